@@ -1,0 +1,75 @@
+# Digibank: the two commands are `make demo` and `make test`. Both install what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_PORT ?= 54329
+PG_URL := postgres://postgres@127.0.0.1:$(PG_PORT)/digibank
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+TEST_ENV := DJANGO_ALLOW_ASYNC_UNSAFE=true
+PYTEST_ARGS ?= -n auto
+
+.PHONY: help demo test test-sqlite test-postgres lint messages install system-test-deps system-demo-deps postgres-start postgres-stop bench-devices
+
+help:
+	@echo "make demo   start Digibank with demo data on http://127.0.0.1:$(PORT)"
+	@echo "make test   run every test on SQLite and PostgreSQL, browser tests included, and lint"
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages, installed only when missing (apt-get update first, sudo only when not root).
+system-demo-deps:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+
+system-test-deps:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+messages: install system-demo-deps
+	$(PY) manage.py compilemessages -v0 --ignore=.venv --settings=digibank.test_settings
+
+demo: install system-demo-deps messages
+	@mkdir -p var
+	@[ -s var/secret_key ] || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@export SECRET_KEY_FILE=var/secret_key EMAIL_BACKEND=console SITE_URL=http://127.0.0.1:$(PORT); \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) manage.py seed_demo && \
+	echo "Digibank runs on http://127.0.0.1:$(PORT)  (stop with Ctrl+C)" && \
+	exec $(VENV)/bin/gunicorn digibank.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+postgres-start: system-test-deps
+	scripts/postgres.sh start $(PG_PORT)
+
+postgres-stop:
+	scripts/postgres.sh stop $(PG_PORT)
+
+test-sqlite: install system-test-deps messages
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: install system-test-deps messages postgres-start
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: install system-test-deps messages lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=digibank.test_settings
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres

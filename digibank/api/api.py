@@ -1,0 +1,59 @@
+"""One JSON API under /api/: each app adds its router here; the OpenAPI document is generated."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+
+from digibank.api.auth import TokenAuth
+from digibank.core.permissions import access_for, digibanks_for
+
+api = NinjaAPI(
+    title="Digibank API",
+    version="1",
+    description=(
+        "The JSON API of Digibank. Authenticate with a personal token "
+        "(`Authorization: Bearer <token>`), made in the staff area under 'API tokens'. "
+        "Every endpoint applies the same roles and digibank scoping as the web pages: "
+        "an object of another digibank answers 404."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+class MembershipOut(Schema):
+    digibank: str
+    digibank_name: str
+    roles: list[str]
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    digibanks: list[MembershipOut]
+
+
+@api.get("/me", response=MeOut, tags=["account"], summary="Who am I, and where may I act")
+def me(request: HttpRequest) -> dict:
+    user = request.auth
+    result = []
+    for bank in digibanks_for(user):
+        access = access_for(user, bank)
+        result.append(
+            {"digibank": bank.slug, "digibank_name": bank.name, "roles": sorted(access.roles)}
+        )
+    return {"username": user.username, "full_name": user.get_full_name(), "digibanks": result}
+
+
+def register_routers() -> None:
+    from digibank.organisations.api import router as organisations_router
+    from digibank.people.api import router as people_router
+
+    api.add_router("/digibanks/{digibank}/", organisations_router)
+    api.add_router("/digibanks/{digibank}/", people_router)
+
+
+register_routers()

@@ -1,0 +1,24 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_tells_residents_what_they_can_get_and_where(client, world):
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<h1>" in body
+    assert world.a.hub.name in body
+
+
+def test_a_staff_page_asked_anonymously_redirects_to_log_in(client, world):
+    response = client.get(reverse("core:dashboard", kwargs={"digibank": "mechelen"}))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_another_digibanks_dashboard_is_a_404(client, world):
+    client.force_login(world.users["coordinator"])
+    assert client.get(reverse("core:dashboard", kwargs={"digibank": "eeklo"})).status_code == 404
+    assert client.get(reverse("core:dashboard", kwargs={"digibank": "mechelen"})).status_code == 200

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from digibank.core import services
+from digibank.core.forms import Form
+from digibank.core.permissions import (
+    Perm,
+    account_view,
+    digibanks_for,
+    public_view,
+    regions_for,
+    staff_view,
+)
+from digibank.organisations.models import Hub, HubService
+
+
+@public_view
+def home(request: HttpRequest) -> HttpResponse:
+    hubs = (
+        Hub.objects.filter(is_public=True, active=True, digibank__active=True)
+        .select_related("municipality", "digibank")
+        .order_by("municipality__name_nl", "name")
+    )
+    return render(
+        request,
+        "core/home.html",
+        {"hubs": hubs[:12], "hub_count": hubs.count(), "services": HubService},
+    )
+
+
+@public_view
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@public_view
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@account_view
+def staff_home(request: HttpRequest) -> HttpResponse:
+    digibanks = list(digibanks_for(request.user))
+    regions = list(regions_for(request.user))
+    if len(digibanks) == 1 and not regions:
+        return redirect("core:dashboard", digibank=digibanks[0].slug)
+    if len(regions) == 1 and not digibanks:
+        return redirect("region:overview", region=regions[0].slug)
+    return render(request, "core/staff_home.html", {"digibanks": digibanks, "regions": regions})
+
+
+@staff_view(Perm.VIEW_DASHBOARD)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    access = request.access
+    bank = access.digibank
+    counts = bank.__class__.objects.filter(pk=bank.pk).aggregate(
+        hubs=Count("hubs", filter=Q(hubs__active=True), distinct=True),
+        partners=Count("partners", filter=Q(partners__active=True), distinct=True),
+        people=Count("people", distinct=True),
+    )
+    return render(request, "core/dashboard.html", {"counts": counts})
+
+
+class TokenForm(Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name of the token"),
+        max_length=100,
+        help_text=gettext_lazy("For example the name of the system that will use it."),
+    )
+
+
+@account_view
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    new_key = None
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            new_key = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
+            form = TokenForm()
+    else:
+        form = TokenForm()
+    tokens = request.user.api_tokens.all()
+    return render(
+        request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )
+
+
+@account_view
+@require_http_methods(["POST"])
+def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    services.revoke_api_token(user=request.user, token_id=token_id)
+    messages.success(request, _("The token no longer works."))
+    return redirect("core:api_tokens")

@@ -1,0 +1,49 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from digibank.api.api import api
+from digibank.core.permissions import account_view, public_view
+
+urlpatterns = [
+    path(
+        "accounts/login/",
+        public_view(
+            auth_views.LoginView.as_view(
+                template_name="registration/login.html", redirect_authenticated_user=True
+            )
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", public_view(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "accounts/password/",
+        account_view(
+            auth_views.PasswordChangeView.as_view(
+                template_name="registration/password_change.html",
+                success_url="/accounts/password/done/",
+            )
+        ),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        account_view(
+            auth_views.PasswordChangeDoneView.as_view(
+                template_name="registration/password_change_done.html"
+            )
+        ),
+        name="password_change_done",
+    ),
+    path("i18n/setlang/", public_view(set_language), name="set_language"),
+    path("api/", api.urls),
+    path("region/", include("digibank.organisations.region_urls")),
+    path("", include("digibank.organisations.urls")),
+    path("", include("digibank.people.urls")),
+    path("", include("digibank.core.urls")),
+]
+
+handler400 = "digibank.core.errors_views.bad_request"
+handler403 = "digibank.core.errors_views.permission_denied"
+handler404 = "digibank.core.errors_views.page_not_found"
+handler500 = "digibank.core.errors_views.server_error"
