@@ -1,0 +1,154 @@
+"""The shared test world: two digibanks in one region, with a user for every role.
+
+Used by the root `conftest.py` fixture `world` and by the permission matrix.
+Users are named after their role and digibank: `world.users["coordinator"]` works in digibank A,
+`world.other_users["coordinator"]` in digibank B.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from digibank.core.models import User
+from digibank.organisations.models import (
+    Digibank,
+    Hub,
+    Membership,
+    Municipality,
+    OpeningHours,
+    Partner,
+    PartnerKind,
+    Region,
+    RegionMembership,
+    RegionRole,
+    Role,
+)
+from digibank.people.models import Person
+
+PASSWORD = "correct horse battery staple"
+
+ROLES = [role.value for role in Role]
+REGION_ROLES = [role.value for role in RegionRole]
+
+
+@dataclass
+class Bank:
+    digibank: Digibank
+    hub: Hub
+    partner: Partner
+    person: Person
+    referred_person: Person
+    users: dict[str, User] = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    region: Region
+    a: Bank
+    b: Bank
+    region_users: dict[str, User]
+    outsider: User
+    other_region: Region
+
+    @property
+    def users(self) -> dict[str, User]:
+        return self.a.users
+
+    @property
+    def other_users(self) -> dict[str, User]:
+        return self.b.users
+
+    def user_for(self, role: str) -> User | None:
+        """A user by role name, as used by the permission matrix; None means anonymous."""
+        if role == "anonymous":
+            return None
+        if role == "outsider":
+            return self.outsider
+        if role in self.region_users:
+            return self.region_users[role]
+        return self.a.users[role]
+
+
+def make_user(username: str, **extra: object) -> User:
+    return User.objects.create_user(
+        username=username,
+        email=f"{username}@digibank.example",
+        password=PASSWORD,
+        first_name=username.split("-")[0].capitalize(),
+        last_name="Tester",
+        **extra,
+    )
+
+
+def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
+    municipality = Municipality.objects.get(nis_code=nis_code)
+    digibank = Digibank.objects.create(region=region, name=f"Digibank {slug.title()}", slug=slug)
+    digibank.municipalities.add(municipality)
+    hub = Hub.objects.create(
+        digibank=digibank,
+        name=f"Bibliotheek {municipality.name_nl}",
+        street="Stationsstraat 1",
+        postcode=municipality.postcodes[0],
+        municipality=municipality,
+        step_free=True,
+        languages=["nl", "fr"],
+        services=["help", "learning"],
+    )
+    OpeningHours.objects.create(
+        hub=hub, weekday=0, opens=datetime.time(9), closes=datetime.time(12)
+    )
+    partner = Partner.objects.create(
+        digibank=digibank, name=f"OCMW {municipality.name_nl}", kind=PartnerKind.LOCAL_GOVERNMENT
+    )
+    person = Person.objects.create(
+        digibank=digibank,
+        first_name="Marie",
+        last_name="Peeters",
+        postcode=municipality.postcodes[0],
+        municipality=municipality,
+        birth_year=1950,
+        phone="0470 12 34 56",
+    )
+    referred = Person.objects.create(
+        digibank=digibank,
+        first_name="Youssef",
+        last_name="El Amrani",
+        postcode=municipality.postcodes[0],
+        municipality=municipality,
+        birth_year=1988,
+        referrer_partner=partner,
+        contact_method="referrer",
+    )
+    bank = Bank(
+        digibank=digibank, hub=hub, partner=partner, person=person, referred_person=referred
+    )
+    for role in ROLES:
+        user = make_user(f"{role}-{slug}")
+        Membership.objects.create(
+            user=user,
+            digibank=digibank,
+            role=role,
+            partner=partner if role == Role.REFERRER else None,
+        )
+        bank.users[role] = user
+    return bank
+
+
+def build_world() -> World:
+    region = Region.objects.create(name="Vlaanderen", slug="vlaanderen")
+    a = make_bank(region, "mechelen", "12025")
+    b = make_bank(region, "eeklo", "43005")
+    region_users = {}
+    for role in REGION_ROLES:
+        user = make_user(f"{role}-vlaanderen")
+        RegionMembership.objects.create(user=user, region=region, role=role)
+        region_users[role] = user
+    return World(
+        region=region,
+        a=a,
+        b=b,
+        region_users=region_users,
+        outsider=make_user("outsider"),
+        other_region=Region.objects.create(name="Brussel", slug="brussel"),
+    )
