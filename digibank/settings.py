@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "digibank.organisations",
     "digibank.people",
     "digibank.api",
+    "digibank.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -15,11 +15,15 @@ api = NinjaAPI(
         "The JSON API of Digibank. Authenticate with a personal token "
         "(`Authorization: Bearer <token>`), made in the staff area under 'API tokens'. "
         "Every endpoint applies the same roles and digibank scoping as the web pages: "
-        "an object of another digibank answers 404."
+        "an object of another digibank answers 404. This document, `/api/openapi.json`, is "
+        "public: load it in any OpenAPI tool to browse the endpoints."
     ),
     auth=TokenAuth(),
     urls_namespace="api",
-    docs_url="/docs",
+    # The OpenAPI document is public and needs no token. The interactive docs page is off: it is a
+    # JavaScript-only page that loads Swagger UI from a CDN unless `ninja` is an installed app, and
+    # every page we serve must work without JavaScript and without third-party hosts.
+    docs_url=None,
     openapi_url="/openapi.json",
 )
 

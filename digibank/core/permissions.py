@@ -98,6 +98,10 @@ class Access:
     def can(self, perm: Perm) -> bool:
         return perm in self.perms
 
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(role).label) for role in sorted(self.roles)]
+
     def require(self, perm: Perm) -> None:
         if not self.can(perm):
             raise PermissionDenied

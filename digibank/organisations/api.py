@@ -1,10 +1,16 @@
-from __future__ import annotations
+"""API of the organisations app, mounted at /api/digibanks/{digibank}/: hubs and partners."""
 
+import datetime
+
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.shortcuts import get_object_or_404
+from ninja import Path, Router, Schema
+from ninja.pagination import paginate
 
 from digibank.core.permissions import Perm, api_access
-from digibank.organisations.models import Hub
+from digibank.organisations import queries
+from digibank.organisations.models import Hub, OpeningException, Partner
 
 router = Router(tags=["organisations"])
 
@@ -15,13 +21,129 @@ class HubOut(Schema):
     street: str
     postcode: str
     municipality: str
+    municipality_nis_code: str
+    latitude: float | None
+    longitude: float | None
+    phone: str
+    email: str
+    website: str
+    step_free: bool
+    hearing_loop: bool
+    quiet_room: bool
+    languages: list[str]
+    services: list[str]
+    is_public: bool
+    active: bool
 
     @staticmethod
     def resolve_municipality(obj: Hub) -> str:
         return obj.municipality.name
 
+    @staticmethod
+    def resolve_municipality_nis_code(obj: Hub) -> str:
+        return obj.municipality.nis_code
+
+    @staticmethod
+    def resolve_latitude(obj: Hub) -> float | None:
+        return float(obj.latitude) if obj.latitude is not None else None
+
+    @staticmethod
+    def resolve_longitude(obj: Hub) -> float | None:
+        return float(obj.longitude) if obj.longitude is not None else None
+
+
+class OpeningHoursOut(Schema):
+    weekday: int
+    opens: datetime.time
+    closes: datetime.time
+    kind: str
+
+
+class OpeningExceptionOut(Schema):
+    date: datetime.date
+    closed: bool
+    opens: datetime.time | None
+    closes: datetime.time | None
+    reason: str
+
+
+class HubDetailOut(HubOut):
+    directions: str
+    accessibility_notes: str
+    closed_on_public_holidays: bool
+    weekly_hours: list[OpeningHoursOut]
+    upcoming_exceptions: list[OpeningExceptionOut]
+
+    @staticmethod
+    def resolve_weekly_hours(obj: Hub) -> list:
+        return list(obj.opening_hours.all())
+
+    @staticmethod
+    def resolve_upcoming_exceptions(obj: Hub) -> list[OpeningException]:
+        return list(obj.opening_exceptions.all())
+
+
+class PartnerOut(Schema):
+    id: int
+    name: str
+    kind: str
+    email: str
+    phone: str
+    website: str
+    active: bool
+
+
+class PartnerContactOut(Schema):
+    id: int
+    name: str
+    job_title: str
+    email: str
+    phone: str
+
+
+class PartnerDetailOut(PartnerOut):
+    description: str
+    street: str
+    postcode: str
+    municipality: str | None
+    contacts: list[PartnerContactOut]
+
+    @staticmethod
+    def resolve_municipality(obj: Partner) -> str | None:
+        return obj.municipality.name if obj.municipality else None
+
+    @staticmethod
+    def resolve_contacts(obj: Partner) -> list:
+        return list(obj.contacts.all())
+
 
 @router.get("hubs", response=list[HubOut], summary="The digibank's hubs")
-def list_hubs(request: HttpRequest, digibank: str) -> list[Hub]:
+@paginate
+def list_hubs(request: HttpRequest, digibank: Path[str]) -> QuerySet[Hub]:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
-    return list(access.scope(Hub.objects.select_related("municipality")))
+    return queries.hubs_for(access).order_by("name", "pk")
+
+
+@router.get("hubs/{hub_id}", response=HubDetailOut, summary="One hub, with its opening hours")
+def get_hub(request: HttpRequest, digibank: Path[str], hub_id: int) -> Hub:
+    access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
+    return queries.hub_with_schedule(queries.hubs_for(access), hub_id)
+
+
+@router.get("partners", response=list[PartnerOut], summary="The digibank's partners")
+@paginate
+def list_partners(request: HttpRequest, digibank: Path[str]) -> QuerySet[Partner]:
+    access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
+    return queries.partners_for(access).order_by("name", "pk")
+
+
+@router.get(
+    "partners/{partner_id}",
+    response=PartnerDetailOut,
+    summary="One partner, with its contact people",
+)
+def get_partner(request: HttpRequest, digibank: Path[str], partner_id: int) -> Partner:
+    access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
+    return get_object_or_404(
+        queries.partners_for(access).prefetch_related("contacts"), pk=partner_id
+    )

@@ -86,8 +86,25 @@ def public_holidays(year: int) -> dict[datetime.date, dict[str, str]]:
     return holidays
 
 
+# belgica names the holidays in Dutch, French and German only.
+_ENGLISH_HOLIDAY_NAMES = {
+    "Nieuwjaar": "New Year's Day",
+    "Paasmaandag": "Easter Monday",
+    "Feest van de Arbeid": "Labour Day",
+    "Hemelvaartsdag": "Ascension Day",
+    "Pinkstermaandag": "Whit Monday",
+    "Nationale feestdag": "National Day",
+    "Onze-Lieve-Vrouw-Hemelvaart": "Assumption Day",
+    "Allerheiligen": "All Saints' Day",
+    "Wapenstilstand": "Armistice Day",
+    "Kerstmis": "Christmas Day",
+}
+
+
 def holiday_name(day: datetime.date, language: str = "nl") -> str | None:
     names = public_holidays(day.year).get(day)
     if names is None:
         return None
+    if language == "en" and names.get("nl") in _ENGLISH_HOLIDAY_NAMES:
+        return _ENGLISH_HOLIDAY_NAMES[names["nl"]]
     return names.get(language) or names.get("nl")

@@ -1,16 +1,190 @@
+"""Region pages: aggregated figures of every digibank, and setting up a new digibank."""
+
 from __future__ import annotations
 
+from django.contrib import messages
+from django.db.models import Q
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from digibank.core.errors import DomainError
 from digibank.core.permissions import RegionPerm, region_view
+from digibank.organisations import queries, services
+from digibank.organisations.forms import (
+    AccountForm,
+    MunicipalitySearchForm,
+    RegionDigibankForm,
+    municipalities_as_text,
+)
+from digibank.organisations.models import Digibank, Membership, Municipality, Role
+from digibank.organisations.views.common import add_domain_error, page_of
+from digibank.organisations.views.members import add_account_role, pop_new_account_password
+
+
+def _digibank_in_region(request: HttpRequest, digibank_id: int) -> Digibank:
+    return get_object_or_404(
+        Digibank.objects.filter(region=request.region_access.region), pk=digibank_id
+    )
+
+
+def _to_digibank(request: HttpRequest, digibank: Digibank) -> HttpResponse:
+    return redirect(
+        "region:digibank_detail",
+        region=request.region_access.region.slug,
+        digibank_id=digibank.pk,
+    )
 
 
 @region_view(RegionPerm.VIEW_REGION)
 def overview(request: HttpRequest) -> HttpResponse:
     region = request.region_access.region
+    digibanks = list(queries.region_digibanks(region))
+    totals = {
+        "hubs": sum(d.hub_count for d in digibanks),
+        "partners": sum(d.partner_count for d in digibanks),
+        "residents": sum(d.resident_count for d in digibanks),
+    }
     return render(
         request,
         "organisations/region/overview.html",
-        {"region": region, "digibanks": region.digibanks.all()},
+        {
+            "region": region,
+            "digibanks": digibanks,
+            "totals": totals,
+            "can_manage": request.region_access.can(RegionPerm.MANAGE_REGION),
+        },
+    )
+
+
+@region_view(RegionPerm.MANAGE_REGION)
+def digibank_detail(request: HttpRequest, digibank_id: int) -> HttpResponse:
+    digibank = _digibank_in_region(request, digibank_id)
+    figures = queries.region_digibanks(request.region_access.region).get(pk=digibank.pk)
+    coordinators = (
+        Membership.objects.filter(digibank=digibank, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+    new_password = None
+    new_membership = None
+    for membership in coordinators:
+        password = pop_new_account_password(request, membership)
+        if password:
+            new_password, new_membership = password, membership
+    return render(
+        request,
+        "organisations/region/digibank_detail.html",
+        {
+            "region": request.region_access.region,
+            "digibank": figures,
+            "municipalities": digibank.municipalities.all(),
+            "coordinators": coordinators,
+            "new_password": new_password,
+            "new_membership": new_membership,
+        },
+    )
+
+
+@region_view(RegionPerm.MANAGE_REGION)
+@require_http_methods(["GET", "POST"])
+def digibank_create(request: HttpRequest) -> HttpResponse:
+    region = request.region_access.region
+    form = RegionDigibankForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            digibank = services.create_digibank(
+                region=region,
+                name=data["name"],
+                slug=data["slug"],
+                municipalities=data["municipalities_text"],
+                email=data["email"],
+                phone=data["phone"],
+                website=data["website"],
+                by=request.user,
+            )
+        except DomainError as error:
+            if error.field == "municipalities":
+                error.field = "municipalities_text"
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The digibank is made. Now add its first coordinator."))
+            return redirect("region:coordinator_add", region=region.slug, digibank_id=digibank.pk)
+    return render(
+        request,
+        "organisations/region/digibank_form.html",
+        {"region": region, "form": form, "digibank": None},
+    )
+
+
+@region_view(RegionPerm.MANAGE_REGION)
+@require_http_methods(["GET", "POST"])
+def digibank_edit(request: HttpRequest, digibank_id: int) -> HttpResponse:
+    region = request.region_access.region
+    digibank = _digibank_in_region(request, digibank_id)
+    initial = model_to_dict(digibank, fields=RegionDigibankForm.Meta.fields)
+    initial["municipalities_text"] = municipalities_as_text(digibank.municipalities.all())
+    form = RegionDigibankForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        municipalities = data.pop("municipalities_text")
+        try:
+            services.update_digibank(
+                digibank=digibank, by=request.user, municipalities=municipalities, **data
+            )
+        except DomainError as error:
+            if error.field == "municipalities":
+                error.field = "municipalities_text"
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return _to_digibank(request, digibank)
+    return render(
+        request,
+        "organisations/region/digibank_form.html",
+        {"region": region, "form": form, "digibank": digibank},
+    )
+
+
+@region_view(RegionPerm.MANAGE_REGION)
+@require_http_methods(["GET", "POST"])
+def coordinator_add(request: HttpRequest, digibank_id: int) -> HttpResponse:
+    region = request.region_access.region
+    digibank = _digibank_in_region(request, digibank_id)
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = add_account_role(request, form, digibank=digibank, role=Role.COORDINATOR)
+        if membership is not None:
+            messages.success(request, _("The coordinator is added."))
+            return _to_digibank(request, digibank)
+    return render(
+        request,
+        "organisations/region/coordinator_add.html",
+        {"region": region, "form": form, "digibank": digibank},
+    )
+
+
+@region_view(RegionPerm.VIEW_REGION)
+def municipality_lookup(request: HttpRequest) -> HttpResponse:
+    """Find a municipality's NIS code and postcodes, to fill in the municipalities served."""
+    form = MunicipalitySearchForm(request.GET or None)
+    municipalities = Municipality.objects.none()
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        q = form.cleaned_data["q"].strip()
+        if q.isdigit():
+            municipalities = Municipality.objects.filter(
+                Q(nis_code=q) | Q(postcodes__icontains=f'"{q}"')
+            )
+        else:
+            municipalities = Municipality.objects.filter(
+                Q(name_nl__icontains=q) | Q(name_fr__icontains=q)
+            )
+    page = page_of(request, municipalities.order_by("name_nl"), per_page=50)
+    return render(
+        request,
+        "organisations/region/municipality_lookup.html",
+        {"region": request.region_access.region, "form": form, "page": page},
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -64,12 +65,47 @@ def age_band_for(birth_year: int | None, today: datetime.date | None = None) -> 
     return AgeBand.FROM_80
 
 
+def normalise_name_part(value: str) -> str:
+    """Lower case, without accents, spaces or punctuation: "Van den Broeck" → "vandenbroeck"."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(
+        char for char in decomposed.casefold() if char.isalnum() and not unicodedata.combining(char)
+    )
+
+
+def match_key_for(first_name: str, last_name: str) -> str:
+    """The key that finds the same name however it was typed: "élise  Dupont" = "Elise DUPONT"."""
+    return f"{normalise_name_part(first_name)} {normalise_name_part(last_name)}"[:170]
+
+
+def birth_years_for(band: AgeBand, today: datetime.date | None = None) -> Q:
+    """A filter on `birth_year` for the people in an age band this year (see `age_band_for`)."""
+    if band == AgeBand.UNKNOWN:
+        return Q(birth_year__isnull=True)
+    year = (today or timezone.localdate()).year
+    limits = {
+        AgeBand.UNDER_18: (0, 17),
+        AgeBand.FROM_18: (18, 24),
+        AgeBand.FROM_25: (25, 44),
+        AgeBand.FROM_45: (45, 64),
+        AgeBand.FROM_65: (65, 79),
+        AgeBand.FROM_80: (80, None),
+    }
+    youngest, oldest = limits[band]
+    condition = Q(birth_year__lte=year - youngest)
+    if oldest is not None:
+        condition &= Q(birth_year__gte=year - oldest)
+    return condition
+
+
 class Person(models.Model):
     """A resident. Minimal data only: never a national register number or a copy of a document."""
 
     digibank = models.ForeignKey(Digibank, on_delete=models.CASCADE, related_name="people")
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
+    # Normalised "first last" for duplicate detection and name search; see `match_key_for`.
+    match_key = models.CharField(max_length=170, blank=True, default="", editable=False)
     contact_method = models.CharField(
         _("how can we reach this person?"),
         max_length=10,
@@ -125,6 +161,7 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["digibank", "last_name", "first_name"]),
             models.Index(fields=["digibank", "birth_year", "postcode"]),
+            models.Index(fields=["digibank", "match_key"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -135,6 +172,13 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.match_key = match_key_for(self.first_name, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "match_key"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

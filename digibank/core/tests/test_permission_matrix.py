@@ -95,9 +95,7 @@ def expected_status(spec: Spec, role: str, case: str) -> set[int]:
     if spec.kind == API:
         if anonymous:
             return {401}
-        if case != "own" or role not in ROLES:
-            return {404}
-        return set(spec.success_codes) if role in spec.allowed else {403}
+        return _tenant_rule(spec, role, case)
     if anonymous:
         return {302}
     if spec.kind == ACCOUNT:
@@ -107,9 +105,17 @@ def expected_status(spec: Spec, role: str, case: str) -> set[int]:
             return {404}
         return set(spec.success_codes) if role in spec.allowed else {403}
     assert spec.kind == STAFF
-    if case != "own" or role not in ROLES:
+    return _tenant_rule(spec, role, case)
+
+
+def _tenant_rule(spec: Spec, role: str, case: str) -> set[int]:
+    """Another digibank is a 404 for everyone; a role without the permission is refused (403)
+    before any object is looked up; a foreign object under one's own digibank is a 404."""
+    if role not in ROLES or case == "other":
         return {404}
-    return set(spec.success_codes) if role in spec.allowed else {403}
+    if role not in spec.allowed:
+        return {403}
+    return set(spec.success_codes) if case == "own" else {404}
 
 
 def cases_for(spec: Spec, world: World) -> list[tuple[str, Any, Any]]:

@@ -1,0 +1,426 @@
+"""Made-up residents: a deterministic generator, and two ways to store what it makes.
+
+`register` goes through `people.services.register_person`, exactly like a helper at a hub would.
+`bulk_register` writes the same rows (person, target groups, consents, audit entry) with
+`bulk_create`, for the large synthetic data of `seed_demo --scale`, where one service call per
+resident would take too long. Both skip a person who would be a duplicate (same name, year of
+birth and postcode), so the demo never trips the duplicate check by accident.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from digibank.core.models import AuditAction, AuditEntry
+from digibank.demo.names import NOTES, ORIGINS, Origin
+from digibank.organisations.models import Municipality, Partner, Role
+from digibank.people.models import (
+    Consent,
+    ConsentPurpose,
+    ContactMethod,
+    Person,
+    TargetGroup,
+    match_key_for,
+)
+from digibank.people.services import register_person
+
+if TYPE_CHECKING:
+    from digibank.core.models import User
+    from digibank.demo.data import DigibankData
+    from digibank.organisations.models import Digibank
+
+# (lowest age, highest age, weight): most people who ask a digibank for help are older, but pupils
+# and young adults come too. Groups that arrived recently are younger on average.
+AGE_BANDS = ((12, 17, 9), (18, 24, 7), (25, 44, 14), (45, 64, 22), (65, 79, 33), (80, 95, 15))
+YOUNG_AGE_BANDS = (
+    (12, 17, 14),
+    (18, 24, 14),
+    (25, 44, 38),
+    (45, 64, 22),
+    (65, 79, 10),
+    (80, 95, 2),
+)
+# Latin letters that Unicode does not decompose into a base letter plus an accent.
+_ASCII_LETTERS = {"ł": "l", "ı": "i", "ß": "ss", "æ": "ae", "ø": "o", "đ": "d"}
+
+
+@dataclass
+class Resident:
+    """Everything `register_person` needs about one made-up resident."""
+
+    first_name: str
+    last_name: str
+    birth_year: int | None
+    postcode: str
+    municipality: Municipality
+    preferred_language: str
+    household_size: int | None
+    contact_method: str
+    phone: str
+    email: str
+    referrer_partner: Partner | None
+    target_groups: list[str]
+    consents: list[str]
+    notes: str
+    registered_by: User
+
+    @property
+    def duplicate_key(self) -> tuple[str, int | None, str]:
+        return (match_key_for(self.first_name, self.last_name), self.birth_year, self.postcode)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "birth_year": self.birth_year,
+            "postcode": self.postcode,
+            "municipality": self.municipality,
+            "preferred_language": self.preferred_language,
+            "household_size": self.household_size,
+            "contact_method": self.contact_method,
+            "phone": self.phone,
+            "email": self.email,
+            "referrer_partner": self.referrer_partner,
+            "target_groups": self.target_groups,
+            "consents": self.consents,
+            "notes": self.notes,
+        }
+
+
+@dataclass
+class BuiltBank:
+    """The digibank a generator makes residents for, with the rows they point to."""
+
+    digibank: Digibank
+    data: DigibankData
+    municipalities: dict[str, Municipality]
+    partners: dict[str, Partner]
+    users: dict[str, User]
+    year: int = field(default_factory=lambda: timezone.localdate().year)
+
+
+def _weighted(rng: random.Random, weights: dict[Any, int]) -> Any:
+    keys = list(weights)
+    return rng.choices(keys, weights=[weights[key] for key in keys])[0]
+
+
+def ascii_part(value: str) -> str:
+    """A name as it would appear in an e-mail address: "Van den Broeck" → "vandenbroeck"."""
+    value = "".join(_ASCII_LETTERS.get(char, char) for char in value.casefold())
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(char for char in decomposed if char.isascii() and char.isalnum())
+
+
+class ResidentGenerator:
+    """Makes plausible residents for one digibank, always the same ones for the same seed."""
+
+    def __init__(self, bank: BuiltBank, seed: str) -> None:
+        self.bank = bank
+        self.rng = random.Random(seed)
+
+    def __iter__(self) -> Iterator[Resident]:
+        while True:
+            yield self.resident()
+
+    def resident(self) -> Resident:
+        rng, bank = self.rng, self.bank
+        origin = ORIGINS[_weighted(rng, bank.data.origins)]
+        bands = YOUNG_AGE_BANDS if origin.young else AGE_BANDS
+        low, high, _weight = rng.choices(bands, weights=[band[2] for band in bands])[0]
+        age = rng.randint(low, high)
+        female = rng.random() < 0.55
+        first_name = rng.choice(origin.first_names(female=female, age=age))
+        last_name = self._last_name(origin, female)
+        municipality = bank.municipalities[_weighted(rng, bank.data.municipality_weights)]
+        postcodes = municipality.postcodes
+        # Most people live in the main town; the other postcodes are smaller villages.
+        postcode = postcodes[0] if rng.random() < 0.6 else rng.choice(postcodes)
+        language = self._language(origin, age)
+        newcomer = rng.random() < origin.newcomer
+        household_size = self._household_size(age)
+        partner = self._referrer(age, newcomer)
+        contact_method = self._contact_method(age, partner)
+        phone, email = self._contact_details(origin, first_name, last_name, age, contact_method)
+        return Resident(
+            first_name=first_name,
+            last_name=last_name,
+            # Some people prefer not to say their year of birth.
+            birth_year=None if rng.random() < 0.05 else bank.year - age,
+            postcode=postcode,
+            municipality=municipality,
+            preferred_language=language,
+            household_size=household_size,
+            contact_method=contact_method,
+            phone=phone,
+            email=email,
+            referrer_partner=partner,
+            target_groups=self._target_groups(age, household_size, newcomer, partner),
+            consents=self._consents(contact_method, partner),
+            notes=rng.choice(NOTES) if rng.random() < 0.12 else "",
+            registered_by=self._registered_by(partner),
+        )
+
+    def _language(self, origin: Origin, age: int) -> str:
+        rng = self.rng
+        language = _weighted(rng, origin.languages)
+        if age < 25 and language not in {"nl", "fr"} and rng.random() < 0.5:
+            return "nl"  # young people often prefer the language they learn at school
+        own = {
+            code: weight
+            for code, weight in origin.languages.items()
+            if code not in {"nl", "en", "vgt"}
+        }
+        if age >= 60 and language in {"nl", "en"} and own and rng.random() < 0.6:
+            return _weighted(rng, own)  # older people more often prefer their first language
+        return language
+
+    def _last_name(self, origin: Origin, female: bool) -> str:
+        name = self.rng.choice(origin.last_names)
+        if origin.gendered_surnames and female and name.endswith("i"):
+            return name[:-1] + "a"  # Kowalski → Kowalska
+        return name
+
+    def _household_size(self, age: int) -> int | None:
+        rng = self.rng
+        if rng.random() < 0.08:
+            return None
+        if age >= 65:
+            return _weighted(rng, {1: 45, 2: 48, 3: 7})
+        if age < 18:
+            return _weighted(rng, {2: 10, 3: 28, 4: 32, 5: 18, 6: 12})
+        return _weighted(rng, {1: 26, 2: 24, 3: 20, 4: 17, 5: 9, 6: 4})
+
+    def _referrer(self, age: int, newcomer: bool) -> Partner | None:
+        rng, partners = self.rng, self.bank.partners
+        if rng.random() >= (0.5 if newcomer else 0.28):
+            return None
+        if age < 18:
+            return partners["school"] if rng.random() < 0.8 else partners["ocmw"]
+        weights = {"ocmw": 50, "civil_society": 22, "training": 10}
+        if age < 65:
+            weights["employment"] = 25
+        return partners[_weighted(rng, weights)]
+
+    def _contact_method(self, age: int, partner: Partner | None) -> str:
+        rng = self.rng
+        if partner is not None and rng.random() < 0.35:
+            return ContactMethod.REFERRER
+        email_weight = 6 if age >= 75 else 25
+        return _weighted(
+            rng, {ContactMethod.PHONE: 66, ContactMethod.EMAIL: email_weight, ContactMethod.NONE: 5}
+        )
+
+    def _contact_details(
+        self, origin: Origin, first_name: str, last_name: str, age: int, method: str
+    ) -> tuple[str, str]:
+        rng = self.rng
+        phone = ""
+        if method == ContactMethod.PHONE or rng.random() < 0.35:
+            landlines = self.bank.data.landline_prefixes
+            if landlines and age >= 65 and rng.random() < 0.45:
+                phone = self._landline(rng.choice(landlines))
+            else:
+                phone = f"04{rng.randint(60, 99)} {rng.randint(0, 99):02} {rng.randint(0, 99):02} "
+                phone += f"{rng.randint(0, 99):02}"
+        email = ""
+        if method == ContactMethod.EMAIL or (age < 70 and rng.random() < 0.25):
+            local = f"{ascii_part(first_name)}.{ascii_part(last_name)}"
+            if rng.random() < 0.4:
+                local += str(rng.randint(1, 99))
+            email = f"{local}@{rng.choice(origin.email_domains)}"
+        return phone, email
+
+    def _landline(self, prefix: str) -> str:
+        rng = self.rng
+        if len(prefix) == 2:  # 09 377 12 34
+            return (
+                f"{prefix} {rng.randint(200, 399)} {rng.randint(0, 99):02} {rng.randint(0, 99):02}"
+            )
+        return f"{prefix} {rng.randint(20, 79)} {rng.randint(0, 99):02} {rng.randint(0, 99):02}"
+
+    def _target_groups(
+        self, age: int, household_size: int | None, newcomer: bool, partner: Partner | None
+    ) -> list[str]:
+        rng, partners = self.rng, self.bank.partners
+        groups = []
+        if age >= 65:
+            groups.append("65plus")
+        if age < 25:
+            groups.append("under25")
+        if 10 <= age <= 18:
+            groups.append("pupil")
+        if 18 <= age < 65 and rng.random() < (0.7 if partner == partners["employment"] else 0.15):
+            groups.append("job_seeker")
+        if rng.random() < (0.6 if partner == partners["ocmw"] else 0.18):
+            groups.append("low_income")
+        if household_size == 1:
+            groups.append("living_alone")
+        if newcomer:
+            groups.append("newcomer")
+        if rng.random() < 0.07:
+            groups.append("disability")
+        return groups
+
+    def _consents(self, contact_method: str, partner: Partner | None) -> list[str]:
+        rng = self.rng
+        consents = [ConsentPurpose.REGISTRATION]
+        if contact_method in {ContactMethod.PHONE, ContactMethod.EMAIL} and rng.random() < 0.9:
+            consents.append(ConsentPurpose.CONTACT)
+        if partner is not None and rng.random() < 0.8:
+            consents.append(ConsentPurpose.SHARE_WITH_REFERRER)
+        if rng.random() < 0.2:
+            consents.append(ConsentPurpose.PHOTOS)
+        if rng.random() < 0.35:
+            consents.append(ConsentPurpose.SURVEY)
+        return consents
+
+    def _registered_by(self, partner: Partner | None) -> User:
+        users, rng = self.bank.users, self.rng
+        referrer_partner = self.bank.partners[self.bank.data.referrer_partner]
+        if partner == referrer_partner and rng.random() < 0.6:
+            return users[Role.REFERRER]
+        role = _weighted(rng, {Role.HUB_VOLUNTEER: 50, Role.COORDINATOR: 20, Role.TRAINER: 30})
+        return users[role]
+
+
+def unique_residents(
+    generator: ResidentGenerator, count: int, taken: set[tuple[str, int | None, str]]
+) -> Iterator[Resident]:
+    """`count` residents that do not match anyone in `taken` (which grows as they are made)."""
+    made = 0
+    for resident in generator:
+        if made == count:
+            return
+        key = resident.duplicate_key
+        if key in taken:
+            continue
+        taken.add(key)
+        made += 1
+        yield resident
+
+
+def register(bank: BuiltBank, residents: list[Resident]) -> list[Person]:
+    """Store residents through the people service, as a helper at a hub would."""
+    return [
+        register_person(
+            digibank=bank.digibank, by=resident.registered_by, **resident.service_kwargs()
+        )
+        for resident in residents
+    ]
+
+
+def _audit_fields(resident: Resident, referred_by: User | None) -> list[str]:
+    """The field names `register_person` records in the audit trail for this resident."""
+    values = {
+        name: value
+        for name, value in resident.service_kwargs().items()
+        if name not in {"target_groups", "consents"}
+    }
+    fields = [name for name, value in values.items() if value not in (None, "")]
+    if referred_by is not None:
+        fields.append("referred_by")
+    if resident.target_groups:
+        fields.append("target_groups")
+    if resident.consents:
+        fields.append("consents")
+    return sorted(fields)
+
+
+def _referred_by(bank: BuiltBank, resident: Resident) -> User | None:
+    """`register_person` notes the referrer user when a referrer registers for their partner."""
+    referrer = bank.users[Role.REFERRER]
+    if resident.registered_by == referrer:
+        return referrer
+    return None
+
+
+@transaction.atomic
+def bulk_register(bank: BuiltBank, residents: list[Resident]) -> int:
+    """Write the rows `register_person` would write, for many residents at once.
+
+    The person rows get their `match_key` from `people.models.match_key_for`, as `Person.save`
+    would set it. No validation runs: the generator only makes values the service accepts, which
+    the tests check by registering the same generator's residents through the service.
+    """
+    digibank = bank.digibank
+    groups = {group.code: group.pk for group in TargetGroup.objects.filter(digibank=digibank)}
+    people = Person.objects.bulk_create(
+        [
+            Person(
+                digibank=digibank,
+                match_key=match_key_for(resident.first_name, resident.last_name),
+                referred_by=_referred_by(bank, resident),
+                **{
+                    name: value
+                    for name, value in resident.service_kwargs().items()
+                    if name not in {"target_groups", "consents"}
+                },
+            )
+            for resident in residents
+        ]
+    )
+    through = Person.target_groups.through
+    through.objects.bulk_create(
+        [
+            through(person_id=person.pk, targetgroup_id=groups[code])
+            for person, resident in zip(people, residents, strict=True)
+            for code in resident.target_groups
+        ]
+    )
+    Consent.objects.bulk_create(
+        [
+            Consent(person=person, purpose=purpose, recorded_by=resident.registered_by)
+            for person, resident in zip(people, residents, strict=True)
+            for purpose in resident.consents
+        ]
+    )
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                digibank=digibank,
+                actor=resident.registered_by,
+                action=AuditAction.CREATE,
+                object_type=Person._meta.label_lower,
+                object_id=str(person.pk),
+                fields=_audit_fields(resident, person.referred_by),
+            )
+            for person, resident in zip(people, residents, strict=True)
+        ]
+    )
+    return len(people)
+
+
+def existing_keys(digibank: Digibank) -> set[tuple[str, int | None, str]]:
+    return set(
+        Person.objects.filter(digibank=digibank).values_list("match_key", "birth_year", "postcode")
+    )
+
+
+def top_up(
+    bank: BuiltBank,
+    *,
+    target: int,
+    chunk: int = 2000,
+    on_progress: Callable[[int], None] = lambda done: None,
+) -> int:
+    """Add bulk residents until the digibank has `target` of them; returns how many were added."""
+    current = Person.objects.filter(digibank=bank.digibank).count()
+    missing = max(0, target - current)
+    if not missing:
+        return 0
+    # Seeded by the count already there, so a top-up from the same state adds the same people.
+    generator = ResidentGenerator(bank, seed=f"digibank-demo:{bank.digibank.slug}:{current}")
+    residents = unique_residents(generator, missing, existing_keys(bank.digibank))
+    added = 0
+    while added < missing:
+        batch = [resident for _, resident in zip(range(chunk), residents, strict=False)]
+        added += bulk_register(bank, batch)
+        on_progress(len(batch))
+    return added

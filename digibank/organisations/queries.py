@@ -1,0 +1,128 @@
+"""Read helpers shared by the views and the API, scoped by the permission layer first."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from digibank.core.permissions import Access
+from digibank.organisations.models import (
+    Digibank,
+    Hub,
+    Membership,
+    Municipality,
+    OpeningException,
+    Partner,
+    PartnerContact,
+    Region,
+)
+
+POSTCODE = re.compile(r"\d{4}")
+
+
+def hubs_for(access: Access) -> QuerySet[Hub]:
+    return access.scope(Hub.objects.select_related("municipality"))
+
+
+def get_hub_for(access: Access, hub_id: int) -> Hub:
+    return get_object_or_404(hubs_for(access), pk=hub_id)
+
+
+def hub_with_schedule(queryset: QuerySet[Hub], hub_id: int) -> Hub:
+    """One hub with its weekly hours and its exceptions from today on, in three queries."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return get_object_or_404(
+        queryset.prefetch_related(
+            "opening_hours",
+            Prefetch(
+                "opening_exceptions",
+                queryset=OpeningException.objects.filter(date__gte=today),
+            ),
+        ),
+        pk=hub_id,
+    )
+
+
+def partners_for(access: Access) -> QuerySet[Partner]:
+    return access.scope(Partner.objects.select_related("municipality"))
+
+
+def get_partner_for(access: Access, partner_id: int) -> Partner:
+    return get_object_or_404(partners_for(access), pk=partner_id)
+
+
+def get_contact_for(partner: Partner, contact_id: int) -> PartnerContact:
+    return get_object_or_404(PartnerContact.objects.filter(partner=partner), pk=contact_id)
+
+
+def memberships_for(access: Access) -> QuerySet[Membership]:
+    return access.scope(Membership.objects.select_related("user", "partner")).order_by(
+        "user__last_name", "user__first_name", "user__username", "role"
+    )
+
+
+def get_membership_for(access: Access, membership_id: int) -> Membership:
+    return get_object_or_404(memberships_for(access), pk=membership_id)
+
+
+# The public side ---------------------------------------------------------------------------------
+
+
+def public_hubs() -> QuerySet[Hub]:
+    """Hubs a resident may find: public and open, of an active digibank."""
+    return Hub.objects.filter(is_public=True, active=True, digibank__active=True).select_related(
+        "municipality", "digibank"
+    )
+
+
+def search_public_hubs(*, place: str = "", service: str = "", step_free: bool = False):
+    """Public hubs near a postcode or in a municipality (by name), sorted by municipality."""
+    hubs = public_hubs()
+    place = place.strip()
+    if place:
+        if POSTCODE.fullmatch(place):
+            municipalities = Municipality.objects.filter(postcodes__icontains=f'"{place}"')
+            hubs = hubs.filter(Q(postcode=place) | Q(municipality__in=municipalities))
+        else:
+            hubs = hubs.filter(
+                Q(municipality__name_nl__icontains=place)
+                | Q(municipality__name_fr__icontains=place)
+            )
+    if service:
+        # Services are a JSON list of codes; the quoted code matches one whole element.
+        hubs = hubs.filter(services__icontains=f'"{service}"')
+    if step_free:
+        hubs = hubs.filter(step_free=True)
+    return hubs.order_by("municipality__name_nl", "name", "pk")
+
+
+# The region --------------------------------------------------------------------------------------
+
+
+def _count_of(queryset: QuerySet) -> Coalesce:
+    """A per-digibank count as a subquery, so several counts do not multiply each other's rows."""
+    counted = (
+        queryset.filter(digibank=OuterRef("pk"))
+        .order_by()
+        .values("digibank")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def region_digibanks(region: Region) -> QuerySet[Digibank]:
+    """The region's digibanks with aggregated counts only: no names of residents."""
+    from digibank.people.models import Person
+
+    return region.digibanks.annotate(
+        hub_count=_count_of(Hub.objects.filter(active=True)),
+        partner_count=_count_of(Partner.objects.filter(active=True)),
+        resident_count=_count_of(Person.objects.all()),
+        municipality_count=Count("municipalities", distinct=True),
+    ).order_by("name")

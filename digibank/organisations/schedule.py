@@ -1,0 +1,117 @@
+"""When is a hub open? Weekly hours, overridden by exceptions, closed on public holidays.
+
+Pure read helpers: `opening_on` for one day, `week_schedule` for seven days in a row. Both use the
+hub's prefetched `opening_hours` and `opening_exceptions` when a view prefetched them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from digibank.organisations import reference
+from digibank.organisations.models import Hub, OpeningException, OpeningHours, OpeningKind
+
+
+@dataclass(frozen=True)
+class Interval:
+    opens: datetime.time
+    closes: datetime.time
+    kind: str = OpeningKind.OPEN
+
+    @property
+    def is_walk_in(self) -> bool:
+        return self.kind == OpeningKind.WALK_IN
+
+
+@dataclass(frozen=True)
+class DayOpening:
+    """One day at one hub: the time slots, or why it is closed."""
+
+    day: datetime.date
+    intervals: tuple[Interval, ...] = ()
+    closed_reason: str = ""
+    from_exception: bool = False
+    is_holiday: bool = False
+    note: str = ""  # the reason of an exception that opens at other times
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.intervals)
+
+    @property
+    def opening_intervals(self) -> tuple[Interval, ...]:
+        return tuple(i for i in self.intervals if not i.is_walk_in)
+
+    @property
+    def walk_in_intervals(self) -> tuple[Interval, ...]:
+        return tuple(i for i in self.intervals if i.is_walk_in)
+
+
+def _language() -> str:
+    return (get_language() or "nl").split("-")[0]
+
+
+def _day_opening(
+    hub: Hub,
+    day: datetime.date,
+    weekly: Iterable[OpeningHours],
+    exception: OpeningException | None,
+) -> DayOpening:
+    if exception is not None:
+        if exception.closed:
+            return DayOpening(
+                day=day,
+                closed_reason=exception.reason or _("Closed"),
+                from_exception=True,
+            )
+        return DayOpening(
+            day=day,
+            intervals=(Interval(exception.opens, exception.closes, OpeningKind.OPEN),),
+            from_exception=True,
+            note=exception.reason,
+        )
+    if hub.closed_on_public_holidays:
+        holiday = reference.holiday_name(day, _language())
+        if holiday:
+            return DayOpening(day=day, closed_reason=holiday, is_holiday=True)
+    intervals = tuple(
+        Interval(hours.opens, hours.closes, hours.kind)
+        for hours in sorted(weekly, key=lambda h: (h.opens, h.kind))
+        if hours.weekday == day.weekday()
+    )
+    return DayOpening(day=day, intervals=intervals)
+
+
+def _weekly_hours(hub: Hub) -> list[OpeningHours]:
+    return list(hub.opening_hours.all())
+
+
+def _exceptions_between(
+    hub: Hub, first: datetime.date, last: datetime.date
+) -> dict[datetime.date, OpeningException]:
+    if "opening_exceptions" in getattr(hub, "_prefetched_objects_cache", {}):
+        found = hub.opening_exceptions.all()
+        return {e.date: e for e in found if first <= e.date <= last}
+    found = hub.opening_exceptions.filter(date__range=(first, last))
+    return {e.date: e for e in found}
+
+
+def opening_on(hub: Hub, day: datetime.date) -> DayOpening:
+    exception = _exceptions_between(hub, day, day).get(day)
+    return _day_opening(hub, day, _weekly_hours(hub), exception)
+
+
+def week_schedule(hub: Hub, start_day: datetime.date) -> list[DayOpening]:
+    """Seven days from `start_day` on, in two queries (none when prefetched)."""
+    last = start_day + datetime.timedelta(days=6)
+    weekly = _weekly_hours(hub)
+    exceptions = _exceptions_between(hub, start_day, last)
+    return [
+        _day_opening(hub, day, weekly, exceptions.get(day))
+        for day in (start_day + datetime.timedelta(days=n) for n in range(7))
+    ]

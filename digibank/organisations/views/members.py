@@ -1,0 +1,122 @@
+"""Coordinator pages for the digibank's staff: who has which role, add and remove roles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from digibank.core.errors import DomainError
+from digibank.core.permissions import Perm, staff_view
+from digibank.organisations import queries, services
+from digibank.organisations.forms import AccountForm, MemberForm
+from digibank.organisations.models import Membership, Role
+from digibank.organisations.views.common import add_domain_error, page_of
+
+NEW_ACCOUNT_SESSION_KEY = "organisations_new_account"
+
+
+def remember_new_account(request: HttpRequest, membership: Membership, password: str) -> None:
+    """Keep the initial password until the next page shows it, once."""
+    request.session[NEW_ACCOUNT_SESSION_KEY] = {
+        "membership": membership.pk,
+        "password": password,
+    }
+
+
+def pop_new_account_password(request: HttpRequest, membership: Membership) -> str | None:
+    remembered = request.session.get(NEW_ACCOUNT_SESSION_KEY)
+    if not remembered or remembered.get("membership") != membership.pk:
+        return None
+    del request.session[NEW_ACCOUNT_SESSION_KEY]
+    return remembered["password"]
+
+
+def add_account_role(
+    request: HttpRequest, form: AccountForm, *, digibank, role: str, partner=None
+) -> Membership | None:
+    """Give an existing or a new account a role; on a refusal the form carries the message."""
+    data = form.cleaned_data
+    try:
+        if data["account"] == AccountForm.EXISTING:
+            return services.add_member(
+                digibank=digibank, user=data["user"], role=role, partner=partner, by=request.user
+            )
+        membership, password = services.add_member_with_new_account(
+            digibank=digibank,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            role=role,
+            partner=partner,
+            by=request.user,
+        )
+    except DomainError as error:
+        if error.field == "email" and data["account"] == AccountForm.EXISTING:
+            error.field = "identifier"
+        add_domain_error(form, error)
+        return None
+    remember_new_account(request, membership, password)
+    return membership
+
+
+@staff_view(Perm.MANAGE_SETTINGS)
+def member_list(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, queries.memberships_for(request.access), per_page=50)
+    return render(request, "organisations/staff/member_list.html", {"page": page})
+
+
+@staff_view(Perm.MANAGE_SETTINGS)
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest) -> HttpResponse:
+    digibank = request.access.digibank
+    partners = queries.partners_for(request.access).filter(active=True)
+    form = MemberForm(request.POST or None, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        membership = add_account_role(
+            request,
+            form,
+            digibank=digibank,
+            role=form.cleaned_data["role"],
+            partner=form.cleaned_data["partner"],
+        )
+        if membership is not None:
+            messages.success(request, _("The role is added."))
+            return redirect(
+                "organisations:member_added", digibank=digibank.slug, membership_id=membership.pk
+            )
+    return render(request, "organisations/staff/member_add.html", {"form": form})
+
+
+@staff_view(Perm.MANAGE_SETTINGS)
+def member_added(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = queries.get_membership_for(request.access, membership_id)
+    return render(
+        request,
+        "organisations/staff/member_added.html",
+        {"membership": membership, "password": pop_new_account_password(request, membership)},
+    )
+
+
+@staff_view(Perm.MANAGE_SETTINGS)
+@require_http_methods(["GET", "POST"])
+def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = queries.get_membership_for(request.access, membership_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_member(membership=membership, by=request.user)
+        except DomainError as refused:
+            error = refused.message
+        else:
+            messages.success(request, _("The role is removed."))
+            if membership.user_id == request.user.pk and membership.role == Role.COORDINATOR:
+                return redirect("core:staff_home")  # they may no longer manage this digibank
+            return redirect("organisations:member_list", digibank=request.access.digibank.slug)
+    return render(
+        request,
+        "organisations/staff/member_remove.html",
+        {"membership": membership, "error": error},
+    )

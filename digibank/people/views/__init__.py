@@ -1,0 +1,1 @@
+"""Staff pages about residents: one module per feature, thin views over the services."""
