@@ -20,3 +20,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests read the English source strings; the Dutch default is checked by test_languages.py, and the
+# browser tests ask for Dutch pages with the browser's own language setting.
+LANGUAGE_CODE = "en"

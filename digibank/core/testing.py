@@ -11,20 +11,19 @@ import datetime
 from dataclasses import dataclass, field
 
 from digibank.core.models import User
+from digibank.organisations import services as organisation_services
 from digibank.organisations.models import (
     Digibank,
     Hub,
-    Membership,
     Municipality,
-    OpeningHours,
     Partner,
     PartnerKind,
     Region,
-    RegionMembership,
     RegionRole,
     Role,
 )
 from digibank.people.models import Person
+from digibank.people.services import register_person
 
 PASSWORD = "correct horse battery staple"
 
@@ -83,9 +82,10 @@ def make_user(username: str, **extra: object) -> User:
 
 def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     municipality = Municipality.objects.get(nis_code=nis_code)
-    digibank = Digibank.objects.create(region=region, name=f"Digibank {slug.title()}", slug=slug)
-    digibank.municipalities.add(municipality)
-    hub = Hub.objects.create(
+    digibank = organisation_services.create_digibank(
+        region=region, name=f"Digibank {slug.title()}", slug=slug, municipalities=[municipality]
+    )
+    hub = organisation_services.create_hub(
         digibank=digibank,
         name=f"Bibliotheek {municipality.name_nl}",
         street="Stationsstraat 1",
@@ -95,14 +95,15 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
         languages=["nl", "fr"],
         services=["help", "learning"],
     )
-    OpeningHours.objects.create(
-        hub=hub, weekday=0, opens=datetime.time(9), closes=datetime.time(12)
+    organisation_services.set_weekly_hours(
+        hub=hub, hours=[(0, datetime.time(9), datetime.time(12), "open")]
     )
-    partner = Partner.objects.create(
+    partner = organisation_services.create_partner(
         digibank=digibank, name=f"OCMW {municipality.name_nl}", kind=PartnerKind.LOCAL_GOVERNMENT
     )
-    person = Person.objects.create(
+    person = register_person(
         digibank=digibank,
+        by=None,
         first_name="Marie",
         last_name="Peeters",
         postcode=municipality.postcodes[0],
@@ -110,8 +111,9 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
         birth_year=1950,
         phone="0470 12 34 56",
     )
-    referred = Person.objects.create(
+    referred = register_person(
         digibank=digibank,
+        by=None,
         first_name="Youssef",
         last_name="El Amrani",
         postcode=municipality.postcodes[0],
@@ -125,9 +127,9 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     )
     for role in ROLES:
         user = make_user(f"{role}-{slug}")
-        Membership.objects.create(
-            user=user,
+        organisation_services.add_member(
             digibank=digibank,
+            user=user,
             role=role,
             partner=partner if role == Role.REFERRER else None,
         )
@@ -142,7 +144,7 @@ def build_world() -> World:
     region_users = {}
     for role in REGION_ROLES:
         user = make_user(f"{role}-vlaanderen")
-        RegionMembership.objects.create(user=user, region=region, role=role)
+        organisation_services.add_region_member(region=region, user=user, role=role)
         region_users[role] = user
     return World(
         region=region,

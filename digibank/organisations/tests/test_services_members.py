@@ -56,7 +56,7 @@ def test_it_gives_a_role_and_records_it(world):
     )
 
     assert membership.role == Role.TRAINER
-    entry = AuditEntry.objects.get(object_type="organisations.membership")
+    entry = AuditEntry.objects.get(object_type="organisations.membership", object_id=membership.pk)
     assert entry.actor == coordinator and entry.digibank == world.a.digibank
 
 
