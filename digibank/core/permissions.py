@@ -50,6 +50,16 @@ class Perm(enum.StrEnum):
     MANAGE_SETTINGS = "manage_settings"
     VIEW_AUDIT = "view_audit"
     VIEW_AGGREGATES = "view_aggregates"
+    # Device bank
+    VIEW_DEVICES = "view_devices"
+    MANAGE_DEVICES = "manage_devices"  # intake, wiping, refurbishing, repair, recycling
+    MANAGE_DONATIONS = "manage_donations"
+    VIEW_REQUESTS = "view_requests"
+    SUBMIT_REQUESTS = "submit_requests"
+    DECIDE_ELIGIBILITY = "decide_eligibility"
+    ALLOCATE_DEVICES = "allocate_devices"
+    HAND_OVER_DEVICES = "hand_over_devices"
+    VIEW_MESSAGES = "view_messages"
 
 
 class RegionPerm(enum.StrEnum):
@@ -60,15 +70,40 @@ class RegionPerm(enum.StrEnum):
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COORDINATOR: frozenset(Perm),
     Role.HUB_VOLUNTEER: frozenset(
-        {Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE}
+        {
+            Perm.VIEW_DASHBOARD,
+            Perm.VIEW_ORGANISATION,
+            Perm.VIEW_PEOPLE,
+            Perm.MANAGE_PEOPLE,
+            Perm.VIEW_DEVICES,
+            Perm.VIEW_REQUESTS,
+            Perm.SUBMIT_REQUESTS,
+            Perm.HAND_OVER_DEVICES,
+        }
     ),
-    Role.TECHNICIAN: frozenset({Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION}),
+    Role.TECHNICIAN: frozenset(
+        {
+            Perm.VIEW_DASHBOARD,
+            Perm.VIEW_ORGANISATION,
+            Perm.VIEW_DEVICES,
+            Perm.MANAGE_DEVICES,
+            Perm.MANAGE_DONATIONS,
+        }
+    ),
     Role.TRAINER: frozenset(
         {Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE}
     ),
     # A referrer works for a partner: they see and register only the people their partner referred.
     Role.REFERRER: frozenset(
-        {Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE}
+        {
+            Perm.VIEW_DASHBOARD,
+            Perm.VIEW_ORGANISATION,
+            Perm.VIEW_PEOPLE,
+            Perm.MANAGE_PEOPLE,
+            Perm.VIEW_REQUESTS,
+            Perm.SUBMIT_REQUESTS,
+            Perm.DECIDE_ELIGIBILITY,
+        }
     ),
     Role.ANALYST: frozenset({Perm.VIEW_DASHBOARD, Perm.VIEW_AGGREGATES}),
 }
