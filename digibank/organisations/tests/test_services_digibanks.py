@@ -3,7 +3,7 @@ import pytest
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditEntry
 from digibank.organisations import services
-from digibank.organisations.models import Digibank, Municipality
+from digibank.organisations.models import Digibank, Municipality, Region
 from digibank.organisations.tests.helpers import hub_fields
 from digibank.people.models import TargetGroup
 
@@ -110,3 +110,34 @@ def test_a_new_digibank_can_have_hubs_in_its_municipalities(world, gent):
         digibank=digibank, **{**hub_fields(world.a), "municipality": gent, "postcode": "9000"}
     )
     assert hub.digibank == digibank
+
+
+def test_it_creates_a_region_with_a_small_letter_slug_and_records_it(db):
+    region = services.create_region(name=" Oost-Vlaanderen ", slug=" Oost-Vlaanderen ")
+
+    assert (region.name, region.slug) == ("Oost-Vlaanderen", "oost-vlaanderen")
+    entry = AuditEntry.objects.get(object_type="organisations.region", object_id=region.pk)
+    assert entry.fields == ["name", "slug"] and entry.digibank is None
+
+
+def test_it_refuses_a_region_slug_another_region_uses(world):
+    with pytest.raises(DomainError) as refused:
+        services.create_region(name="Vlaanderen 2", slug="VLAANDEREN")
+    assert refused.value.field == "slug"
+    assert refused.value.message == "Another region already uses this short name."
+
+
+@pytest.mark.parametrize("slug", ["", "oost vlaanderen", "<script>", "gent-🙂", "x" * 51])
+def test_it_refuses_a_bad_region_slug(db, slug):
+    with pytest.raises(DomainError) as refused:
+        services.create_region(name="Oost-Vlaanderen", slug=slug)
+    assert refused.value.field == "slug"
+    assert not Region.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 121])
+def test_it_refuses_a_missing_or_too_long_region_name(db, name):
+    with pytest.raises(DomainError) as refused:
+        services.create_region(name=name, slug="oost-vlaanderen")
+    assert refused.value.field == "name"
+    assert not Region.objects.exists()

@@ -1,0 +1,76 @@
+"""Every write about organisations: regions, digibanks, hubs and their hours, partners, staff and
+roles.
+
+Each function is atomic, checks the business rules, records an audit entry and raises a
+`DomainError` with a translated message (and the form field it is about) when a rule says no.
+`by=None` is a system action (demo data, a management command) and is recorded without an actor.
+"""
+
+from digibank.organisations.schedule import DayOpening, Interval, opening_on, week_schedule
+from digibank.organisations.services._common import municipality_for_postcode
+from digibank.organisations.services.digibanks import (
+    RESERVED_SLUGS,
+    create_digibank,
+    create_region,
+    update_digibank,
+)
+from digibank.organisations.services.hubs import (
+    WeeklyHoursError,
+    add_opening_exception,
+    create_hub,
+    deactivate_hub,
+    reactivate_hub,
+    remove_opening_exception,
+    set_weekly_hours,
+    update_hub,
+    validate_weekly_hours,
+)
+from digibank.organisations.services.members import (
+    add_member,
+    add_member_with_new_account,
+    add_region_member,
+    create_staff_user,
+    generate_initial_password,
+    remove_member,
+    unused_username,
+)
+from digibank.organisations.services.partners import (
+    add_partner_contact,
+    create_partner,
+    remove_partner_contact,
+    update_partner,
+    update_partner_contact,
+)
+
+__all__ = [
+    "RESERVED_SLUGS",
+    "DayOpening",
+    "Interval",
+    "WeeklyHoursError",
+    "add_member",
+    "add_member_with_new_account",
+    "add_opening_exception",
+    "add_partner_contact",
+    "add_region_member",
+    "create_digibank",
+    "create_hub",
+    "create_partner",
+    "create_region",
+    "create_staff_user",
+    "deactivate_hub",
+    "generate_initial_password",
+    "municipality_for_postcode",
+    "opening_on",
+    "reactivate_hub",
+    "remove_member",
+    "remove_opening_exception",
+    "remove_partner_contact",
+    "set_weekly_hours",
+    "unused_username",
+    "update_digibank",
+    "update_hub",
+    "update_partner",
+    "update_partner_contact",
+    "validate_weekly_hours",
+    "week_schedule",
+]

@@ -1,0 +1,291 @@
+"""Hubs: their details and accessibility, weekly opening hours and the days that differ."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from itertools import pairwise
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from digibank.core import audit
+from digibank.core.errors import DomainError
+from digibank.core.models import AuditAction, User
+from digibank.organisations.models import (
+    Digibank,
+    Hub,
+    HubService,
+    Language,
+    OpeningException,
+    OpeningHours,
+    OpeningKind,
+    Weekday,
+)
+from digibank.organisations.services._common import (
+    assign,
+    changed_fields,
+    choice_list,
+    full_clean,
+    snapshot,
+)
+
+HUB_FIELDS = frozenset(
+    {
+        "name",
+        "street",
+        "postcode",
+        "municipality",
+        "latitude",
+        "longitude",
+        "phone",
+        "email",
+        "website",
+        "directions",
+        "step_free",
+        "hearing_loop",
+        "quiet_room",
+        "accessibility_notes",
+        "languages",
+        "services",
+        "closed_on_public_holidays",
+        "is_public",
+        "active",
+    }
+)
+
+# Belgium lies within this box; a point outside it is usually a typo or swapped coordinates.
+_BELGIUM_LATITUDE = (Decimal("49.4"), Decimal("51.6"))
+_BELGIUM_LONGITUDE = (Decimal("2.5"), Decimal("6.5"))
+_COORDINATE_STEP = Decimal("0.000001")
+
+
+def _coordinate(value: Any, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value).strip().replace(",", ".")).quantize(_COORDINATE_STEP)
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("Enter a number, for example 51.0259."), field=field) from None
+
+
+def _prepare_hub(hub: Hub) -> None:
+    hub.latitude = _coordinate(hub.latitude, "latitude")
+    hub.longitude = _coordinate(hub.longitude, "longitude")
+    hub.languages = choice_list(hub.languages or [], Language, "languages")
+    hub.services = choice_list(hub.services or [], HubService, "services")
+    full_clean(hub)
+    if not hub.digibank.municipalities.filter(pk=hub.municipality_id).exists():
+        raise DomainError(
+            _("Choose a municipality that your digibank serves."), field="municipality"
+        )
+    if hub.postcode not in hub.municipality.postcodes:
+        raise DomainError(
+            _("This postcode is not in %(municipality)s. Use one of: %(postcodes)s.")
+            % {
+                "municipality": hub.municipality.name,
+                "postcodes": ", ".join(hub.municipality.postcodes),
+            },
+            field="postcode",
+        )
+    if (hub.latitude is None) != (hub.longitude is None):
+        missing = "latitude" if hub.latitude is None else "longitude"
+        raise DomainError(_("Fill in both latitude and longitude, or neither."), field=missing)
+    if hub.latitude is not None:
+        if not _BELGIUM_LATITUDE[0] <= hub.latitude <= _BELGIUM_LATITUDE[1]:
+            raise DomainError(
+                _("This latitude is not in Belgium. It is a number between 49.4 and 51.6."),
+                field="latitude",
+            )
+        if not _BELGIUM_LONGITUDE[0] <= hub.longitude <= _BELGIUM_LONGITUDE[1]:
+            raise DomainError(
+                _("This longitude is not in Belgium. It is a number between 2.5 and 6.5."),
+                field="longitude",
+            )
+
+
+@transaction.atomic
+def create_hub(*, digibank: Digibank, by: User | None = None, **fields: Any) -> Hub:
+    hub = Hub(digibank=digibank)
+    assign(hub, fields, HUB_FIELDS)
+    _prepare_hub(hub)
+    hub.save()
+    audit.record(
+        actor=by, action=AuditAction.CREATE, obj=hub, digibank=digibank, fields=list(fields)
+    )
+    return hub
+
+
+@transaction.atomic
+def update_hub(*, hub: Hub, by: User | None, **fields: Any) -> Hub:
+    locked = Hub.objects.select_for_update().select_related("digibank").get(pk=hub.pk)
+    before = snapshot(locked, [*HUB_FIELDS - {"municipality"}, "municipality_id"])
+    assign(locked, fields, HUB_FIELDS)
+    _prepare_hub(locked)
+    changed = [name.removesuffix("_id") for name in changed_fields(before, locked)]
+    if changed:
+        locked.save()
+        audit.record(
+            actor=by,
+            action=AuditAction.CHANGE,
+            obj=locked,
+            digibank=locked.digibank,
+            fields=changed,
+        )
+    return locked
+
+
+@transaction.atomic
+def deactivate_hub(*, hub: Hub, by: User | None) -> Hub:
+    """Close a hub for good: it leaves the public hub finder; its history stays."""
+    locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    if not locked.active:
+        raise DomainError(_("This hub is already closed."))
+    locked.active = False
+    locked.save(update_fields=["active"])
+    audit.record(
+        actor=by,
+        action=AuditAction.CHANGE,
+        obj=locked,
+        digibank=locked.digibank,
+        fields=["active"],
+        note="deactivated",
+    )
+    return locked
+
+
+@transaction.atomic
+def reactivate_hub(*, hub: Hub, by: User | None) -> Hub:
+    locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    if locked.active:
+        raise DomainError(_("This hub is already open."))
+    locked.active = True
+    locked.save(update_fields=["active"])
+    audit.record(
+        actor=by,
+        action=AuditAction.CHANGE,
+        obj=locked,
+        digibank=locked.digibank,
+        fields=["active"],
+        note="reactivated",
+    )
+    return locked
+
+
+class WeeklyHoursError(DomainError):
+    """A refused time slot; `index` is its position in the list given to `set_weekly_hours`."""
+
+    def __init__(self, message: str, *, index: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.index = index
+
+
+def validate_weekly_hours(
+    hours: Sequence[tuple[int, datetime.time, datetime.time, str]],
+) -> None:
+    """Refuse unknown days or kinds, slots that close before they open and overlapping slots."""
+    for index, (weekday, opens, closes, kind) in enumerate(hours):
+        if weekday not in Weekday.values:
+            raise WeeklyHoursError(_("Choose a day."), index=index, field="weekday")
+        if kind not in OpeningKind.values:
+            raise WeeklyHoursError(_("Choose a kind of opening."), index=index, field="kind")
+        if not isinstance(opens, datetime.time) or not isinstance(closes, datetime.time):
+            raise WeeklyHoursError(_("Enter a time, for example 09:30."), index=index)
+        if closes <= opens:
+            raise WeeklyHoursError(
+                _("The closing time must be later than the opening time."),
+                index=index,
+                field="closes",
+            )
+    slots: dict[tuple[int, str], list[tuple[datetime.time, datetime.time, int]]] = defaultdict(list)
+    for index, (weekday, opens, closes, kind) in enumerate(hours):
+        slots[(weekday, kind)].append((opens, closes, index))
+    for (weekday, _kind), day_slots in slots.items():
+        day_slots.sort()
+        for (_opens, closes, _first), (next_opens, _closes, index) in pairwise(day_slots):
+            if next_opens < closes:
+                raise WeeklyHoursError(
+                    _("This time overlaps another time of the same kind on %(day)s.")
+                    % {"day": Weekday(weekday).label},
+                    index=index,
+                    field="opens",
+                )
+
+
+@transaction.atomic
+def set_weekly_hours(
+    *,
+    hub: Hub,
+    by: User | None = None,
+    hours: list[tuple[int, datetime.time, datetime.time, str]],
+) -> None:
+    """Replace the whole week of a hub with `hours`: (weekday, opens, closes, kind) tuples."""
+    locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    validate_weekly_hours(hours)
+    locked.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(hub=locked, weekday=weekday, opens=opens, closes=closes, kind=kind)
+        for weekday, opens, closes, kind in hours
+    )
+    audit.record(
+        actor=by,
+        action=AuditAction.CHANGE,
+        obj=locked,
+        digibank=locked.digibank,
+        fields=["opening_hours"],
+    )
+
+
+@transaction.atomic
+def add_opening_exception(
+    *,
+    hub: Hub,
+    by: User | None = None,
+    date: datetime.date,
+    closed: bool = True,
+    opens: datetime.time | None = None,
+    closes: datetime.time | None = None,
+    reason: str = "",
+) -> OpeningException:
+    """Mark one day as closed, or open at other times than usual."""
+    locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    if closed:
+        opens = closes = None
+    else:
+        if opens is None:
+            raise DomainError(_("Fill in the time the hub opens on this day."), field="opens")
+        if closes is None:
+            raise DomainError(_("Fill in the time the hub closes on this day."), field="closes")
+        if closes <= opens:
+            raise DomainError(
+                _("The closing time must be later than the opening time."), field="closes"
+            )
+    if locked.opening_exceptions.filter(date=date).exists():
+        raise DomainError(
+            _("There is already a change for this day. Remove it first."), field="date"
+        )
+    exception = OpeningException(
+        hub=locked, date=date, closed=closed, opens=opens, closes=closes, reason=reason.strip()
+    )
+    full_clean(exception, exclude=["hub"])
+    exception.save()
+    audit.record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=exception,
+        digibank=locked.digibank,
+        fields=["date", "closed", "opens", "closes", "reason"],
+    )
+    return exception
+
+
+@transaction.atomic
+def remove_opening_exception(*, exception: OpeningException, by: User | None) -> None:
+    digibank = exception.hub.digibank
+    audit.record(
+        actor=by, action=AuditAction.DELETE, obj=exception, digibank=digibank, fields=["date"]
+    )
+    exception.delete()

@@ -1,0 +1,200 @@
+"""Staff accounts and their roles: memberships of a digibank and of a region."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from digibank.core import audit
+from digibank.core.errors import DomainError
+from digibank.core.models import AuditAction, User
+from digibank.organisations.models import (
+    Digibank,
+    Membership,
+    Partner,
+    Region,
+    RegionMembership,
+    RegionRole,
+    Role,
+)
+from digibank.organisations.services._common import full_clean
+
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def generate_initial_password() -> str:
+    """A random password that is easy to read aloud and type: xxxx-xxxx-xxxx (about 59 bits)."""
+    groups = ("".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3))
+    return "-".join(groups)
+
+
+def unused_username(email: str) -> str:
+    """A free username made from the part of the email address before the @."""
+    base = re.sub(r"[^\w.+-]", "", email.split("@")[0].lower(), flags=re.ASCII)[:140] or "user"
+    candidate, number = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+@transaction.atomic
+def create_staff_user(
+    *,
+    username: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    by: User | None = None,
+    digibank: Digibank | None = None,
+) -> User:
+    """A new staff account. Without a password the account cannot log in until one is set."""
+    username = (username or "").strip()
+    email = (email or "").strip()
+    if not email:
+        raise DomainError(_("Fill in the email address."), field="email")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(
+            _("Enter an email address like name@example.be."), field="email"
+        ) from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("There is already an account with this email address."), field="email")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This username is taken. Choose another one."), field="username")
+    user = User(
+        username=username,
+        email=email,
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    full_clean(user, exclude=["password"])
+    user.save()
+    audit.record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=user,
+        digibank=digibank,
+        fields=["username", "email", "first_name", "last_name"],
+    )
+    return user
+
+
+@transaction.atomic
+def add_member(
+    *,
+    digibank: Digibank,
+    user: User,
+    role: str,
+    partner: Partner | None = None,
+    by: User | None = None,
+) -> Membership:
+    """Give a user a role in a digibank. A partner referrer must work for a partner of it."""
+    if role not in Role.values:
+        raise DomainError(_("Choose a role."), field="role")
+    if role == Role.REFERRER and partner is None:
+        raise DomainError(_("Choose the partner this referrer works for."), field="partner")
+    if partner is not None:
+        if partner.digibank_id != digibank.pk:
+            raise DomainError(_("Choose a partner of this digibank."), field="partner")
+        if not partner.active:
+            raise DomainError(_("This partner is no longer active."), field="partner")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not locked.is_active:
+        raise DomainError(_("This account is switched off."))
+    if Membership.objects.filter(user=locked, digibank=digibank, role=role).exists():
+        raise DomainError(
+            _("%(name)s already has this role here.") % {"name": locked}, field="role"
+        )
+    membership = Membership.objects.create(
+        user=locked, digibank=digibank, role=role, partner=partner
+    )
+    audit.record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=membership,
+        digibank=digibank,
+        fields=["user", "role", "partner"] if partner else ["user", "role"],
+    )
+    return membership
+
+
+@transaction.atomic
+def add_member_with_new_account(
+    *,
+    digibank: Digibank,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    partner: Partner | None = None,
+    by: User | None = None,
+) -> tuple[Membership, str]:
+    """Make an account with a random password and give it a role; returns the password once."""
+    password = generate_initial_password()
+    user = create_staff_user(
+        username=unused_username(email),
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        password=password,
+        by=by,
+        digibank=digibank,
+    )
+    membership = add_member(digibank=digibank, user=user, role=role, partner=partner, by=by)
+    return membership, password
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by: User | None) -> None:
+    """Take a role away. A digibank always keeps at least one coordinator."""
+    coordinators = list(
+        Membership.objects.select_for_update()
+        .filter(digibank_id=membership.digibank_id, role=Role.COORDINATOR)
+        .values_list("pk", flat=True)
+    )
+    if membership.role == Role.COORDINATOR and coordinators == [membership.pk]:
+        raise DomainError(
+            _("A digibank needs at least one coordinator. Add another coordinator first.")
+        )
+    audit.record(
+        actor=by,
+        action=AuditAction.DELETE,
+        obj=membership,
+        digibank=membership.digibank,
+        fields=["user", "role"],
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def add_region_member(
+    *, region: Region, user: User, role: str, by: User | None = None
+) -> RegionMembership:
+    if role not in RegionRole.values:
+        raise DomainError(_("Choose a role."), field="role")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if RegionMembership.objects.filter(user=locked, region=region, role=role).exists():
+        raise DomainError(
+            _("%(name)s already has this role here.") % {"name": locked}, field="role"
+        )
+    membership = RegionMembership.objects.create(user=locked, region=region, role=role)
+    audit.record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=membership,
+        digibank=None,
+        fields=["user", "role"],
+    )
+    return membership
