@@ -1,0 +1,68 @@
+"""Take the README's screenshots of the main pages from a running demo (`make demo`).
+
+Usage: .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+Writes PNG files to docs/screenshots/. Needs Debian's chromium (installed by `make test`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000").rstrip("/")
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSWORD = "digibank-demo"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+PUBLIC = [
+    ("home", "/", "phone"),
+    ("hub-finder", "/hubs/?q=2800", "phone"),
+]
+STAFF = [
+    ("mechelen-coordinator", "dashboard", "/staff/mechelen/", "desktop"),
+    ("mechelen-coordinator", "residents", "/staff/mechelen/people/", "desktop"),
+    ("mechelen-hub-volunteer", "register-resident", "/staff/mechelen/people/new/", "phone"),
+    ("mechelen-coordinator", "hubs", "/staff/mechelen/hubs/", "desktop"),
+    ("mechelen-coordinator", "partners", "/staff/mechelen/partners/", "desktop"),
+    ("mechelen-coordinator", "audit-trail", "/staff/mechelen/audit/", "desktop"),
+    ("vlaanderen-admin", "region", "/region/vlaanderen/", "desktop"),
+]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for name, path, viewport in PUBLIC:
+            context = browser.new_context(viewport=VIEWPORTS[viewport], locale="nl-BE")
+            page = context.new_page()
+            page.goto(BASE + path)
+            page.screenshot(path=OUT / f"{name}.png", full_page=True)
+            context.close()
+        for username, name, path, viewport in STAFF:
+            context = browser.new_context(viewport=VIEWPORTS[viewport], locale="nl-BE")
+            page = context.new_page()
+            page.goto(f"{BASE}/accounts/login/?next={path}")
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_load_state()
+            page.screenshot(path=OUT / f"{name}.png", full_page=viewport == "phone")
+            context.close()
+        browser.close()
+    print(f"Screenshots written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
