@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from digibank.api.api import api
+from digibank.core.forms import LoginForm
 from digibank.core.permissions import account_view, public_view
 
 urlpatterns = [
@@ -10,7 +11,9 @@ urlpatterns = [
         "accounts/login/",
         public_view(
             auth_views.LoginView.as_view(
-                template_name="registration/login.html", redirect_authenticated_user=True
+                template_name="registration/login.html",
+                redirect_authenticated_user=True,
+                authentication_form=LoginForm,
             )
         ),
         name="login",

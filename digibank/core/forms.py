@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 
 
@@ -41,3 +43,12 @@ class ModelForm(AccessibleFormMixin, forms.ModelForm):
 
 def strip_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
+
+
+class LoginForm(AccessibleFormMixin, AuthenticationForm):
+    """The log-in form, with the username's length checked next to the field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(MaxLengthValidator(limit))

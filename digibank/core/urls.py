@@ -9,6 +9,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("staff/", views.staff_home, name="staff_home"),
+    path("staff/account/", views.account, name="account"),
     path("staff/account/tokens/", views.api_tokens, name="api_tokens"),
     path(
         "staff/account/tokens/<int:token_id>/revoke/",

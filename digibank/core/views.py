@@ -13,6 +13,7 @@ from digibank.core import services
 from digibank.core.forms import Form
 from digibank.core.permissions import (
     Perm,
+    access_for,
     account_view,
     digibanks_for,
     public_view,
@@ -55,6 +56,21 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     if len(regions) == 1 and not digibanks:
         return redirect("region:overview", region=regions[0].slug)
     return render(request, "core/staff_home.html", {"digibanks": digibanks, "regions": regions})
+
+
+@account_view
+def account(request: HttpRequest) -> HttpResponse:
+    """The user's own page: where they work, their password and API tokens. Never redirects.
+
+    Opened from a digibank's navigation (`?digibank=<slug>`), it keeps that navigation.
+    """
+    digibanks = list(digibanks_for(request.user))
+    context = {"digibanks": digibanks, "regions": list(regions_for(request.user))}
+    came_from = next((b for b in digibanks if b.slug == request.GET.get("digibank")), None)
+    if came_from is not None:
+        access = access_for(request.user, came_from)
+        context.update(access=access, current_digibank=came_from, perms_here=access.perms)
+    return render(request, "core/staff_home.html", {**context, "account_page": True})
 
 
 @staff_view(Perm.VIEW_DASHBOARD)

@@ -30,6 +30,7 @@ SPECS = {
     "core:accessibility": Spec(PUBLIC, no_kwargs),
     "core:privacy": Spec(PUBLIC, no_kwargs),
     "core:staff_home": Spec(ACCOUNT, no_kwargs, success=frozenset({200, 302})),
+    "core:account": Spec(ACCOUNT, no_kwargs),
     "core:api_tokens": Spec(ACCOUNT, no_kwargs),
     "core:revoke_api_token": Spec(ACCOUNT, _token_kwargs, method="post", expect=_revoke_expect),
     "core:dashboard": Spec(STAFF, allowed=frozenset(ROLES)),

@@ -22,3 +22,20 @@ def test_another_digibanks_dashboard_is_a_404(client, world):
     client.force_login(world.users["coordinator"])
     assert client.get(reverse("core:dashboard", kwargs={"digibank": "eeklo"})).status_code == 404
     assert client.get(reverse("core:dashboard", kwargs={"digibank": "mechelen"})).status_code == 200
+
+
+def test_my_account_shows_password_and_tokens_also_to_a_user_of_one_digibank(client, world):
+    client.force_login(world.users["hub_volunteer"])
+    assert client.get(reverse("core:staff_home")).status_code == 302
+    dashboard = client.get(reverse("core:dashboard", kwargs={"digibank": "mechelen"}))
+    assert reverse("core:account") in dashboard.content.decode()
+    assert f"{reverse('core:account')}?digibank=mechelen" in dashboard.content.decode()
+    page = client.get(reverse("core:account"), {"digibank": "mechelen"}).content.decode()
+    assert 'class="site-nav"' in page
+    assert (
+        'class="site-nav"'
+        not in client.get(reverse("core:account"), {"digibank": "eeklo"}).content.decode()
+    )
+    assert reverse("password_change") in page
+    assert reverse("core:api_tokens") in page
+    assert world.a.digibank.name in page
