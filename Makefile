@@ -49,9 +49,15 @@ demo: install system-demo-deps messages
 	@export SECRET_KEY_FILE=var/secret_key EMAIL_BACKEND=console SITE_URL=http://127.0.0.1:$(PORT); \
 	$(PY) manage.py migrate --noinput -v0 && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	$(PY) manage.py seed_demo && \
-	echo "Digibank runs on http://127.0.0.1:$(PORT)  (stop with Ctrl+C)" && \
-	exec $(VENV)/bin/gunicorn digibank.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+	$(PY) manage.py seed_demo || exit 1; \
+	$(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	echo "Digibank runs on http://127.0.0.1:$(PORT) with its background worker  (stop with Ctrl+C)"; \
+	$(VENV)/bin/gunicorn digibank.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - --log-level warning
+
+# Builds 100,000 devices in var/bench/ (once) and prints requests/s, p50/p95 and queries per request.
+bench-devices: install
+	$(PY) bench/bench_devices.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "digibank.core",
     "digibank.organisations",
     "digibank.people",
+    "digibank.devices",
+    "digibank.messaging",
+    "digibank.lending",
     "digibank.api",
     "digibank.demo",
     "django.contrib.auth",
@@ -106,6 +109,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +243,10 @@ SMS_HTTP_TOKEN = env_str("SMS_HTTP_TOKEN")
 SMS_SENDER = env_str("SMS_SENDER", "Digibank")
 if SMS_BACKEND == "http" and not SMS_HTTP_URL.startswith("https://"):
     raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_HTTP_URL starting with https://.")
+
+# Background tasks (sending messages, planning reminders) wait in the app's own database; one
+# `manage.py run_worker` process runs them for every app process (see digibank/messaging/worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
 LOGGING = {

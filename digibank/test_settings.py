@@ -24,3 +24,19 @@ WHITENOISE_AUTOREFRESH = True
 # Tests read the English source strings; the Dutch default is checked by test_languages.py, and the
 # browser tests ask for Dutch pages with the browser's own language setting.
 LANGUAGE_CODE = "en"
+
+
+# The parallel allocation tests (digibank/lending/tests/parallel_cases.py) run in a pytest process
+# of their own with DIGIBANK_TEST_DATABASE_FILE set: every thread needs its own connection to one
+# database with real locking, which the in-memory SQLite of the suite cannot give. That process
+# uses a SQLite file in memory-backed /dev/shm (or PostgreSQL under a name of its own).
+if os.environ.get("DIGIBANK_TEST_DATABASE_FILE"):
+    import tempfile
+
+    _shm = "/dev/shm"  # noqa: S108 - a file name of this process only, removed after the run
+    _folder = _shm if os.path.isdir(_shm) else tempfile.gettempdir()
+    _name = f"digibank-test-{os.getpid()}"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+        DATABASES["default"]["TEST"] = {"NAME": os.path.join(_folder, f"{_name}.sqlite3")}  # noqa: F405
+    else:
+        DATABASES["default"]["TEST"] = {"NAME": _name.replace("-", "_")}  # noqa: F405

@@ -43,6 +43,9 @@ urlpatterns = [
     path("region/", include("digibank.organisations.region_urls")),
     path("", include("digibank.organisations.urls")),
     path("", include("digibank.people.urls")),
+    path("", include("digibank.messaging.urls")),
+    path("", include("digibank.lending.urls")),
+    path("", include("digibank.devices.urls")),
     path("", include("digibank.core.urls")),
 ]
 

@@ -53,11 +53,15 @@ def me(request: HttpRequest) -> dict:
 
 
 def register_routers() -> None:
+    from digibank.devices.api import router as devices_router
+    from digibank.lending.api import router as lending_router
     from digibank.organisations.api import router as organisations_router
     from digibank.people.api import router as people_router
 
     api.add_router("/digibanks/{digibank}/", organisations_router)
     api.add_router("/digibanks/{digibank}/", people_router)
+    api.add_router("/digibanks/{digibank}/", devices_router)
+    api.add_router("/digibanks/{digibank}/", lending_router)
 
 
 register_routers()

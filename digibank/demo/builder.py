@@ -9,6 +9,7 @@ people, one staff account for every role, a region admin and analyst, and a few 
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -299,6 +300,17 @@ class DemoSummary:
     residents: int
 
 
+def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
+    """Devices in every state, requests and loans, and the outbox, through each app's services."""
+    from digibank.devices.demo import build_demo as build_devices
+    from digibank.lending.demo import build_demo as build_lending
+    from digibank.messaging.demo import build_demo as build_messages
+
+    people = list(Person.objects.filter(digibank=built.digibank).order_by("pk"))
+    for build in (build_devices, build_lending, build_messages):
+        build(digibank=built.digibank, rng=rng, users=built.users, people=people)
+
+
 def _region_admin_and_analyst(region: Region) -> dict[str, User]:
     users: dict[str, User] = {}
     for staff in REGION_STAFF:
@@ -329,6 +341,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoSummary:
             bank, region=region, region_admin=region_users[RegionRole.ADMIN], today=today
         )
         residents += _register_residents(built, bank.residents)
+        _build_device_bank(built, random.Random(f"device-bank-{bank.slug}"))
     return DemoSummary(
         digibanks=len(DIGIBANKS),
         hubs=sum(len(bank.hubs) for bank in DIGIBANKS),
@@ -366,6 +379,17 @@ def reset_demo() -> None:
         for pk in RegionMembership.objects.filter(user__in=users).values_list("pk", flat=True)
     ]
 
+    # The device bank's records protect people, partners, hubs and devices: they go first.
+    from django_tasks_db.models import DBTaskResult
+
+    from digibank.devices.models import Device, DeviceImport, Donation
+    from digibank.lending.models import Allocation, DeviceRequest, Loan
+    from digibank.messaging.models import Message
+
+    task_ids = Message.objects.filter(digibank__in=digibanks).exclude(task_id="")
+    DBTaskResult.objects.filter(id__in=list(task_ids.values_list("task_id", flat=True))).delete()
+    for model in (Loan, Allocation, DeviceRequest, Device, DeviceImport, Donation, Message):
+        model.objects.filter(digibank__in=digibanks).delete()
     Person.objects.filter(digibank__in=digibanks).delete()
     Membership.objects.filter(digibank__in=digibanks).delete()
     for digibank in digibanks:

@@ -1,0 +1,245 @@
+"""The device bank API, mounted at /api/digibanks/{digibank}/: devices and donations.
+
+The device list is paginated with a cursor (`after`): each page is one index range whatever its
+depth, and a request makes the same few queries for 1 or 200 devices.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from digibank.core import audit
+from digibank.core.models import AuditAction
+from digibank.core.permissions import Perm, api_access
+from digibank.devices import queries
+from digibank.devices.models import Device, DeviceKind, DeviceState, Donation, Grade
+
+router = Router(tags=["devices"])
+
+# The router is mounted under /digibanks/{digibank}/: ninja sees only each operation's own path,
+# so the slug from the mount prefix is declared a path parameter here.
+DIGIBANK = Path(..., description="The digibank's short name, as in its web addresses.")
+
+
+class DeviceOut(Schema):
+    id: int
+    asset_tag: str
+    kind: str
+    state: str
+    brand: str
+    model: str
+    serial: str
+    memory_gb: int | None
+    storage_gb: int | None
+    screen_inch: float | None
+    keyboard_layout: str
+    grade: str
+    hub_id: int | None
+    hub_name: str | None
+    donation_reference: str | None
+    state_changed_at: datetime.datetime
+
+
+class DeviceDetailBase(DeviceOut):
+    @staticmethod
+    def resolve_screen_inch(obj: Device) -> float | None:
+        return float(obj.screen_inch) if obj.screen_inch is not None else None
+
+    @staticmethod
+    def resolve_hub_name(obj: Device) -> str | None:
+        return obj.hub.name if obj.hub_id else None
+
+    @staticmethod
+    def resolve_donation_reference(obj: Device) -> str | None:
+        return obj.donation.reference if obj.donation_id else None
+
+
+class DevicePage(Schema):
+    items: list[DeviceOut]
+    next_after: int | None
+    previous_before: int | None
+
+
+class WipeOut(Schema):
+    method: str
+    tool: str
+    started_at: datetime.datetime
+    ended_at: datetime.datetime
+    result: str
+    cycle: int
+
+
+class MediumOut(Schema):
+    id: int
+    kind: str
+    capacity_gb: int | None
+    serial: str
+    removed: bool
+    wipes: list[WipeOut]
+
+    @staticmethod
+    def resolve_removed(obj: Any) -> bool:
+        return obj.removed_at is not None
+
+    @staticmethod
+    def resolve_wipes(obj: Any) -> list:
+        return list(obj.wipes.all())
+
+
+class EventOut(Schema):
+    at: datetime.datetime
+    kind: str
+    from_state: str
+    to_state: str
+    note: str
+
+
+class DeviceDetailOut(DeviceDetailBase):
+    processor: str
+    battery_health: int | None
+    operating_system: str
+    accessories: list[str]
+    condition: str
+    data_plan: str
+    plan_ends_on: datetime.date | None
+    received_on: datetime.date | None
+    cycle: int
+    media: list[MediumOut]
+    history: list[EventOut]
+
+    @staticmethod
+    def resolve_media(obj: Device) -> list:
+        return obj.media_list  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_history(obj: Device) -> list:
+        return obj.history  # type: ignore[attr-defined]
+
+
+class DeviceFilters(Schema):
+    state: DeviceState | None = None
+    kind: DeviceKind | None = None
+    hub: int | None = None
+    donor: int | None = None
+    grade: Grade | None = None
+    search: str = ""
+    after: int | None = None
+    before: int | None = None
+    limit: int = queries.PAGE_SIZE
+
+
+@router.get(
+    "devices",
+    response=DevicePage,
+    summary="The digibank's devices, newest first",
+    description=(
+        "Filters: `state`, `kind`, `hub` (id), `donor` (partner id), `grade`; `search` matches "
+        "the start of an asset tag or serial number. Pages of `limit` devices (at most 200): "
+        "ask the next page with `after=<next_after>`, the previous one with "
+        "`before=<previous_before>`."
+    ),
+)
+def list_devices(
+    request: HttpRequest, filters: Query[DeviceFilters], digibank: str = DIGIBANK
+) -> dict:
+    access = api_access(request, digibank, Perm.VIEW_DEVICES)
+    chosen = queries.InventoryFilter(
+        state=filters.state or "",
+        kind=filters.kind or "",
+        hub_id=filters.hub,
+        donor_id=filters.donor,
+        grade=filters.grade or "",
+        text=filters.search[:60],
+    )
+    devices = queries.list_rows(chosen.apply(queries.devices_for(access)))
+    page = queries.keyset_page(
+        devices, after=filters.after, before=filters.before, size=filters.limit
+    )
+    return {
+        "items": page.items,
+        "next_after": page.next_after,
+        "previous_before": page.previous_before,
+    }
+
+
+@router.get(
+    "devices/{device_id}",
+    response=DeviceDetailOut,
+    summary="One device, with its storage, wipes and history",
+)
+def get_device(request: HttpRequest, device_id: int, digibank: str = DIGIBANK) -> Device:
+    access = api_access(request, digibank, Perm.VIEW_DEVICES)
+    device = queries.get_device_for(access, device_id)
+    details = queries.device_page_details(device)
+    device.media_list = details["media"]  # type: ignore[attr-defined]
+    device.history = details["events"][:50]  # type: ignore[attr-defined]
+    return device
+
+
+class DonationOut(Schema):
+    id: int
+    reference: str
+    status: str
+    donor_kind: str
+    donor: str
+    donor_partner_id: int | None
+    delivery: str
+    expected_counts: dict[str, int]
+    hub_id: int | None
+    received_on: datetime.date | None
+    created_at: datetime.datetime
+    device_count: int
+
+    @staticmethod
+    def resolve_donor(obj: Donation) -> str:
+        return obj.donor_display
+
+
+class DonationDetailOut(DonationOut):
+    company_number: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    street: str
+    postcode: str
+    preferred_date: datetime.date | None
+    wants_certificate: bool
+    notes: str
+
+
+@router.get(
+    "donations",
+    response=list[DonationOut],
+    summary="The digibank's donations, newest first",
+    description="Paginated (`page`); `status` filters: offered, accepted, received, declined.",
+)
+@paginate(PageNumberPagination)
+def list_donations(request: HttpRequest, digibank: str = DIGIBANK, status: str = "") -> Any:
+    access = api_access(request, digibank, Perm.MANAGE_DONATIONS)
+    donations = queries.donations_list(access)
+    if status:
+        donations = donations.filter(status=status)
+    return donations
+
+
+@router.get(
+    "donations/{donation_id}",
+    response=DonationDetailOut,
+    summary="One donation, with the donor's contact details (the look is audited)",
+)
+def get_donation(request: HttpRequest, donation_id: int, digibank: str = DIGIBANK) -> Donation:
+    access = api_access(request, digibank, Perm.MANAGE_DONATIONS)
+    donation = queries.get_donation_for(access, donation_id)
+    donation.device_count = donation.devices.count()  # type: ignore[attr-defined]
+    audit.record(
+        actor=request.auth,  # type: ignore[attr-defined]
+        action=AuditAction.VIEW,
+        obj=donation,
+        digibank=access.digibank,
+    )
+    return donation

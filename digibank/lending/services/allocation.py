@@ -1,0 +1,174 @@
+"""Reserving a ready device for a request on the waiting list, and releasing it again.
+
+Two staff members may press "Reserve" at the same moment, for the same device or for the same
+request. Three things make sure only one of them succeeds:
+
+1. the request row and then the device row are locked (`select_for_update`, always in this order,
+   so two reservations never wait for each other in a circle); on SQLite the transaction takes the
+   write lock when it starts (`transaction_mode=IMMEDIATE` in the settings);
+2. after the lock, the state is read again: a request no longer waiting or a device no longer
+   ready is refused with a message that says so;
+3. the database refuses a second active reservation of one device or one request (partial unique
+   constraints on `Allocation`), turned into the same message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digibank.core import audit
+from digibank.core.errors import DomainError
+from digibank.core.models import AuditAction
+from digibank.core.permissions import Perm
+from digibank.devices.models import Device, DeviceState
+from digibank.devices.services.states import release_reservation, reserve_device
+from digibank.lending import notify
+from digibank.lending.matching import assess
+from digibank.lending.models import Allocation, AllocationStatus, DeviceRequest, RequestStatus
+from digibank.lending.services.common import (
+    checked_text,
+    lock_request,
+    refresh_from,
+    require_access,
+    set_status,
+)
+from digibank.organisations.models import Hub
+
+if TYPE_CHECKING:
+    from digibank.core.models import User
+
+REASON_LENGTH = Allocation._meta.get_field("end_reason").max_length
+
+
+def device_taken_message(device: Device) -> str:
+    return _(
+        "Device %(tag)s was just reserved or handed out by someone else. Choose another device."
+    ) % {"tag": device.asset_tag}
+
+
+def request_served_message(request: DeviceRequest) -> str:
+    return _(
+        "Request %(reference)s already has a device reserved or handed over. "
+        "Someone else was quicker."
+    ) % {"reference": request.reference_display}
+
+
+@transaction.atomic
+def allocate(
+    *, request: DeviceRequest, device: Device, by: User | None, hub: Hub | None = None
+) -> Allocation:
+    """Reserve `device` for `request` and tell the resident where to pick it up."""
+    locked = lock_request(request)
+    require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
+    locked_device = Device.objects.select_for_update().filter(pk=device.pk).first()
+    if locked_device is None or locked_device.digibank_id != locked.digibank_id:
+        raise DomainError(_("Choose a device of this digibank."), field="device")
+    if locked.status in {RequestStatus.RESERVED, RequestStatus.HANDED_OVER}:
+        raise DomainError(request_served_message(locked), field="device")
+    if locked.status == RequestStatus.ELIGIBLE:
+        raise DomainError(
+            _("Choose which device the request is for first; then it joins the waiting list."),
+            field="device",
+        )
+    if locked.status != RequestStatus.WAITING:
+        raise DomainError(
+            _("Only a request on the waiting list can get a device. This one is %(status)s.")
+            % {"status": RequestStatus(locked.status).label},
+            field="device",
+        )
+    if locked_device.state != DeviceState.READY:
+        raise DomainError(device_taken_message(locked_device), field="device")
+    match = assess(locked, locked_device)
+    if not match.fits:
+        raise DomainError(" ".join(str(problem) for problem in match.problems), field="device")
+    pickup = hub or locked_device.hub
+    if pickup is None:
+        raise DomainError(_("Choose where the resident picks the device up."), field="hub")
+    if pickup.digibank_id != locked.digibank_id or not pickup.active:
+        raise DomainError(_("Choose an open hub of this digibank."), field="hub")
+
+    reserve_device(
+        device=locked_device,
+        by=by,
+        note=_("Reserved for request %(reference)s.") % {"reference": locked.reference_display},
+    )
+    try:
+        with transaction.atomic():
+            allocation = Allocation.objects.create(
+                digibank=locked.digibank,
+                request=locked,
+                device=locked_device,
+                hub=pickup,
+                reserved_by=by,
+                reserved_at=timezone.now(),
+            )
+    except IntegrityError:
+        # The constraints caught what the locks could not (a database without row locks).
+        if Allocation.objects.filter(request=locked, status=AllocationStatus.ACTIVE).exists():
+            raise DomainError(request_served_message(locked), field="device") from None
+        raise DomainError(device_taken_message(locked_device), field="device") from None
+    set_status(locked, RequestStatus.RESERVED)
+    locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+    audit.record(
+        actor=by,
+        action=AuditAction.CREATE,
+        obj=allocation,
+        digibank=locked.digibank,
+        fields=["request", "device", "hub", "reserved_by"],
+    )
+    refresh_from(request, locked)
+    device.state = locked_device.state
+    notify.pickup_ready_sent(allocation)
+    return allocation
+
+
+def active_allocation(request: DeviceRequest) -> Allocation | None:
+    return (
+        Allocation.objects.filter(request=request, status=AllocationStatus.ACTIVE)
+        .select_related("device", "hub")
+        .first()
+    )
+
+
+@transaction.atomic
+def release(*, request: DeviceRequest, by: User | None, reason: str = "") -> Allocation:
+    """Undo a reservation: the device is ready again, the request back on the waiting list.
+
+    The request keeps its place: its waiting time still counts from the day it was made.
+    """
+    locked = lock_request(request)
+    require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
+    allocation = (
+        Allocation.objects.select_for_update()
+        .filter(request=locked, status=AllocationStatus.ACTIVE)
+        .first()
+    )
+    if allocation is None or locked.status != RequestStatus.RESERVED:
+        raise DomainError(_("No device is reserved for this request."))
+    reason = checked_text(reason, limit=REASON_LENGTH, field="reason")
+    release_reservation(
+        device=allocation.device,
+        by=by,
+        note=_("Reservation for request %(reference)s released.")
+        % {"reference": locked.reference_display},
+    )
+    allocation.status = AllocationStatus.RELEASED
+    allocation.ended_by = by
+    allocation.ended_at = timezone.now()
+    allocation.end_reason = reason
+    allocation.save(update_fields=["status", "ended_by", "ended_at", "end_reason"])
+    set_status(locked, RequestStatus.WAITING)
+    locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+    audit.record(
+        actor=by,
+        action=AuditAction.CHANGE,
+        obj=allocation,
+        digibank=locked.digibank,
+        fields=["status", "ended_by", "ended_at", *(["end_reason"] if reason else [])],
+    )
+    refresh_from(request, locked)
+    return allocation

@@ -1,0 +1,90 @@
+"""What every lending service shares: who may act, row locks and the checks on free text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digibank.core.errors import DomainError
+from digibank.core.permissions import Access, Perm, access_for
+from digibank.lending.models import DeviceRequest, RequestStatus
+from digibank.organisations.models import Digibank
+from digibank.people.models import Person
+from digibank.people.validators import contains_national_register_number
+
+if TYPE_CHECKING:
+    from digibank.core.models import User
+
+
+def require_access(by: User | None, digibank: Digibank, perm: Perm) -> Access | None:
+    """The acting user's access when `perm` allows the action; `by=None` is the system."""
+    if by is None:
+        return None
+    access = access_for(by, digibank)
+    if access is None or not access.can(perm):
+        raise PermissionDenied
+    return access
+
+
+def person_in_scope(access: Access | None, person: Person) -> bool:
+    """A referrer acts only for the people their partner referred (see `people_for`)."""
+    if access is None or not access.is_partner_scoped:
+        return True
+    return person.referrer_partner_id in access.partner_ids
+
+
+def require_person_in_scope(access: Access | None, person: Person) -> None:
+    if not person_in_scope(access, person):
+        raise PermissionDenied
+
+
+def lock_request(request: DeviceRequest) -> DeviceRequest:
+    """The request's row, locked until the transaction ends, with its person."""
+    locked = DeviceRequest.objects.select_for_update().filter(pk=request.pk).first()
+    if locked is None:
+        raise DomainError(_("This request no longer exists."))
+    return locked
+
+
+def set_status(request: DeviceRequest, status: str) -> None:
+    request.status = RequestStatus(status)
+    request.status_changed_at = timezone.now()
+
+
+def clean_text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def checked_text(value: Any, *, limit: int, field: str) -> str:
+    """Free text, trimmed, within `limit` characters and without a national register number."""
+    text = clean_text(value)
+    if len(text) > limit:
+        raise DomainError(
+            _("Use at most %(limit)d characters (you used %(count)d).")
+            % {"limit": limit, "count": len(text)},
+            field=field,
+        )
+    if contains_national_register_number(text):
+        raise DomainError(
+            _("This looks like a national register number. We never keep those."), field=field
+        )
+    return text
+
+
+def checked_choices(values: Any, allowed: list[str], *, field: str, message: str) -> list[str]:
+    """A list of known codes without repeats, in the order given."""
+    if isinstance(values, str):
+        values = [values]
+    chosen = list(dict.fromkeys(clean_text(value) for value in values or ()))
+    if any(value not in allowed for value in chosen):
+        raise DomainError(message, field=field)
+    return chosen
+
+
+def refresh_from(target: DeviceRequest, source: DeviceRequest) -> None:
+    """Keep the caller's instance in step with the row saved under a lock."""
+    for field in DeviceRequest._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))

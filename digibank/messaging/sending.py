@@ -1,0 +1,216 @@
+"""Delivering a queued message by email (Django's mail, EMAIL_* settings) or text message.
+
+A temporary failure (the mail server cannot be reached, answers 4xx, the SMS gateway is down) is
+tried again later, at most MAX_ATTEMPTS times in all, waiting RETRY_DELAYS in between. A permanent
+failure (the server refuses the address with 5xx, the gateway refuses the message) fails at once.
+Either way the message keeps the error, so staff can see what went wrong and send it again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import smtplib
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
+
+from digibank.messaging.models import Channel, Message, MessageReason, MessageStatus
+from digibank.messaging.sms import SmsError, send_sms
+from digibank.messaging.tasks import can_defer, schedule_sending, send_message
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 4
+RETRY_DELAYS = (60, 5 * 60, 30 * 60)  # seconds to wait after the 1st, 2nd and 3rd attempt
+ERROR_LENGTH = 1000
+# A message still "being sent" this long after it started was cut off (the worker stopped).
+SENDING_TIMEOUT = datetime.timedelta(minutes=30)
+# A queued message whose task is gone after this long is put in the queue again.
+QUEUED_GRACE = datetime.timedelta(minutes=10)
+
+
+class DeliveryError(Exception):
+    def __init__(self, message: str, *, temporary: bool) -> None:
+        super().__init__(message)
+        self.temporary = temporary
+
+
+def sender_address(message: Message) -> str:
+    """The digibank's name with the installation's sending address."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return formataddr((message.digibank.name, address))
+
+
+def _smtp_error(error: smtplib.SMTPException) -> DeliveryError:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in error.recipients.values()]
+        details = "; ".join(
+            f"{address}: {code} {text.decode(errors='replace')}"
+            for address, (code, text) in error.recipients.items()
+        )
+        return DeliveryError(
+            f"The mail server refused the address ({details})",
+            temporary=any(400 <= code < 500 for code in codes),
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error
+        text = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        return DeliveryError(
+            f"The mail server answered {error.smtp_code}: {text}",
+            temporary=400 <= error.smtp_code < 500,
+        )
+    return DeliveryError(f"The mail server stopped: {error}", temporary=True)
+
+
+def _send_email(message: Message, connection: BaseEmailBackend | None) -> None:
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=sender_address(message),
+        to=[message.recipient],
+        reply_to=[message.digibank.email] if message.digibank.email else None,
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": message.language},
+        connection=connection,
+    )
+    try:
+        email.send(fail_silently=False)
+    except smtplib.SMTPException as error:
+        raise _smtp_error(error) from error
+    except OSError as error:  # refused connection, time-out, unknown host
+        raise DeliveryError(
+            f"The mail server cannot be reached: {error}", temporary=True
+        ) from error
+
+
+def _send_sms(message: Message) -> None:
+    try:
+        send_sms(to=message.recipient, text=message.body)
+    except SmsError as error:
+        raise DeliveryError(str(error), temporary=error.temporary) from error
+
+
+def deliver(message: Message, *, connection: BaseEmailBackend | None = None) -> None:
+    """Hand the message to the mail server or SMS gateway; raises DeliveryError.
+
+    `connection` is a Django mail connection to use instead of the one EMAIL_BACKEND names.
+    """
+    try:
+        if message.channel == Channel.EMAIL:
+            _send_email(message, connection)
+        elif message.channel == Channel.SMS:
+            _send_sms(message)
+        else:
+            raise DeliveryError("The message has no way to be sent.", temporary=False)
+    except DeliveryError:
+        raise
+    except Exception as error:
+        logger.exception("Message %s could not be sent", message.pk)
+        raise DeliveryError(f"{type(error).__name__}: {error}", temporary=False) from error
+
+
+def _claim(message_id: int, now: datetime.datetime) -> Message | str:
+    """Mark the message as being sent, or say why it is not sent now."""
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(of=("self",))
+            .select_related("digibank")
+            .filter(pk=message_id)
+            .first()
+        )
+        if message is None:
+            return "gone"
+        if message.status != MessageStatus.QUEUED:
+            return str(message.status)
+        if message.send_after is not None and message.send_after > now:
+            if can_defer():
+                schedule_sending(message, run_after=message.send_after)
+            return "waiting"
+        message.status = MessageStatus.SENDING
+        message.attempts = F("attempts") + 1
+        message.save(update_fields=["status", "attempts", "updated_at"])
+        message.refresh_from_db(fields=["attempts"])
+        return message
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    return datetime.timedelta(seconds=RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1])
+
+
+def _failed(message: Message, error: DeliveryError, now: datetime.datetime) -> str:
+    message.last_error = str(error)[:ERROR_LENGTH]
+    with transaction.atomic():
+        if error.temporary and message.attempts < MAX_ATTEMPTS:
+            message.status = MessageStatus.QUEUED
+            message.save(update_fields=["status", "last_error", "updated_at"])
+            schedule_sending(message, run_after=now + retry_delay(message.attempts))
+            return "retry"
+        message.status = MessageStatus.FAILED
+        message.reason = MessageReason.GAVE_UP if error.temporary else MessageReason.REFUSED
+        message.save(update_fields=["status", "reason", "last_error", "updated_at"])
+    return str(MessageStatus.FAILED)
+
+
+def send_queued_message(message_id: int, *, connection: BaseEmailBackend | None = None) -> str:
+    """The work of the `send_message` task; `connection` as in `deliver`."""
+    now = timezone.now()
+    claimed = _claim(message_id, now)
+    if isinstance(claimed, str):
+        return claimed
+    message = claimed
+    try:
+        deliver(message, connection=connection)
+    except DeliveryError as error:
+        return _failed(message, error, now)
+    message.status = MessageStatus.SENT
+    message.reason = MessageReason.NONE
+    message.sent_at = timezone.now()
+    message.save(update_fields=["status", "reason", "sent_at", "updated_at"])
+    return str(MessageStatus.SENT)
+
+
+def _task_is_pending(task_id: str) -> bool:
+    backend = send_message.get_backend()
+    if not task_id or not backend.supports_get_result:
+        return False
+    try:
+        result = send_message.get_result(task_id)
+    except TaskResultDoesNotExist:  # an unknown id, or a result that was pruned
+        return False
+    return result.status in {TaskResultStatus.READY, TaskResultStatus.RUNNING}
+
+
+def recover_stalled_messages(now: datetime.datetime | None = None) -> int:
+    """Put lost messages back on track; returns how many were touched.
+
+    A message "being sent" for longer than SENDING_TIMEOUT was cut off by a stopped worker: it is
+    marked failed (it may or may not have arrived), so staff can decide to send it again. A queued
+    message whose task is no longer waiting (the queue was emptied, the task failed) is put in the
+    queue again.
+    """
+    now = now or timezone.now()
+    interrupted = Message.objects.filter(
+        status=MessageStatus.SENDING, updated_at__lt=now - SENDING_TIMEOUT
+    ).update(
+        status=MessageStatus.FAILED,
+        reason=MessageReason.INTERRUPTED,
+        last_error="Sending stopped halfway.",
+        updated_at=now,
+    )
+    requeued = 0
+    waiting = Message.objects.filter(
+        status=MessageStatus.QUEUED, updated_at__lt=now - QUEUED_GRACE
+    ).exclude(send_after__gt=now)
+    for message in waiting.only("pk", "task_id"):
+        if not _task_is_pending(message.task_id):
+            with transaction.atomic():
+                schedule_sending(message)
+            requeued += 1
+    return interrupted + requeued

@@ -1,0 +1,208 @@
+"""Every write to the outbox: queueing a message and sending a failed one again.
+
+Other apps call `queue_message`; it never sends anything itself. It writes the message to the
+outbox and, once the caller's transaction is committed, puts its sending in the background queue.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from digibank.core import audit
+from digibank.core.errors import DomainError
+from digibank.core.models import AuditAction
+from digibank.core.permissions import Perm, access_for
+from digibank.messaging.models import Channel, Message, MessageReason, MessageStatus
+from digibank.messaging.rendering import render_message
+from digibank.messaging.sms import international_number
+from digibank.messaging.tasks import schedule_sending
+from digibank.organisations.models import Digibank
+from digibank.people.models import ConsentPurpose, ContactMethod, Person
+
+if TYPE_CHECKING:
+    from digibank.core.models import User
+
+DEDUPE_KEY_LENGTH = Message._meta.get_field("dedupe_key").max_length
+RECIPIENT_LENGTH = Message._meta.get_field("recipient").max_length
+
+
+@dataclass(frozen=True)
+class Route:
+    """How a message goes out, or why it does not."""
+
+    channel: str
+    recipient: str
+    reason: str = MessageReason.NONE
+
+
+def _address(channel: str, value: str) -> str:
+    value = value.strip()
+    if channel == Channel.SMS:
+        value = international_number(value)
+    return value[:RECIPIENT_LENGTH]
+
+
+def _already_queued(digibank: Digibank, dedupe_key: str) -> bool:
+    return Message.objects.filter(digibank=digibank, dedupe_key=dedupe_key).exists()
+
+
+def _has_contact_consent(person: Person) -> bool:
+    return person.consents.filter(
+        purpose=ConsentPurpose.CONTACT, withdrawn_at__isnull=True
+    ).exists()
+
+
+def route_for(*, person: Person | None, to_email: str = "", to_phone: str = "") -> Route:
+    """The channel and address for a message, from the person's own choice of contact.
+
+    A person is written to only the way they chose, and only while they agree to be contacted.
+    An address given by the caller (typed on a public form just now) is used for that channel.
+    """
+    if person is None:
+        if to_email.strip():
+            return Route(Channel.EMAIL, _address(Channel.EMAIL, to_email))
+        if to_phone.strip():
+            return Route(Channel.SMS, _address(Channel.SMS, to_phone))
+        return Route(Channel.NONE, "", MessageReason.NO_ADDRESS)
+    method = person.contact_method
+    if method == ContactMethod.NONE:
+        return Route(Channel.NONE, "", MessageReason.NOT_CONTACTABLE)
+    if method == ContactMethod.REFERRER:
+        return Route(Channel.NONE, "", MessageReason.VIA_REFERRER)
+    channel = Channel.EMAIL if method == ContactMethod.EMAIL else Channel.SMS
+    if channel == Channel.EMAIL:
+        recipient = _address(channel, to_email or person.email)
+    else:
+        recipient = _address(channel, to_phone or person.phone)
+    if not _has_contact_consent(person):
+        return Route(channel, recipient, MessageReason.NO_CONSENT)
+    if not recipient:
+        return Route(channel, "", MessageReason.NO_ADDRESS)
+    return Route(channel, recipient)
+
+
+@transaction.atomic
+def queue_message(
+    *,
+    digibank: Digibank,
+    kind: str,
+    person: Person | None = None,
+    to_email: str = "",
+    to_phone: str = "",
+    language: str | None = None,
+    context: dict[str, Any] | None = None,
+    dedupe_key: str = "",
+    send_after: datetime.datetime | None = None,
+) -> Message | None:
+    """Write a message of `kind` to the outbox and queue its sending.
+
+    The text is rendered now, in the person's language (or `language`); see `rendering.py` for
+    what `context` must hold for each kind. When the person does not want to be contacted this
+    way, the message is kept with status "skipped" and the reason, and never sent. Returns None,
+    and writes nothing, when a message with the same `dedupe_key` exists in this digibank.
+    """
+    if person is not None and person.digibank_id != digibank.pk:
+        raise ValueError("The person belongs to another digibank.")
+    if len(dedupe_key) > DEDUPE_KEY_LENGTH:
+        raise ValueError(f"dedupe_key is longer than {DEDUPE_KEY_LENGTH} characters.")
+    if dedupe_key and _already_queued(digibank, dedupe_key):
+        return None
+    route = route_for(person=person, to_email=to_email, to_phone=to_phone)
+    rendered = render_message(
+        digibank=digibank,
+        kind=kind,
+        channel=route.channel,
+        person=person,
+        language=language,
+        context=context,
+    )
+    message = Message(
+        digibank=digibank,
+        person=person,
+        kind=kind,
+        channel=route.channel,
+        recipient=route.recipient,
+        language=rendered.language,
+        requested_language=rendered.requested_language,
+        subject=rendered.subject,
+        body=rendered.body,
+        status=MessageStatus.SKIPPED if route.reason else MessageStatus.QUEUED,
+        reason=route.reason,
+        dedupe_key=dedupe_key,
+        send_after=send_after,
+    )
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction goes on
+            message.save()
+    except IntegrityError:
+        # Another process queued the same key between the check above and this insert.
+        if dedupe_key and Message.objects.filter(digibank=digibank, dedupe_key=dedupe_key).exists():
+            return None
+        raise
+    audit.record(
+        actor=None,
+        action=AuditAction.CREATE,
+        obj=message,
+        digibank=digibank,
+        fields=["recipient", "subject", "body"],
+    )
+    if message.status == MessageStatus.QUEUED:
+        schedule_sending(message, run_after=send_after)
+    return message
+
+
+def _require(by: User, digibank: Digibank, perm: Perm) -> None:
+    access = access_for(by, digibank)
+    if access is None or not access.can(perm):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def send_again(*, message: Message, by: User) -> Message:
+    """Queue a failed message once more, to the person's current address.
+
+    The person's choices are checked again: when they no longer agree to be contacted, the
+    message becomes "skipped" with the reason instead.
+    """
+    message = (
+        Message.objects.select_for_update(of=("self",)).select_related("person").get(pk=message.pk)
+    )
+    _require(by, message.digibank, Perm.VIEW_MESSAGES)
+    if message.status != MessageStatus.FAILED:
+        raise DomainError(_("Only a message that failed can be sent again."))
+    changed = ["status", "reason"]
+    route = Route(message.channel, message.recipient)
+    if message.person is not None:
+        route = route_for(person=message.person)
+        if route.channel not in (message.channel, Channel.NONE):
+            raise DomainError(
+                _(
+                    "This person now wants to be reached another way. "
+                    "This message cannot be sent again."
+                )
+            )
+        if route.recipient and route.recipient != message.recipient:
+            message.recipient = route.recipient
+            changed.append("recipient")
+    if route.reason:
+        message.status = MessageStatus.SKIPPED
+        message.reason = route.reason
+    else:
+        message.status = MessageStatus.QUEUED
+        message.reason = MessageReason.NONE
+        message.attempts = 0
+        message.send_after = None
+        changed += ["attempts", "send_after"]
+    message.save(update_fields=[*changed, "updated_at"])
+    audit.record(
+        actor=by, action=AuditAction.CHANGE, obj=message, digibank=message.digibank, fields=changed
+    )
+    if message.status == MessageStatus.QUEUED:
+        schedule_sending(message)
+    return message
