@@ -164,7 +164,8 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    _database["CONN_MAX_AGE"] = 0
+    # Connections stay open like PostgreSQL's (DB_CONN_MAX_AGE): opening the file and running the
+    # PRAGMAs above on every request cost about 2.5 ms, a sixth of a list page.
     if _database["NAME"] and _database["NAME"] != ":memory:":
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": _database}

@@ -27,6 +27,8 @@ ARGS = [
 PUBLIC = [
     ("home", "/", "phone"),
     ("hub-finder", "/hubs/?q=2800", "phone"),
+    ("need-a-device", "/device/", "phone"),
+    ("donate-devices", "/donate/", "phone"),
 ]
 STAFF = [
     ("mechelen-coordinator", "dashboard", "/staff/mechelen/", "desktop"),
@@ -36,7 +38,15 @@ STAFF = [
     ("mechelen-coordinator", "partners", "/staff/mechelen/partners/", "desktop"),
     ("mechelen-coordinator", "audit-trail", "/staff/mechelen/audit/", "desktop"),
     ("vlaanderen-admin", "region", "/region/vlaanderen/", "desktop"),
+    ("mechelen-technician", "devices", "/staff/mechelen/devices/", "desktop"),
+    ("mechelen-technician", "workshop", "/staff/mechelen/devices/workshop/", "desktop"),
+    ("mechelen-technician", "device", "/staff/mechelen/devices/?state=loaned", "desktop"),
+    ("mechelen-coordinator", "waiting-list", "/staff/mechelen/requests/waiting-list/", "desktop"),
+    ("mechelen-coordinator", "donation", "/staff/mechelen/donations/", "desktop"),
+    ("mechelen-coordinator", "outbox", "/staff/mechelen/messages/", "desktop"),
 ]
+# Pages reached by opening the first item of the list above them (their ids differ per demo).
+OPEN_FIRST = {"device", "donation"}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -58,6 +68,9 @@ def main() -> None:
             page.fill("input[name=password]", PASSWORD)
             page.click("main button[type=submit]")
             page.wait_for_load_state()
+            if name in OPEN_FIRST:
+                page.locator("main table tbody a").first.click()
+                page.wait_for_load_state()
             page.screenshot(path=OUT / f"{name}.png", full_page=viewport == "phone")
             context.close()
         browser.close()

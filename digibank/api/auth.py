@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
 from digibank.core.models import ApiToken
+
+# "Last used" is shown to the token's owner to the minute; writing it on every read would turn each
+# API request into a database write (a write lock on SQLite).
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
@@ -20,6 +26,8 @@ class TokenAuth(HttpBearer):
         )
         if found is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_PRECISION:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user

@@ -7,45 +7,32 @@ the digibank that serves their municipality and shows a reference code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core import question_flow
 from digibank.core.forms import Form
-from digibank.devices.forms import CountsMixin, capitalised
+from digibank.core.question_flow import Answers, FlowUrls, QuestionFlow, Step
+from digibank.devices.forms import COUNTED_KINDS, CountsMixin, capitalised
 from digibank.devices.models import Delivery, DeviceKind, Donation, DonorKind
-from digibank.organisations.models import Digibank
-from digibank.people.validators import validate_free_text, validate_phone, validate_postcode
+from digibank.people.validators import validate_free_text, validate_phone
 
-SESSION_KEY = "devices_donation_offer"
-DONE_KEY = "devices_donation_offered"
-
-OFFERED_KINDS = [
-    DeviceKind.LAPTOP,
-    DeviceKind.DESKTOP,
-    DeviceKind.SCREEN,
-    DeviceKind.TABLET,
-    DeviceKind.SMARTPHONE,
-    DeviceKind.HOTSPOT,
-    DeviceKind.KEYBOARD,
-    DeviceKind.MOUSE,
-    DeviceKind.WEBCAM,
-    DeviceKind.HEADSET,
-]
+# The kinds a company can offer on the public page: all that intake counts but data SIMs.
+OFFERED_KINDS = [kind for kind in COUNTED_KINDS if kind != DeviceKind.DATA_SIM]
 
 
-def digibanks_for_postcode(postcode: str) -> list[Digibank]:
-    """The active digibanks that serve a municipality with this postcode."""
-    banks = Digibank.objects.filter(active=True).prefetch_related("municipalities").order_by("name")
-    return [
-        bank
-        for bank in banks
-        if any(postcode in municipality.postcodes for municipality in bank.municipalities.all())
-    ]
+class PostcodeForm(question_flow.PostcodeForm):
+    postcode = question_flow.postcode_field(
+        _("What is the postcode of your company?"),
+        help_text=_("We pass your offer to the digibank of your municipality. For example: 2800."),
+        required=_("Enter the postcode."),
+    )
+    no_digibank = _(
+        "There is no digibank for postcode %(postcode)s yet. Check the postcode, "
+        "or contact the digibank of a municipality nearby."
+    )
 
 
 def _text(label: Any, model_field: str, **extra: Any) -> forms.CharField:
@@ -56,49 +43,6 @@ def _text(label: Any, model_field: str, **extra: Any) -> forms.CharField:
         **extra,
     )
     return field
-
-
-class PostcodeForm(Form):
-    postcode = forms.CharField(
-        label=_("What is the postcode of your company?"),
-        max_length=4,
-        help_text=_("We pass your offer to the digibank of your municipality. For example: 2800."),
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 4}
-        ),
-        error_messages={
-            "required": _("Enter the postcode."),
-            "max_length": _("Enter a postcode of 4 digits, like 2800."),
-        },
-    )
-
-    def clean_postcode(self) -> str:
-        postcode = self.cleaned_data["postcode"].strip()
-        validate_postcode(postcode)
-        if not digibanks_for_postcode(postcode):
-            raise forms.ValidationError(
-                _(
-                    "There is no digibank for postcode %(postcode)s yet. Check the postcode, "
-                    "or contact the digibank of a municipality nearby."
-                )
-                % {"postcode": postcode}
-            )
-        return postcode
-
-
-class DigibankChoiceForm(Form):
-    digibank = forms.TypedChoiceField(
-        label=_("Which digibank do you want to give to?"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a digibank.")},
-    )
-
-    def __init__(self, *args: Any, postcode: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["digibank"].choices = [
-            (bank.pk, bank.name) for bank in digibanks_for_postcode(postcode)
-        ]
 
 
 class DevicesForm(CountsMixin, Form):
@@ -202,50 +146,42 @@ class CertificateForm(Form):
     )
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    form_class: type[Form]
-    title: Promise
-    keys: tuple[str, ...]
-    applies: Callable[[dict[str, Any]], bool] = lambda answers: True
-    heading: Promise | None = None  # several fields on one page need a heading of their own
+def _counts_initial(answers: Answers) -> dict[str, Any]:
+    counts = answers.get("expected_counts") or {}
+    return {f"count_{kind}": count for kind, count in counts.items()}
 
-    def is_done(self, answers: dict[str, Any]) -> bool:
-        return all(key in answers for key in self.keys)
 
-    def form_kwargs(self, answers: dict[str, Any]) -> dict[str, Any]:
-        if self.form_class is DigibankChoiceForm:
-            return {"postcode": answers.get("postcode", "")}
+def _forget_address_unless_picked_up(answers: Answers) -> Answers:
+    if answers["delivery"] != Delivery.PICK_UP:
+        answers.pop("street", None)
+    return answers
+
+
+def _certificate_initial(answers: Answers) -> dict[str, Any]:
+    if "wants_certificate" not in answers:
         return {}
-
-    def initial(self, answers: dict[str, Any]) -> dict[str, Any]:
-        if self.form_class is DevicesForm:
-            counts = answers.get("expected_counts") or {}
-            return {f"count_{kind}": count for kind, count in counts.items()}
-        initial = {key: answers[key] for key in self.keys if key in answers}
-        if "wants_certificate" in initial:
-            initial["wants_certificate"] = "yes" if initial["wants_certificate"] else "no"
-        return initial
+    return {"wants_certificate": "yes" if answers["wants_certificate"] else "no"}
 
 
 STEPS = (
-    Step("postcode", PostcodeForm, _("What is the postcode of your company?"), ("postcode",)),
-    Step(
-        "digibank",
-        DigibankChoiceForm,
-        _("Which digibank do you want to give to?"),
-        ("digibank",),
-        applies=lambda answers: len(digibanks_for_postcode(answers.get("postcode", ""))) > 1,
-    ),
+    question_flow.postcode_step(PostcodeForm, _("What is the postcode of your company?")),
+    question_flow.digibank_step(_("Which digibank do you want to give to?")),
     Step(
         "devices",
         DevicesForm,
         _("How many devices do you want to give?"),
         ("expected_counts",),
         heading=_("How many devices do you want to give?"),
+        initial_from=_counts_initial,
+        answers_from=DevicesForm.as_answers,
     ),
-    Step("delivery", DeliveryForm, _("How do the devices get to us?"), ("delivery",)),
+    Step(
+        "delivery",
+        DeliveryForm,
+        _("How do the devices get to us?"),
+        ("delivery",),
+        then=_forget_address_unless_picked_up,
+    ),
     Step(
         "address",
         AddressForm,
@@ -272,55 +208,27 @@ STEPS = (
         CertificateForm,
         _("Do you want a certificate of data erasure?"),
         ("wants_certificate",),
+        initial_from=_certificate_initial,
     ),
 )
-STEP_BY_SLUG = {step.slug: step for step in STEPS}
+FLOW = QuestionFlow(
+    STEPS,
+    session_key="devices_donation_offer",
+    done_key="devices_donation_offered",
+    urls=FlowUrls(
+        start="devices:donate_start",
+        step="devices:donate_step",
+        check="devices:donate_check",
+        sent="devices:donate_sent",
+    ),
+)
 
 
-def applicable_steps(answers: dict[str, Any]) -> list[Step]:
-    return [step for step in STEPS if step.applies(answers)]
-
-
-def first_open_step(answers: dict[str, Any]) -> Step | None:
-    return next((step for step in applicable_steps(answers) if not step.is_done(answers)), None)
-
-
-def previous_step(step: Step, answers: dict[str, Any]) -> Step | None:
-    steps = applicable_steps(answers)
-    index = steps.index(step)
-    return steps[index - 1] if index > 0 else None
-
-
-def store(answers: dict[str, Any], step: Step, form: Form) -> dict[str, Any]:
-    """The answers with this step's values; a new postcode forgets the digibank chosen before."""
-    updated = dict(answers)
-    if isinstance(form, DevicesForm):
-        updated.update(form.as_answers())
-    else:
-        for key in step.keys:
-            updated[key] = form.cleaned_data.get(key)
-    if step.slug == "postcode":
-        banks = digibanks_for_postcode(updated["postcode"])
-        if len(banks) == 1:
-            updated["digibank"] = banks[0].pk
-        elif updated.get("digibank") not in {bank.pk for bank in banks}:
-            updated.pop("digibank", None)
-    if step.slug == "delivery" and updated["delivery"] != Delivery.PICK_UP:
-        updated.pop("street", None)
-    return updated
-
-
-def digibank_of(answers: dict[str, Any]) -> Digibank | None:
-    if "digibank" not in answers:
-        return None
-    return Digibank.objects.filter(pk=answers["digibank"], active=True).first()
-
-
-def offer_fields(answers: dict[str, Any]) -> dict[str, Any]:
+def offer_fields(answers: Answers) -> dict[str, Any]:
     """The answers as the fields of `services.offer_donation`."""
     from digibank.organisations.services import municipality_for_postcode
 
-    digibank = digibank_of(answers)
+    digibank = question_flow.digibank_of(answers)
     return {
         "donor_kind": DonorKind.COMPANY,
         "donor_name": answers["donor_name"],

@@ -32,7 +32,7 @@ class RequestOut(Schema):
     reference: str = Field(..., description="The code the resident uses on the status page.")
     status: str = Field(..., description=f"One of: {', '.join(RequestStatus.values)}.")
     status_label: str
-    person_id: int
+    person_id: int | None = Field(..., description="Empty (null) once the resident was erased.")
     needs: list[str]
     device_kind: str = Field(..., description="Empty when the kind is not chosen yet.")
     eligibility_rule: str | None = Field(None, description="Code of the rule that applies.")

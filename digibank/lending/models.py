@@ -57,6 +57,11 @@ OPEN_STATUSES = frozenset(
 )
 
 
+def resident_name(person: Person | None) -> str:
+    """The resident's name on staff pages, or "Erased person" once they were erased."""
+    return person.full_name if person is not None else str(_("Erased person"))
+
+
 class RequestSource(models.TextChoices):
     PUBLIC = "public", _("the resident, on the website")
     STAFF = "staff", _("staff or a referrer")
@@ -133,10 +138,20 @@ class DeviceRequest(models.Model):
     """A resident's request for a device, made by themselves or by staff or a referrer."""
 
     digibank = models.ForeignKey(Digibank, on_delete=models.CASCADE, related_name="device_requests")
-    # PROTECT: a person with requests is erased only after their requests are closed and removed.
+    # Empty once the person is erased (see services/erasure.py): the request stays, anonymous, for
+    # the statistics. PROTECT, not SET_NULL: only that erasure may detach a request, and only a
+    # closed one; deleting a person any other way must never orphan an open request.
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="device_requests", verbose_name=_("resident")
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="device_requests",
+        verbose_name=_("resident"),
     )
+    # The same random key on every row of one erased person, so that counts of different people
+    # stay right after the erasure without telling who they were.
+    erased_person_key = models.UUIDField(null=True, blank=True, editable=False)
     reference = models.CharField(_("reference code"), max_length=8, unique=True)
     source = models.CharField(_("made by"), max_length=10, choices=RequestSource.choices)
     needs = models.JSONField(_("what for"), default=list)
@@ -199,6 +214,11 @@ class DeviceRequest(models.Model):
                 | Q(eligibility_rule__isnull=False),
                 name="request_on_list_has_a_rule",
             ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False)
+                | ~Q(status__in=sorted(status.value for status in OPEN_STATUSES)),
+                name="open_request_has_a_person",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,6 +233,10 @@ class DeviceRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def resident_name(self) -> str:
+        return resident_name(self.person)
 
     def get_needs_display(self) -> list[str]:
         labels = dict(Need.choices)
@@ -425,7 +449,11 @@ class Loan(models.Model):
     request = models.OneToOneField(DeviceRequest, on_delete=models.PROTECT, related_name="loan")
     allocation = models.OneToOneField(Allocation, on_delete=models.PROTECT, related_name="loan")
     device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="loans")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="loans")
+    # Empty once the person is erased, like `DeviceRequest.person`: only an ended loan.
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="loans"
+    )
+    erased_person_key = models.UUIDField(null=True, blank=True, editable=False)
     hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="loans")
     kind = models.CharField(_("loan or gift"), max_length=5, choices=LoanKind.choices)
     status = models.CharField(_("status"), max_length=10, choices=LoanStatus.choices)
@@ -495,6 +523,10 @@ class Loan(models.Model):
                 condition=~Q(kind="gift") | Q(status="owned"),
                 name="gift_is_owned",
             ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(status="active"),
+                name="active_loan_has_a_person",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -514,3 +546,7 @@ class Loan(models.Model):
     @property
     def has_conditions(self) -> bool:
         return bool(self.conditions or self.other_conditions)
+
+    @property
+    def resident_name(self) -> str:
+        return resident_name(self.person)

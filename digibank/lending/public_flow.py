@@ -1,85 +1,38 @@
 """The public "I need a device" pages: one question per page, answers kept in the session.
 
-Each `Step` asks one question (its form) and fills some keys of the answers. A step may not apply
-(the phone page when the resident chose email). The resident cannot skip ahead: a step whose
-earlier steps are not answered sends them back to the first open one. Nothing is saved in the
-database until they accept on the "Check your answers" page.
+A resident tells us where they live, what they need the device for and how we reach them; the
+phone or email page is asked only for the way they chose. Nothing is saved in the database until
+they accept on the "Check your answers" page (see `digibank.core.question_flow`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core import question_flow
 from digibank.core.forms import Form
+from digibank.core.question_flow import FlowUrls, QuestionFlow, Step
 from digibank.lending.forms import NOT_SURE, capitalised, long_text_field
 from digibank.lending.models import WANTED_KIND_CHOICES, DeviceRequest, Need
-from digibank.organisations.models import Digibank
 from digibank.people.forms import NoRegisterNumbersMixin
 from digibank.people.models import ContactMethod, Person
-from digibank.people.validators import validate_name, validate_phone, validate_postcode
-
-SESSION_KEY = "lending_public_request"
-DONE_KEY = "lending_public_reference"
+from digibank.people.validators import validate_name, validate_phone
 
 
-def digibanks_for_postcode(postcode: str) -> list[Digibank]:
-    """The active digibanks that serve a municipality with this postcode."""
-    banks = Digibank.objects.filter(active=True).prefetch_related("municipalities").order_by("name")
-    return [
-        bank
-        for bank in banks
-        if any(postcode in municipality.postcodes for municipality in bank.municipalities.all())
-    ]
-
-
-class PlaceForm(Form):
-    postcode = forms.CharField(
-        label=_("What is your postcode?"),
-        max_length=4,
+class PlaceForm(question_flow.PostcodeForm):
+    postcode = question_flow.postcode_field(
+        _("What is your postcode?"),
         help_text=_("We look for the digibank near you. For example: 2800."),
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 4}
-        ),
-        error_messages={
-            "required": _("Enter your postcode."),
-            "max_length": _("Enter a postcode of 4 digits, like 2800."),
-        },
+        required=_("Enter your postcode."),
     )
-
-    def clean_postcode(self) -> str:
-        postcode = self.cleaned_data["postcode"].strip()
-        validate_postcode(postcode)
-        if not digibanks_for_postcode(postcode):
-            raise forms.ValidationError(
-                _(
-                    "There is no digibank for postcode %(postcode)s yet. Check the postcode, "
-                    "or ask at your town hall or OCMW."
-                )
-                % {"postcode": postcode}
-            )
-        return postcode
-
-
-class DigibankChoiceForm(Form):
-    digibank = forms.TypedChoiceField(
-        label=_("Which digibank is closest to you?"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a digibank.")},
+    no_digibank = _(
+        "There is no digibank for postcode %(postcode)s yet. Check the postcode, "
+        "or ask at your town hall or OCMW."
     )
-
-    def __init__(self, *args: Any, postcode: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["digibank"].choices = [
-            (bank.pk, bank.name) for bank in digibanks_for_postcode(postcode)
-        ]
 
 
 class NeedsForm(Form):
@@ -212,34 +165,9 @@ class EmailForm(Form):
     )
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    form_class: type[Form]
-    title: Promise
-    keys: tuple[str, ...]
-    applies: Callable[[dict[str, Any]], bool] = lambda answers: True
-    # Several fields on one page need their own heading; one field uses its label as heading.
-    heading: Promise | None = None
-
-    def is_done(self, answers: dict[str, Any]) -> bool:
-        return all(key in answers for key in self.keys)
-
-    def form_kwargs(self, answers: dict[str, Any]) -> dict[str, Any]:
-        if self.form_class is DigibankChoiceForm:
-            return {"postcode": answers.get("postcode", "")}
-        return {}
-
-
 STEPS = (
-    Step("postcode", PlaceForm, _("What is your postcode?"), ("postcode",)),
-    Step(
-        "digibank",
-        DigibankChoiceForm,
-        _("Which digibank is closest to you?"),
-        ("digibank",),
-        applies=lambda answers: len(digibanks_for_postcode(answers.get("postcode", ""))) > 1,
-    ),
+    question_flow.postcode_step(PlaceForm, _("What is your postcode?")),
+    question_flow.digibank_step(_("Which digibank is closest to you?")),
     Step("needs", NeedsForm, _("What do you need a device for?"), ("needs",)),
     Step("device", KindForm, _("Which device do you need?"), ("device_kind",)),
     Step(
@@ -280,40 +208,14 @@ STEPS = (
         applies=lambda answers: answers.get("contact_method") == ContactMethod.EMAIL,
     ),
 )
-STEP_BY_SLUG = {step.slug: step for step in STEPS}
-
-
-def applicable_steps(answers: dict[str, Any]) -> list[Step]:
-    return [step for step in STEPS if step.applies(answers)]
-
-
-def first_open_step(answers: dict[str, Any]) -> Step | None:
-    return next((step for step in applicable_steps(answers) if not step.is_done(answers)), None)
-
-
-def previous_step(step: Step, answers: dict[str, Any]) -> Step | None:
-    steps = applicable_steps(answers)
-    if step not in steps:
-        return None
-    index = steps.index(step)
-    return steps[index - 1] if index > 0 else None
-
-
-def store(answers: dict[str, Any], step: Step, cleaned: dict[str, Any]) -> dict[str, Any]:
-    """The answers with this step's values; a new postcode forgets the digibank chosen before."""
-    updated = dict(answers)
-    for key in step.keys:
-        updated[key] = cleaned.get(key)
-    if step.slug == "postcode":
-        banks = digibanks_for_postcode(updated["postcode"])
-        if len(banks) == 1:
-            updated["digibank"] = banks[0].pk
-        elif updated.get("digibank") not in {bank.pk for bank in banks}:
-            updated.pop("digibank", None)
-    return updated
-
-
-def digibank_of(answers: dict[str, Any]) -> Digibank | None:
-    if "digibank" not in answers:
-        return None
-    return Digibank.objects.filter(pk=answers["digibank"], active=True).first()
+FLOW = QuestionFlow(
+    STEPS,
+    session_key="lending_public_request",
+    done_key="lending_public_reference",
+    urls=FlowUrls(
+        start="lending:public_start",
+        step="lending:public_step",
+        check="lending:public_check",
+        sent="lending:public_sent",
+    ),
+)

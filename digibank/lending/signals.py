@@ -1,4 +1,5 @@
-"""Wiring done once at start-up: defaults for each new digibank, and lending's reminders."""
+"""Wiring done once at start-up: defaults for each new digibank, lending's reminders, and what
+erasing a person means for their requests and loans."""
 
 from __future__ import annotations
 
@@ -20,9 +21,12 @@ def _new_digibank(
 
 def connect() -> None:
     from digibank.lending.queries import loans_needing_reminders
+    from digibank.lending.services.erasure import anonymise_lending_of
     from digibank.messaging import reminders
+    from digibank.people import erasure
 
     post_save.connect(
         _new_digibank, sender=Digibank, dispatch_uid="lending_defaults_for_new_digibank"
     )
     reminders.register(loans_needing_reminders)
+    erasure.register("lending", anonymise_lending_of)

@@ -23,6 +23,7 @@ from digibank.messaging.rendering import render_message
 from digibank.messaging.sms import international_number
 from digibank.messaging.tasks import schedule_sending
 from digibank.organisations.models import Digibank
+from digibank.people.erasure import Erased
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 
 if TYPE_CHECKING:
@@ -206,3 +207,28 @@ def send_again(*, message: Message, by: User) -> Message:
     if message.status == MessageStatus.QUEUED:
         schedule_sending(message)
     return message
+
+
+def erase_messages_of(person: Person) -> list[Erased]:
+    """The erasure handler (see `digibank.people.erasure`): the person's messages are deleted.
+
+    Deleted rather than kept with the address and text blanked: every text field of a message
+    (address, subject, body) holds or names the person, and what would be left (kind, status,
+    dates) counts nothing the lending statistics do not count already. A deleted message can never
+    be sent: the worker finds it gone and stops (`sending._claim`), where a blanked queued one
+    would still wait in the queue. Refused only while a message is leaving at this very moment.
+    """
+    messages = list(
+        Message.objects.select_for_update(of=("self",))
+        .filter(person=person)
+        .only("pk", "status")
+        .order_by("pk")
+    )
+    if any(message.status == MessageStatus.SENDING for message in messages):
+        raise DomainError(
+            _("A message to this person is being sent right now. Try again in a few minutes.")
+        )
+    if not messages:
+        return []
+    Message.objects.filter(pk__in=[message.pk for message in messages]).delete()
+    return [Erased(Message, ("recipient", "subject", "body"))]

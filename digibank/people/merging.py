@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Field, ForeignObjectRel
 from django.utils.translation import gettext_lazy as _
 
+from digibank.people.erasure import audit_label
 from digibank.people.models import ContactMethod, Person
 
 # Fields that identify the record or belong to it, never copied from one record to the other.
@@ -41,6 +42,8 @@ def relation_label(relation: ForeignObjectRel) -> str:
 
 def field_label(name: str) -> str:
     """A short name for a field of Person, for lists of fields (merge summary, audit trail)."""
+    if "." in name:  # a record kind or field erased with the person, in another app
+        return audit_label(name)
     if name == "contact_method":
         return str(_("way to reach"))
     try:

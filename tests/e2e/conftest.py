@@ -21,6 +21,7 @@ from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from digibank.core.testing import PASSWORD, World, build_world
+from digibank.messaging.testing import SmtpServer, running_smtp_server
 from tests.e2e import browser as browser_helpers
 from tests.e2e.browser import PHONE
 
@@ -130,3 +131,10 @@ def login(live_server) -> Callable[..., None]:
         browser_helpers.login(page, user, live_server.url, password)
 
     return log_in
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server on a local port: what the worker sends during the test arrives there."""
+    with running_smtp_server() as server:
+        yield server

@@ -11,26 +11,9 @@ from playwright.sync_api import Page
 
 from digibank.core.testing import PASSWORD, World
 from tests.e2e.browser import DESKTOP, assert_accessible, fill_login_form
+from tests.e2e.steps import focused, press_enter_and_wait, tab_to
 
 pytestmark = pytest.mark.e2e
-
-
-def focused(page: Page, selector: str) -> bool:
-    return page.evaluate("s => document.activeElement?.matches(s) ?? false", selector)
-
-
-def tab_to(page: Page, selector: str, *, limit: int = 80) -> None:
-    """Press Tab until the element matching `selector` has the focus, as a keyboard user does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if focused(page, selector):
-            return
-    raise AssertionError(f"{selector} never received the focus after {limit} Tab presses")
-
-
-def press_enter_and_wait(page: Page) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def translated_error_prefix(language: str = "nl") -> str:

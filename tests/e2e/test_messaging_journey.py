@@ -5,11 +5,9 @@ Chromium, with axe-core on every page; then the worker delivers it to a real loc
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from playwright.sync_api import Page
 
 from digibank.core.testing import World
@@ -17,27 +15,12 @@ from digibank.messaging.demo import RefusingEmailBackend
 from digibank.messaging.models import Message, MessageKind, MessageStatus
 from digibank.messaging.sending import send_queued_message
 from digibank.messaging.services import queue_message
-from digibank.messaging.testing import SmtpServer, contactable, running_smtp_server
+from digibank.messaging.testing import SmtpServer, contactable
 from digibank.messaging.worker import run_pending_tasks
 from tests.e2e.browser import assert_accessible
+from tests.e2e.steps import dutch, press_enter_and_wait
 
 pytestmark = pytest.mark.e2e
-
-
-def dutch(text: str) -> str:
-    with translation.override("nl"):
-        return translation.gettext(text)
-
-
-def press_enter_and_wait(page: Page) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[SmtpServer]:
-    with running_smtp_server() as server:
-        yield server
 
 
 def test_a_coordinator_sends_a_failed_message_again(

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -50,6 +52,21 @@ def test_it_answers_with_a_valid_token_and_notes_when_it_was_used(client, world:
         ],
     }
     assert ApiToken.objects.get(user=user).last_used_at is not None
+
+
+def test_it_notes_the_use_at_most_once_a_minute(client, world: World, me_url):
+    user = world.users["coordinator"]
+    key = create_api_token(user=user, name="laptop")
+    client.get(me_url, **bearer(key))
+    first_use = ApiToken.objects.get(user=user).last_used_at
+
+    client.get(me_url, **bearer(key))
+    assert ApiToken.objects.get(user=user).last_used_at == first_use
+
+    an_hour_ago = first_use - datetime.timedelta(hours=1)
+    ApiToken.objects.filter(user=user).update(last_used_at=an_hour_ago)
+    client.get(me_url, **bearer(key))
+    assert ApiToken.objects.get(user=user).last_used_at > first_use
 
 
 def test_it_keeps_only_a_hash_of_the_token(world: World):

@@ -46,6 +46,9 @@ def lock_request(request: DeviceRequest) -> DeviceRequest:
     locked = DeviceRequest.objects.select_for_update().filter(pk=request.pk).first()
     if locked is None:
         raise DomainError(_("This request no longer exists."))
+    if locked.person_id is None:
+        # Kept only for the statistics: a rejected request must not be reopened without anyone.
+        raise DomainError(_("The resident of this request was erased. It can no longer change."))
     return locked
 
 

@@ -193,10 +193,10 @@ def test_a_request_is_cancelled_with_a_reason(world):
         services.update_request(request=request, by=world.a.users["coordinator"], needs=["school"])
 
 
-def test_a_person_with_a_request_is_not_erased_by_accident(world):
+def test_a_person_with_an_open_request_is_not_erased_by_accident(world):
     from digibank.people.services import delete_person
 
     new_request(world.a)
-    with pytest.raises(DomainError, match="device requests"):
+    with pytest.raises(DomainError, match="still has an open device request"):
         delete_person(person=world.a.referred_person, by=world.a.users["coordinator"])
     assert Person.objects.filter(pk=world.a.referred_person.pk).exists()

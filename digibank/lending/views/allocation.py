@@ -127,7 +127,7 @@ def _initial_terms(device_request: object) -> dict:
     return {
         "kind": "loan",
         "due_date": LoanTermsForm.default_due_date(),
-        "language": services.agreement_language_for(person.preferred_language),
+        "language": services.agreement_language_for(person and person.preferred_language),
     }
 
 
@@ -155,7 +155,7 @@ def hand_over(request: HttpRequest, request_id: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Device %(tag)s is handed over to %(name)s.")
-                    % {"tag": loan.device.asset_tag, "name": loan.person.full_name},
+                    % {"tag": loan.device.asset_tag, "name": loan.resident_name},
                 )
                 return to_loan(request, loan.pk)
     else:

@@ -4,7 +4,7 @@ ownership, the return desk and losses."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -119,8 +119,13 @@ def loan_detail(request: HttpRequest, loan_id: int) -> HttpResponse:
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_GET
 def loan_agreement(request: HttpRequest, loan_id: int) -> HttpResponse:
-    """The signed agreement again, as it was: same regulation version and language."""
+    """The signed agreement again, as it was: same regulation version and language.
+
+    Never for an erased person: printing it again would bring their name back.
+    """
     loan = loan_for_page(request, loan_id)
+    if loan.person_id is None:
+        raise Http404
     record_view(request, loan)
     response = HttpResponse(agreement_pdf(data_for_loan(loan)), content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -167,7 +172,7 @@ def loan_ownership(request: HttpRequest, loan_id: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Device %(tag)s now belongs to %(name)s.")
-                % {"tag": loan.device.asset_tag, "name": loan.person.full_name},
+                % {"tag": loan.device.asset_tag, "name": loan.resident_name},
             )
             return to_loan(request, loan.pk)
     return render(request, "lending/staff/loan_ownership.html", {"form": form, "loan": loan})

@@ -121,6 +121,8 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         places = queries.waiting_places(access, [device_request])
         place = places[0] if places else None
     loan = getattr(device_request, "loan", None) if device_request.status == "handed_over" else None
+    # The request of an erased person is kept for the statistics only: nothing more can change.
+    decidable = device_request.status in DECIDABLE and device_request.person_id is not None
     return render(
         request,
         "lending/staff/request_detail.html",
@@ -132,10 +134,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "active_allocation": active,
             "place": place,
             "loan": loan,
-            "can_decide": access.can(Perm.DECIDE_ELIGIBILITY)
-            and device_request.status in DECIDABLE,
-            "can_change": access.can(Perm.SUBMIT_REQUESTS) and device_request.status in DECIDABLE,
-            "can_cancel": access.can(Perm.SUBMIT_REQUESTS) and device_request.status in DECIDABLE,
+            "can_decide": access.can(Perm.DECIDE_ELIGIBILITY) and decidable,
+            "can_change": access.can(Perm.SUBMIT_REQUESTS) and decidable,
+            "can_cancel": access.can(Perm.SUBMIT_REQUESTS) and decidable,
             "can_allocate": access.can(Perm.ALLOCATE_DEVICES)
             and device_request.status == RequestStatus.WAITING,
             "can_release": access.can(Perm.ALLOCATE_DEVICES) and active is not None,

@@ -60,6 +60,7 @@ def test_a_partner_of_another_digibank_is_not_found(world, api):
 def test_the_hub_list_needs_the_same_queries_for_more_hubs(
     world, api, django_assert_max_num_queries
 ):
+    api.get("/api/digibanks/mechelen/hubs")  # the token's first use is noted: one write more
     with django_assert_max_num_queries(8) as few:
         api.get("/api/digibanks/mechelen/hubs")
     for n in range(20):

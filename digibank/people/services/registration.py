@@ -14,6 +14,7 @@ from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
 from digibank.core.permissions import Perm
 from digibank.organisations.models import Digibank, Language, Municipality, Partner, Role
+from digibank.people.erasure import erase_elsewhere
 from digibank.people.models import (
     Consent,
     ContactMethod,
@@ -188,7 +189,13 @@ def update_person(*, person: Person, by: User | None, **fields: Any) -> Person:
 
 @transaction.atomic
 def delete_person(*, person: Person, by: User | None) -> None:
-    """Erase a person and everything that belongs only to them (the right to erasure)."""
+    """Erase a person and everything that belongs only to them (the right to erasure).
+
+    Other apps' rows about the person are handled first by their erasure handlers (see
+    `digibank.people.erasure`): they refuse while something is still open (a device request, a
+    device on loan), or they detach and blank their rows, which stay for the statistics. One audit
+    entry lists the person's fields and the kinds of record and fields erased elsewhere.
+    """
     lock_person(person)
     require_access(by, person.digibank, Perm.DELETE_PEOPLE)
     held = [
@@ -197,8 +204,13 @@ def delete_person(*, person: Person, by: User | None) -> None:
         if field.name not in {"id", "digibank", "match_key", "created_at", "updated_at"}
         and getattr(person, field.attname) not in (None, "")
     ]
+    elsewhere = [name for erased in erase_elsewhere(person) for name in erased.audit_names()]
     audit.record(
-        actor=by, action=AuditAction.DELETE, obj=person, digibank=person.digibank, fields=held
+        actor=by,
+        action=AuditAction.DELETE,
+        obj=person,
+        digibank=person.digibank,
+        fields=[*held, *dict.fromkeys(elsewhere)],
     )
     try:
         person.delete()
