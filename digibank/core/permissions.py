@@ -174,15 +174,7 @@ class RegionAccess:
 def access_for(user: User, digibank: Digibank) -> Access | None:
     if not user.is_authenticated or not user.is_active:
         return None
-    memberships = list(Membership.objects.filter(user=user, digibank=digibank))
-    if not memberships:
-        return None
-    return Access(
-        user=user,
-        digibank=digibank,
-        roles=frozenset(m.role for m in memberships),
-        partner_ids=frozenset(m.partner_id for m in memberships if m.partner_id),
-    )
+    return _access(user, digibank, list(Membership.objects.filter(user=user, digibank=digibank)))
 
 
 def access_to(user: User, slug: str) -> Access | None:
@@ -194,11 +186,15 @@ def access_to(user: User, slug: str) -> Access | None:
     memberships = list(
         Membership.objects.filter(user=user, digibank__slug=slug).select_related("digibank")
     )
+    return _access(user, memberships[0].digibank, memberships) if memberships else None
+
+
+def _access(user: User, digibank: Digibank, memberships: list[Membership]) -> Access | None:
     if not memberships:
         return None
     return Access(
         user=user,
-        digibank=memberships[0].digibank,
+        digibank=digibank,
         roles=frozenset(m.role for m in memberships),
         partner_ids=frozenset(m.partner_id for m in memberships if m.partner_id),
     )

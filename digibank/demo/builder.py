@@ -25,9 +25,6 @@ from digibank.demo.data import (
     REGION_SLUG,
     REGION_STAFF,
     SCALE_SLUG_PREFIX,
-    DigibankData,
-    HubData,
-    StaffData,
 )
 from digibank.demo.residents import (
     BuiltBank,
@@ -37,6 +34,7 @@ from digibank.demo.residents import (
     register,
     unique_residents,
 )
+from digibank.demo.shapes import DigibankData, HubData, StaffData
 from digibank.organisations.models import (
     Digibank,
     HubService,

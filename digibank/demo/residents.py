@@ -33,7 +33,7 @@ from digibank.people.services import register_person
 
 if TYPE_CHECKING:
     from digibank.core.models import User
-    from digibank.demo.data import DigibankData
+    from digibank.demo.shapes import DigibankData
     from digibank.organisations.models import Digibank
 
 # (lowest age, highest age, weight): most people who ask a digibank for help are older, but pupils

@@ -20,17 +20,9 @@ from django.utils.text import slugify
 from digibank.core.models import User
 from digibank.demo.accounts import username_for
 from digibank.demo.builder import build_digibank
-from digibank.demo.data import (
-    DEMO_PASSWORD,
-    DIGIBANKS,
-    REGION_SLUG,
-    SCALE_SLUG_PREFIX,
-    DigibankData,
-    HubData,
-    PartnerData,
-    StaffData,
-)
+from digibank.demo.data import DEMO_PASSWORD, DIGIBANKS, REGION_SLUG, SCALE_SLUG_PREFIX
 from digibank.demo.residents import BuiltBank, top_up
+from digibank.demo.shapes import DigibankData, HubData, PartnerData, StaffData
 from digibank.organisations.models import (
     Digibank,
     HubService,
