@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "digibank.devices",
     "digibank.messaging",
     "digibank.lending",
+    "digibank.portal",
     "digibank.api",
     "digibank.demo",
     "django.contrib.auth",
@@ -173,8 +174,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:staff_home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:staff_home"
+LOGOUT_REDIRECT_URL = "portal:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

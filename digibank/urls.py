@@ -4,7 +4,7 @@ from django.views.i18n import set_language
 
 from digibank.api.api import api
 from digibank.core.forms import LoginForm
-from digibank.core.permissions import account_view, public_view
+from digibank.organisations.permissions import account_view, public_view
 
 urlpatterns = [
     path(
@@ -46,7 +46,7 @@ urlpatterns = [
     path("", include("digibank.messaging.urls")),
     path("", include("digibank.lending.urls")),
     path("", include("digibank.devices.urls")),
-    path("", include("digibank.core.urls")),
+    path("", include("digibank.portal.urls")),
 ]
 
 handler400 = "digibank.core.errors_views.bad_request"

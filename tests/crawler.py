@@ -332,5 +332,5 @@ def start_urls(identity: str) -> list[str]:
     """Where a crawl starts: the home page, or for staff their home and their account pages
     (which no page links to when the user works in a single digibank)."""
     if identity == "anonymous":
-        return [reverse("core:home")]
-    return [reverse("core:staff_home"), reverse("password_change"), reverse("core:api_tokens")]
+        return [reverse("portal:home")]
+    return [reverse("portal:staff_home"), reverse("password_change"), reverse("portal:api_tokens")]

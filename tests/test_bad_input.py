@@ -45,12 +45,12 @@ FORMSET_INDEX = re.compile(r"-\d+-")
 EXPECTED_FORMS = {
     "anonymous": {"login"},
     "coordinator": {
-        "core:api_tokens",
+        "portal:api_tokens",
         "password_change",
         "people:create",
         "organisations:hub_edit",
     },
-    "region_admin": {"core:api_tokens", "region:digibank_create"},
+    "region_admin": {"portal:api_tokens", "region:digibank_create"},
 }
 
 

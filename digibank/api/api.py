@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
 from digibank.api.auth import TokenAuth
-from digibank.core.permissions import access_for, digibanks_for
+from digibank.organisations.permissions import access_for, digibanks_for
 
 api = NinjaAPI(
     title="Digibank API",

@@ -15,9 +15,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from digibank.core import audit
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm, api_access
 from digibank.devices import queries
 from digibank.devices.models import Device, DeviceKind, DeviceState, Donation, Grade
+from digibank.organisations.permissions import Perm, api_access
 
 router = Router(tags=["devices"])
 

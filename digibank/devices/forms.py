@@ -12,7 +12,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
-from digibank.core.permissions import Access
 from digibank.devices import checklists, lifecycle
 from digibank.devices.models import (
     Accessory,
@@ -34,6 +33,7 @@ from digibank.devices.models import (
 )
 from digibank.devices.services.intake import DEVICE_FIELDS
 from digibank.organisations.models import Hub, Partner, PartnerKind
+from digibank.organisations.permissions import Access
 from digibank.people.validators import validate_free_text, validate_phone, validate_postcode
 
 

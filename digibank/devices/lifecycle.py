@@ -17,7 +17,6 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm
 from digibank.devices.models import (
     STORAGE_KINDS,
     Device,
@@ -26,6 +25,7 @@ from digibank.devices.models import (
     StorageMedium,
     WipeResult,
 )
+from digibank.organisations.permissions import Perm
 
 S = DeviceState
 

@@ -17,7 +17,6 @@ from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from digibank.core.permissions import Access
 from digibank.devices.models import (
     Device,
     DeviceEvent,
@@ -31,6 +30,7 @@ from digibank.devices.models import (
 )
 from digibank.devices.services.common import serial_key_for
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Access
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

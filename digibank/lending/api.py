@@ -17,9 +17,9 @@ from pydantic import ValidationError
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm, api_access
 from digibank.lending import queries, services
 from digibank.lending.models import DeviceRequest, RequestSource, RequestStatus
+from digibank.organisations.permissions import Perm, api_access
 from digibank.people.queries import people_for
 
 router = Router(tags=["device requests"])

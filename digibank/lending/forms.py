@@ -11,7 +11,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form
-from digibank.core.permissions import Access
 from digibank.devices.models import Accessory, Condition, KeyboardLayout
 from digibank.lending.codes import LENGTH, looks_like_a_code, normalise_code
 from digibank.lending.models import (
@@ -34,6 +33,7 @@ from digibank.lending.models import (
 from digibank.lending.services.eligibility import MAX_PRIORITY
 from digibank.lending.services.regulation import TEXT_LENGTH
 from digibank.organisations.models import Hub
+from digibank.organisations.permissions import Access
 from digibank.people.forms import NoRegisterNumbersMixin
 from digibank.people.validators import validate_free_text
 

@@ -10,7 +10,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from digibank.core.permissions import Access
 from digibank.devices.models import Device, DeviceState
 from digibank.lending.codes import normalise_code
 from digibank.lending.models import (
@@ -27,6 +26,7 @@ from digibank.lending.models import (
     RequestStatus,
 )
 from digibank.messaging.reminders import ReminderDue
+from digibank.organisations.permissions import Access
 from digibank.people.models import normalise_name_part
 
 

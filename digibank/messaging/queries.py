@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from digibank.core.permissions import Access
 from digibank.messaging.models import Message
+from digibank.organisations.permissions import Access
 
 
 def messages_for(access: Access) -> QuerySet[Message]:

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm, access_for
 from digibank.messaging.models import Channel, Message, MessageReason, MessageStatus
 from digibank.messaging.rendering import render_message
 from digibank.messaging.sms import international_number
 from digibank.messaging.tasks import schedule_sending
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Perm, access_for
 from digibank.people.erasure import Erased
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm, staff_view
 from digibank.messaging import services
 from digibank.messaging.forms import MessageFilterForm
 from digibank.messaging.models import Message, MessageStatus
 from digibank.messaging.queries import messages_for, outbox
+from digibank.organisations.permissions import Perm, staff_view
 
 PAGE_SIZE = 50
 

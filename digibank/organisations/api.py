@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Router, Schema
 from ninja.pagination import paginate
 
-from digibank.core.permissions import Perm, api_access
 from digibank.organisations import queries
 from digibank.organisations.models import Hub, OpeningException, Partner
+from digibank.organisations.permissions import Perm, api_access
 
 router = Router(tags=["organisations"])
 

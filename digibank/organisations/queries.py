@@ -8,7 +8,6 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from digibank.core.permissions import Access
 from digibank.organisations.models import (
     Digibank,
     Hub,
@@ -19,6 +18,7 @@ from digibank.organisations.models import (
     PartnerContact,
     Region,
 )
+from digibank.organisations.permissions import Access
 
 POSTCODE = re.compile(r"\d{4}")
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import RegionPerm, region_view
 from digibank.organisations import queries, services
 from digibank.organisations.forms import (
     AccountForm,
@@ -20,6 +19,7 @@ from digibank.organisations.forms import (
     municipalities_as_text,
 )
 from digibank.organisations.models import Digibank, Membership, Municipality, Role
+from digibank.organisations.permissions import RegionPerm, region_view
 from digibank.organisations.views.common import add_domain_error, page_of
 from digibank.organisations.views.members import add_account_role, pop_new_account_password
 

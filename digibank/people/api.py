@@ -13,7 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm, api_access
+from digibank.organisations.permissions import Perm, api_access
 from digibank.people import services
 from digibank.people.forms import RegisterPersonForm
 from digibank.people.models import Person

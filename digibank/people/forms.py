@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from digibank.core.errors import DomainError
 from digibank.core.forms import Form, ModelForm
 from digibank.core.models import AuditAction, User
-from digibank.core.permissions import Access
 from digibank.organisations.models import Partner
+from digibank.organisations.permissions import Access
 from digibank.people import services
 from digibank.people.models import AgeBand, ConsentPurpose, ContactMethod, Person, TargetGroup
 from digibank.people.queries import target_groups_for

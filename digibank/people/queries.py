@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from digibank.core.permissions import Access
+from digibank.organisations.permissions import Access
 from digibank.people.models import (
     AgeBand,
     Consent,

@@ -26,15 +26,15 @@ IDENTITIES = ["anonymous", *ROLES, *REGION_ROLES]
 # Pages each kind of user must reach, so that a crawl which silently stops early fails.
 EXPECTED = {
     "anonymous": {
-        "core:home",
-        "core:accessibility",
-        "core:privacy",
+        "portal:home",
+        "portal:accessibility",
+        "portal:privacy",
         "login",
         "organisations:public_hub_list",
         "organisations:public_hub_detail",
     },
-    "staff": {"core:dashboard", "core:api_tokens", "password_change"},
-    "region": {"region:overview", "core:api_tokens", "password_change"},
+    "staff": {"portal:dashboard", "portal:api_tokens", "password_change"},
+    "region": {"region:overview", "portal:api_tokens", "password_change"},
 }
 
 

@@ -67,7 +67,7 @@ RESIDENT_EMAIL = "youssef@example.org"
 
 def company_offers_laptops(page: Page, base_url: str) -> str:
     """The "I want to donate devices" pages, JavaScript off; returns the reference shown."""
-    open_page(page, base_url + reverse("core:home"))
+    open_page(page, base_url + reverse("portal:home"))
     go(page, lambda: page.click(f'main a[href="{reverse("devices:donate_start")}"]'))
     go(page, lambda: page.click(f'main a[href="{reverse("devices:donate_wiping")}"]'))
     postcode_url = reverse("devices:donate_step", kwargs={"step": "postcode"})
@@ -219,7 +219,7 @@ def technician_refurbishes_the_laptop(page: Page, bank: Bank, device: Device) ->
 def resident_asks_for_a_laptop(page: Page, base_url: str, bank: Bank) -> str:
     """The referred resident asks on the website, keyboard only; returns the reference code."""
     person = bank.referred_person
-    open_page(page, base_url + reverse("core:home"))
+    open_page(page, base_url + reverse("portal:home"))
     tab_to(page, f'main a[href="{reverse("lending:public_start")}"]')
     enter(page)
     tab_to(page, f'main a[href="{reverse("lending:public_step", kwargs={"step": "postcode"})}"]')

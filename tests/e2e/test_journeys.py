@@ -30,7 +30,7 @@ def test_a_resident_finds_a_hub_with_the_keyboard_and_javascript_off(
 ):
     page = new_context(java_script_enabled=False).new_page()
     hub = e2e_world.a.hub
-    response = page.goto(live_server.url + reverse("core:home"))
+    response = page.goto(live_server.url + reverse("portal:home"))
     assert response.status == 200
     assert html_lang(page) == "nl"
     assert_accessible(page)
@@ -86,15 +86,15 @@ def test_the_language_choice_follows_the_resident_to_the_next_page(
     new_context, live_server, e2e_world: World
 ):
     page = new_context(java_script_enabled=False).new_page()
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("portal:home"))
     home_title_nl = page.title()
     with page.expect_navigation():
         page.click('.language-switch button[value="fr"]')
     assert html_lang(page) == "fr"
-    page.goto(live_server.url + reverse("core:accessibility"))
+    page.goto(live_server.url + reverse("portal:accessibility"))
     assert html_lang(page) == "fr", "the chosen language was forgotten on the next page"
     assert_accessible(page)
-    page.goto(live_server.url + reverse("core:home"))
+    page.goto(live_server.url + reverse("portal:home"))
     with page.expect_navigation():
         page.click('.language-switch button[value="nl"]')
     assert html_lang(page) == "nl"
@@ -119,7 +119,7 @@ def test_staff_log_in_use_the_main_navigation_and_log_out(
     assert_accessible(page)
 
     fill_login_form(page, coordinator.username, PASSWORD)
-    dashboard = reverse("core:dashboard", kwargs={"digibank": e2e_world.a.digibank.slug})
+    dashboard = reverse("portal:dashboard", kwargs={"digibank": e2e_world.a.digibank.slug})
     assert urlsplit(page.url).path == dashboard
     assert_accessible(page)
 
@@ -142,7 +142,7 @@ def test_staff_log_in_use_the_main_navigation_and_log_out(
 
     with page.expect_navigation():
         page.click(f'.site-header form[action="{reverse("logout")}"] button')
-    assert urlsplit(page.url).path == reverse("core:home")
+    assert urlsplit(page.url).path == reverse("portal:home")
     page.goto(live_server.url + dashboard)
     assert urlsplit(page.url).path == reverse("login"), "still logged in after logging out"
 

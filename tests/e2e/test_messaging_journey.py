@@ -47,7 +47,7 @@ def test_a_coordinator_sends_a_failed_message_again(
     )
     login(page, bank.users["coordinator"])
 
-    page.goto(live_server.url + reverse("core:dashboard", kwargs={"digibank": "mechelen"}))
+    page.goto(live_server.url + reverse("portal:dashboard", kwargs={"digibank": "mechelen"}))
     outbox = reverse("messaging:list", kwargs={"digibank": "mechelen"})
     page.focus(f'nav a[href="{outbox}"]')
     press_enter_and_wait(page)

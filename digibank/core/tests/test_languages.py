@@ -109,7 +109,7 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
 @pytest.mark.django_db
 @override_settings(LANGUAGE_CODE="nl")
 def test_the_home_page_speaks_dutch_without_being_asked(client):
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("portal:home")).content.decode()
     assert '<html lang="nl">' in page
     assert "Help with computers" not in page
 
@@ -120,11 +120,11 @@ def test_the_language_switch_changes_the_language_and_returns_to_the_page(
     client, language, lang_attribute
 ):
     response = client.post(
-        reverse("set_language"), {"language": language, "next": reverse("core:privacy")}
+        reverse("set_language"), {"language": language, "next": reverse("portal:privacy")}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:privacy")
-    page = client.get(reverse("core:privacy")).content.decode()
+    assert response["Location"] == reverse("portal:privacy")
+    page = client.get(reverse("portal:privacy")).content.decode()
     assert f'<html lang="{lang_attribute}">' in page
     if language == "fr":
         assert "Vie privée" in page

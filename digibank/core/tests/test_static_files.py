@@ -22,7 +22,7 @@ def test_collectstatic_writes_hashed_and_compressed_files(tmp_path, client):
         assert hashed, "no hashed stylesheet was written"
         assert re.fullmatch(r"digibank\.[0-9a-f]{12}\.css", hashed[0])
         assert (tmp_path / "digibank" / f"{hashed[0]}.gz").exists()
-        page = client.get(reverse("core:home")).content.decode()
+        page = client.get(reverse("portal:home")).content.decode()
         assert f"/static/digibank/{hashed[0]}" in page
 
 

@@ -155,7 +155,7 @@ def test_every_demo_account_logs_in_with_the_demo_password_and_sees_only_its_dig
         assert client.login(username=account.username, password=DEMO_PASSWORD), account
         own = banks.get(account.place)
         for slug in banks.values():
-            status = client.get(reverse("core:dashboard", kwargs={"digibank": slug})).status_code
+            status = client.get(reverse("portal:dashboard", kwargs={"digibank": slug})).status_code
             assert status == (200 if slug == own else 404), (account.username, slug)
         region = client.get(reverse("region:overview", kwargs={"region": "vlaanderen"}))
         assert region.status_code == (404 if own else 200), account.username
@@ -211,12 +211,12 @@ def test_reset_keeps_what_is_not_demo_data(output):
 def test_a_crawl_as_every_demo_account_meets_no_error_and_no_broken_link(output):
     from tests.crawler import crawl
 
-    home = reverse("core:home")
+    home = reverse("portal:home")
     problems = crawl(Client(), [home], per_name=1).problems
     for account in demo_accounts():
         client = Client()
         client.login(username=account.username, password=DEMO_PASSWORD)
-        result = crawl(client, [reverse("core:staff_home"), home], per_name=1)
+        result = crawl(client, [reverse("portal:staff_home"), home], per_name=1)
         problems += [f"{account.username}: {problem}" for problem in result.problems]
         assert len(result.visited) > 3, account.username
     assert not problems, "\n".join(problems)

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Access, Perm, access_for
 from digibank.devices.models import Device
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Access, Perm, access_for
 
 if TYPE_CHECKING:
     from digibank.core.models import User

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
 from digibank.devices.models import (
     Delivery,
     DeviceKind,
@@ -26,6 +25,7 @@ from digibank.devices.models import (
 )
 from digibank.devices.services.common import check_length, clean_text, require_access
 from digibank.organisations.models import Digibank, Hub, Municipality, Partner, PartnerKind
+from digibank.organisations.permissions import Perm
 from digibank.people.validators import validate_phone, validate_postcode
 
 if TYPE_CHECKING:

@@ -21,7 +21,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm
 from digibank.devices.models import (
     STORAGE_KINDS,
     Accessory,
@@ -36,6 +35,7 @@ from digibank.devices.models import (
 from digibank.devices.services.common import require_access, serial_key_for
 from digibank.devices.services.donations import mark_received_if_needed
 from digibank.devices.services.intake import create_device, next_asset_tags, validated
+from digibank.organisations.permissions import Perm
 
 if TYPE_CHECKING:
     from digibank.core.models import User

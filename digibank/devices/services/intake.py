@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm
 from digibank.devices.models import (
     Accessory,
     Condition,
@@ -38,6 +37,7 @@ from digibank.devices.services.common import (
 )
 from digibank.devices.services.donations import mark_received_if_needed
 from digibank.organisations.models import Digibank, Hub
+from digibank.organisations.permissions import Perm
 
 if TYPE_CHECKING:
     from digibank.core.models import User

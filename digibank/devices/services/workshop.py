@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, access_for
 from digibank.devices import checklists
 from digibank.devices.models import (
     Device,
@@ -36,6 +35,7 @@ from digibank.devices.services.common import (
 )
 from digibank.devices.services.intake import validated_media
 from digibank.devices.services.states import move
+from digibank.organisations.permissions import Perm, access_for
 
 if TYPE_CHECKING:
     from digibank.core.models import User

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm, staff_view
 from digibank.devices import impact, pdfs, queries, services
 from digibank.devices.forms import DonationForm, DonationStatusForm, ImportForm
 from digibank.devices.models import Donation, DonationStatus, Wipe
@@ -30,6 +29,7 @@ from digibank.devices.views.common import (
     to_donation,
 )
 from digibank.organisations.models import Partner, PartnerKind
+from digibank.organisations.permissions import Perm, staff_view
 
 PAGE_SIZE = 50
 

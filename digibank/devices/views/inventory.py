@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Access, Perm, staff_view
 from digibank.devices import exports, impact, pdfs, queries, services
 from digibank.devices.forms import DeviceFilterForm, DeviceForm, RegisterDeviceForm
 from digibank.devices.models import Device, DeviceKind, DeviceState, Grade, Wipe
@@ -31,6 +30,7 @@ from digibank.devices.views.common import (
     to_device,
 )
 from digibank.organisations.models import Hub
+from digibank.organisations.permissions import Access, Perm, staff_view
 
 MAX_LABELS = 480  # 20 sheets
 

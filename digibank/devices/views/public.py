@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core import question_flow
-from digibank.core.permissions import public_view
 from digibank.devices import public_flow, services
 from digibank.devices.models import Delivery, DeviceKind, Donation
 from digibank.devices.public_flow import FLOW
+from digibank.organisations.permissions import public_view
 
 
 @public_view

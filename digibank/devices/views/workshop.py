@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.devices import checklists, services
 from digibank.devices.forms import (
     ChecklistForm,
@@ -28,6 +27,7 @@ from digibank.devices.views.common import (
     repair_for_page,
     to_device,
 )
+from digibank.organisations.permissions import Perm, staff_view
 
 
 @staff_view(Perm.MANAGE_DEVICES)

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
 from digibank.devices.models import Device, DeviceState
 from digibank.devices.services.states import release_reservation, reserve_device
 from digibank.lending import notify
@@ -37,6 +36,7 @@ from digibank.lending.services.common import (
     set_status,
 )
 from digibank.organisations.models import Hub
+from digibank.organisations.permissions import Perm
 
 if TYPE_CHECKING:
     from digibank.core.models import User

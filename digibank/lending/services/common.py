@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Access, Perm, access_for
 from digibank.lending.models import DeviceRequest, RequestStatus
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Access, Perm, access_for
 from digibank.people.models import Person
 from digibank.people.validators import contains_national_register_number
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
 from digibank.lending import notify
 from digibank.lending.defaults import DEFAULT_RULES
 from digibank.lending.models import (
@@ -36,6 +35,7 @@ from digibank.lending.services.common import (
     set_status,
 )
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Perm
 
 if TYPE_CHECKING:
     from digibank.core.models import User

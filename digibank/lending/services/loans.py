@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
 from digibank.devices.models import Accessory, Condition
 from digibank.devices.services.states import check_in_device, hand_over_device, mark_lost
 from digibank.lending import notify
@@ -40,6 +39,7 @@ from digibank.lending.services.common import (
     set_status,
 )
 from digibank.lending.services.regulation import current_regulation
+from digibank.organisations.permissions import Perm
 
 if TYPE_CHECKING:
     from digibank.core.models import User

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
 from digibank.lending.defaults import (
     DEFAULT_REGULATION_EN,
     DEFAULT_REGULATION_FR,
@@ -22,6 +21,7 @@ from digibank.lending.defaults import (
 from digibank.lending.models import LendingRegulation
 from digibank.lending.services.common import checked_text, require_access
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Perm
 from digibank.people.validators import validate_free_text
 
 if TYPE_CHECKING:

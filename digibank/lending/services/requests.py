@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
 from digibank.devices.models import Accessory, KeyboardLayout
 from digibank.lending import notify
 from digibank.lending.codes import new_code
@@ -34,6 +33,7 @@ from digibank.lending.services.common import (
     set_status,
 )
 from digibank.organisations.models import Digibank, Language
+from digibank.organisations.permissions import Perm
 from digibank.people import services as people_services
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 

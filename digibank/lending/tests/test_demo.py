@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from digibank.core.permissions import access_for
 from digibank.lending import demo, queries
 from digibank.lending.models import LoanStatus, RequestStatus
+from digibank.organisations.permissions import access_for
 from digibank.people.services import register_person
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import access_for
 from digibank.devices.models import Accessory, Condition, DeviceState
 from digibank.lending import queries, services
 from digibank.lending.models import (
@@ -22,6 +21,7 @@ from digibank.lending.queries import loans_needing_reminders
 from digibank.lending.tests.helpers import every_check, handed_over, reserved_request
 from digibank.messaging import reminders
 from digibank.messaging.models import Message, MessageKind
+from digibank.organisations.permissions import access_for
 
 pytestmark = pytest.mark.django_db
 

@@ -45,7 +45,7 @@ def answer_all(client, answers=ANSWERS):
 
 
 def test_the_home_page_leads_to_the_request_pages(client, world):
-    assert START in client.get(reverse("core:home")).content.decode()
+    assert START in client.get(reverse("portal:home")).content.decode()
     body = client.get(START).content.decode()
     assert step("postcode") in body
     assert STATUS in body

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from digibank.core.permissions import access_for
 from digibank.devices.models import DeviceKind
 from digibank.lending import queries, services
 from digibank.lending.models import DeviceRequest
 from digibank.lending.tests.helpers import ready_device, rule, waiting_request
+from digibank.organisations.permissions import access_for
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.devices.models import Device
 from digibank.lending import queries, services
 from digibank.lending.agreement import agreement_pdf, data_for_draft
@@ -25,6 +24,7 @@ from digibank.lending.views.common import (
     to_loan,
     to_request,
 )
+from digibank.organisations.permissions import Perm, staff_view
 
 
 @staff_view(Perm.VIEW_REQUESTS)

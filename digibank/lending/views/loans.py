@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.lending import queries, services
 from digibank.lending.agreement import agreement_pdf, data_for_loan
 from digibank.lending.forms import (
@@ -32,6 +31,7 @@ from digibank.lending.views.common import (
     record_view,
     to_loan,
 )
+from digibank.organisations.permissions import Perm, staff_view
 
 
 @staff_view(Perm.HAND_OVER_DEVICES)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core import question_flow
-from digibank.core.permissions import public_view
 from digibank.lending import public_flow, services
 from digibank.lending.forms import NOT_SURE, StatusForm
 from digibank.lending.models import (
@@ -26,6 +25,7 @@ from digibank.lending.models import (
 from digibank.lending.public_flow import FLOW
 from digibank.lending.queries import waiting_order
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import public_view
 from digibank.people.models import ContactMethod
 
 

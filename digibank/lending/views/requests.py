@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.lending import queries, services
 from digibank.lending.forms import (
     DecisionForm,
@@ -29,6 +28,7 @@ from digibank.lending.views.common import (
     request_for_page,
     to_request,
 )
+from digibank.organisations.permissions import Perm, staff_view
 from digibank.people.queries import people_for, search_people
 
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.lending import queries, services
 from digibank.lending.forms import RegulationForm, RuleForm
 from digibank.lending.services.eligibility import is_default_rule
 from digibank.lending.views.common import add_error
+from digibank.organisations.permissions import Perm, staff_view
 
 
 @staff_view(Perm.MANAGE_SETTINGS)

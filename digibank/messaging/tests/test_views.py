@@ -276,9 +276,9 @@ def test_send_again_needs_a_post(coordinator, world):
 
 def test_the_navigation_shows_messages_to_coordinators_only(client, world):
     client.login(username=world.a.users["hub_volunteer"].username, password=PASSWORD)
-    volunteer_page = client.get(reverse("core:dashboard", kwargs={"digibank": "mechelen"}))
+    volunteer_page = client.get(reverse("portal:dashboard", kwargs={"digibank": "mechelen"}))
     client.login(username=world.a.users["coordinator"].username, password=PASSWORD)
-    coordinator_page = client.get(reverse("core:dashboard", kwargs={"digibank": "mechelen"}))
+    coordinator_page = client.get(reverse("portal:dashboard", kwargs={"digibank": "mechelen"}))
 
     assert list_url(world).encode() not in volunteer_page.content
     assert list_url(world).encode() in coordinator_page.content

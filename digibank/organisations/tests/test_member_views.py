@@ -208,7 +208,7 @@ def test_a_coordinator_who_removes_their_own_role_leaves_the_settings(world, coo
     )
     membership = Membership.objects.get(user=world.users["coordinator"], digibank=world.a.digibank)
     response = coordinator.post(url("member_remove", world.a, membership_id=membership.pk))
-    assert response.url == reverse("core:staff_home")
+    assert response.url == reverse("portal:staff_home")
 
 
 def test_a_role_in_another_digibank_is_not_found(world, coordinator):

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.organisations import queries, services
 from digibank.organisations.forms import HubForm, OpeningExceptionForm, weekly_hours_formset
 from digibank.organisations.models import Hub, OpeningException, Weekday
+from digibank.organisations.permissions import Perm, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
 
 HOURS_ROWS = 10

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.organisations import queries, services
 from digibank.organisations.forms import AccountForm, MemberForm
 from digibank.organisations.models import Membership, Role
+from digibank.organisations.permissions import Perm, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
 
 NEW_ACCOUNT_SESSION_KEY = "organisations_new_account"
@@ -113,7 +113,7 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The role is removed."))
             if membership.user_id == request.user.pk and membership.role == Role.COORDINATOR:
-                return redirect("core:staff_home")  # they may no longer manage this digibank
+                return redirect("portal:staff_home")  # they may no longer manage this digibank
             return redirect("organisations:member_list", digibank=request.access.digibank.slug)
     return render(
         request,

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.organisations import queries, services
 from digibank.organisations.forms import PartnerContactForm, PartnerFilterForm, PartnerForm
 from digibank.organisations.models import Partner
+from digibank.organisations.permissions import Perm, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
 
 

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from digibank.core.permissions import public_view
 from digibank.organisations import queries, services
 from digibank.organisations.forms import PublicHubSearchForm
+from digibank.organisations.permissions import public_view
 from digibank.organisations.views.common import page_of
 from digibank.organisations.views.hubs import weekly_table
 

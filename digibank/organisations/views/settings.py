@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
 from digibank.organisations import services
 from digibank.organisations.forms import DigibankContactForm
+from digibank.organisations.permissions import Perm, staff_view
 from digibank.organisations.views.common import add_domain_error
 
 

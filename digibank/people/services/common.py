@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Access, Perm, access_for
 from digibank.organisations.models import Digibank, Language, Municipality, Partner
+from digibank.organisations.permissions import Access, Perm, access_for
 from digibank.people.models import (
     ConsentPurpose,
     ContactMethod,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
+from digibank.organisations.permissions import Perm
 from digibank.people.models import Consent, ConsentPurpose, Person
 from digibank.people.services.common import lock_person, require_access, require_in_scope
 

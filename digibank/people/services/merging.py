@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
+from digibank.organisations.permissions import Perm
 from digibank.people.merging import fields_to_fill, person_relations, relation_label
 from digibank.people.models import Consent, Person
 from digibank.people.services.common import require_access

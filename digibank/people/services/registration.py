@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.core.permissions import Perm
 from digibank.organisations.models import Digibank, Language, Municipality, Partner, Role
+from digibank.organisations.permissions import Perm
 from digibank.people.erasure import erase_elsewhere
 from digibank.people.models import (
     Consent,

@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Perm
 from digibank.people.models import TargetGroup
 from digibank.people.services.common import clean_text, require_access
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from digibank.core.models import AuditEntry, User
-from digibank.core.permissions import Access, Perm, staff_view
+from digibank.organisations.permissions import Access, Perm, staff_view
 from digibank.people.forms import AuditFilterForm
 from digibank.people.merging import field_label as person_field_label
 from digibank.people.models import Consent, Person

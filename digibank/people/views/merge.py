@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, staff_view
 from digibank.people import services
 from digibank.people.forms import MergeForm, PersonSearchForm
 from digibank.people.merging import field_label, fields_to_fill, rows_pointing_at

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, staff_view
 from digibank.people import services
 from digibank.people.forms import ConsentForm, PersonFilterForm, PersonForm, RegisterPersonForm
 from digibank.people.models import Consent, ConsentPurpose

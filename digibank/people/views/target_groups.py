@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
-from digibank.core.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, staff_view
 from digibank.people import services
 from digibank.people.forms import TargetGroupForm
 from digibank.people.models import TargetGroup

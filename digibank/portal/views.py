@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from digibank.core import services
 from digibank.core.forms import Form
-from digibank.core.permissions import (
+from digibank.organisations.models import Hub, HubService
+from digibank.organisations.permissions import (
     Perm,
     access_for,
     account_view,
@@ -20,7 +21,6 @@ from digibank.core.permissions import (
     regions_for,
     staff_view,
 )
-from digibank.organisations.models import Hub, HubService
 
 
 @public_view
@@ -32,19 +32,19 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "core/home.html",
+        "portal/home.html",
         {"hubs": hubs[:12], "hub_count": hubs.count(), "services": HubService},
     )
 
 
 @public_view
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(request, "portal/accessibility.html")
 
 
 @public_view
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    return render(request, "portal/privacy.html")
 
 
 @account_view
@@ -52,10 +52,10 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     digibanks = list(digibanks_for(request.user))
     regions = list(regions_for(request.user))
     if len(digibanks) == 1 and not regions:
-        return redirect("core:dashboard", digibank=digibanks[0].slug)
+        return redirect("portal:dashboard", digibank=digibanks[0].slug)
     if len(regions) == 1 and not digibanks:
         return redirect("region:overview", region=regions[0].slug)
-    return render(request, "core/staff_home.html", {"digibanks": digibanks, "regions": regions})
+    return render(request, "portal/staff_home.html", {"digibanks": digibanks, "regions": regions})
 
 
 @account_view
@@ -70,7 +70,7 @@ def account(request: HttpRequest) -> HttpResponse:
     if came_from is not None:
         access = access_for(request.user, came_from)
         context.update(access=access, current_digibank=came_from, perms_here=access.perms)
-    return render(request, "core/staff_home.html", {**context, "account_page": True})
+    return render(request, "portal/staff_home.html", {**context, "account_page": True})
 
 
 @staff_view(Perm.VIEW_DASHBOARD)
@@ -82,7 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         partners=Count("partners", filter=Q(partners__active=True), distinct=True),
         people=Count("people", distinct=True),
     )
-    return render(request, "core/dashboard.html", {"counts": counts})
+    return render(request, "portal/dashboard.html", {"counts": counts})
 
 
 class TokenForm(Form):
@@ -106,7 +106,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         form = TokenForm()
     tokens = request.user.api_tokens.all()
     return render(
-        request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+        request, "portal/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
     )
 
 
@@ -115,4 +115,4 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(user=request.user, token_id=token_id)
     messages.success(request, _("The token no longer works."))
-    return redirect("core:api_tokens")
+    return redirect("portal:api_tokens")

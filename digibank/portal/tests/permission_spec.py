@@ -1,0 +1,33 @@
+from digibank.core.models import ApiToken
+from digibank.core.testing import ROLES
+from digibank.core.tests.matrix import ACCOUNT, PUBLIC, STAFF, Spec, no_kwargs
+
+
+def _token_kwargs(slug_bank, object_bank):
+    """A token of the digibank's coordinator: only that user may revoke it."""
+    user = slug_bank.users["coordinator"]
+    token = ApiToken.objects.filter(user=user).first()
+    if token is None:
+        from digibank.core.services import create_api_token
+
+        create_api_token(user=user, name="matrix")
+        token = ApiToken.objects.get(user=user)
+    return {"token_id": token.pk}
+
+
+def _revoke_expect(role, case):
+    if role == "anonymous":
+        return {302}
+    return {302} if role == "coordinator" else {404}
+
+
+SPECS = {
+    "portal:home": Spec(PUBLIC, no_kwargs),
+    "portal:accessibility": Spec(PUBLIC, no_kwargs),
+    "portal:privacy": Spec(PUBLIC, no_kwargs),
+    "portal:staff_home": Spec(ACCOUNT, no_kwargs, success=frozenset({200, 302})),
+    "portal:account": Spec(ACCOUNT, no_kwargs),
+    "portal:api_tokens": Spec(ACCOUNT, no_kwargs),
+    "portal:revoke_api_token": Spec(ACCOUNT, _token_kwargs, method="post", expect=_revoke_expect),
+    "portal:dashboard": Spec(STAFF, allowed=frozenset(ROLES)),
+}
