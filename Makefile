@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 TEST_ENV := DJANGO_ALLOW_ASYNC_UNSAFE=true
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help demo test test-sqlite test-postgres lint messages install system-test-deps system-demo-deps postgres-start postgres-stop bench-devices
+.PHONY: help demo test test-sqlite test-postgres lint messages install system-test-deps system-demo-deps postgres-start postgres-stop bench-devices fresh-check
 
 help:
 	@echo "make demo   start Digibank with demo data on http://127.0.0.1:$(PORT)"
@@ -26,19 +26,12 @@ $(VENV)/.installed: requirements.lock
 
 install: $(VENV)/.installed
 
-# Debian packages, installed only when missing (apt-get update first, sudo only when not root).
+# Debian packages, checked by what they do and installed only when missing (scripts/system-deps.sh).
 system-demo-deps:
-	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+	@scripts/system-deps.sh demo
 
-system-test-deps:
-	@missing=""; \
-	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$$missing postgresql"; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	fi
+system-test-deps: install
+	@scripts/system-deps.sh test $(PY)
 
 messages: install system-demo-deps
 	$(PY) manage.py compilemessages -v0 --ignore=.venv --settings=digibank.test_settings
@@ -58,6 +51,11 @@ demo: install system-demo-deps messages
 # Builds 100,000 devices in var/bench/ (once) and prints requests/s, p50/p95 and queries per request.
 bench-devices: install
 	$(PY) bench/bench_devices.py
+
+# Not part of `make test`: builds a minimal Debian 12 root (cached) and runs `make test` and
+# `make demo` there from a clean clone, to prove the two commands set up a brand-new machine.
+fresh-check:
+	scripts/fresh-check.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
