@@ -26,10 +26,12 @@ tarball=$cache/debian12-minbase.tar
 
 # The Debian mirror this machine's apt already uses (deb822 or one-line format), so the check needs
 # no address of its own.
-mirror=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-  | grep -v security | head -n 1 | sed -E 's/^URIs:[[:space:]]*//; s/^deb (\[[^]]*\] )?//' | awk '{print $1}')
-security=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-  | grep security | head -n 1 | sed -E 's/^URIs:[[:space:]]*//; s/^deb (\[[^]]*\] )?//' | awk '{print $1}')
+apt_uris() {
+  cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+    | sed -nE 's/^URIs:[[:space:]]*//p; s/^deb (\[[^]]*\] )?([^ ]+).*/\2/p' | awk '{print $1}' || true
+}
+mirror=$(apt_uris | grep -v security | head -n 1 || true)
+security=$(apt_uris | grep security | head -n 1 || true)
 [ -n "$mirror" ] || { echo "No Debian mirror found in /etc/apt: cannot build the root." >&2; exit 1; }
 
 if [ ! -s "$tarball" ]; then
