@@ -37,6 +37,7 @@ security=$(apt_uris | grep security | head -n 1 || true)
 if [ ! -s "$tarball" ]; then
   command -v debootstrap >/dev/null || { apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null; }
   build=$(mktemp -d "$cache/build.XXXX")
+  chmod 755 "$build"
   echo "Building a minimal Debian 12 root (once; cached in $tarball)"
   start=$SECONDS
   debootstrap --variant=minbase --include="$packages" bookworm "$build" "$mirror" >"$cache/debootstrap.log" 2>&1 \
@@ -53,6 +54,7 @@ if [ ! -s "$tarball" ]; then
 fi
 
 root=$(mktemp -d "$cache/root.XXXX")
+chmod 755 "$root"  # mktemp makes it 0700: the postgres user must reach /usr inside it
 mounted=()
 stop_everything() {
   # Every process whose root directory is the fresh root: the demo, its worker, PostgreSQL, leftovers.
@@ -72,6 +74,7 @@ stop_everything() {
 trap stop_everything EXIT
 
 tar -C "$root" -xf "$tarball"
+chmod 755 "$root"
 for fs in proc sys dev dev/pts dev/shm; do
   mkdir -p "$root/$fs"
   case $fs in
