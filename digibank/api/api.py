@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
 from digibank.api.auth import TokenAuth
+from digibank.api.errors import install_error_handlers
+from digibank.core.api_errors import with_errors
 from digibank.organisations.permissions import access_for, digibanks_for
 
 api = NinjaAPI(
@@ -15,8 +17,12 @@ api = NinjaAPI(
         "The JSON API of Digibank. Authenticate with a personal token "
         "(`Authorization: Bearer <token>`), made in the staff area under 'API tokens'. "
         "Every endpoint applies the same roles and digibank scoping as the web pages: "
-        "an object of another digibank answers 404. This document, `/api/openapi.json`, is "
-        "public: load it in any OpenAPI tool to browse the endpoints."
+        "an object of another digibank answers 404. Bodies and answers are JSON. Every error "
+        'answers `{"error": {"code", "message", "fields", "duplicates"}}` '
+        "(schema `ErrorOut`): `code` for programs, `message` translated (Accept-Language), "
+        "`fields` a message per field to correct. Lists are read newest first, in pages: send "
+        "the answer's `next_after` as `after` for the next page. This document, "
+        "`/api/openapi.json`, is public: load it in any OpenAPI tool to browse the endpoints."
     ),
     auth=TokenAuth(),
     urls_namespace="api",
@@ -26,6 +32,7 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url="/openapi.json",
 )
+install_error_handlers(api)
 
 
 class MembershipOut(Schema):
@@ -40,7 +47,12 @@ class MeOut(Schema):
     digibanks: list[MembershipOut]
 
 
-@api.get("/me", response=MeOut, tags=["account"], summary="Who am I, and where may I act")
+@api.get(
+    "/me",
+    response=with_errors({200: MeOut}, 401),
+    tags=["account"],
+    summary="Who am I, and where may I act",
+)
 def me(request: HttpRequest) -> dict:
     user = request.auth
     result = []

@@ -1,7 +1,7 @@
 """The device bank API, mounted at /api/digibanks/{digibank}/: devices and donations.
 
-The device list is paginated with a cursor (`after`): each page is one index range whatever its
-depth, and a request makes the same few queries for 1 or 200 devices.
+Lists are paginated with a cursor (`after`, see `core.pagination`): each page is one index range
+whatever its depth, and a request makes the same few queries for 1 or 200 devices.
 """
 
 from __future__ import annotations
@@ -11,12 +11,20 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
 from digibank.core import audit
+from digibank.core.api_errors import TENANT_ERRORS, with_errors
 from digibank.core.models import AuditAction
+from digibank.core.pagination import Cursor, KeysetPage, Page
 from digibank.devices import queries
-from digibank.devices.models import Device, DeviceKind, DeviceState, Donation, Grade
+from digibank.devices.models import (
+    Device,
+    DeviceKind,
+    DeviceState,
+    Donation,
+    DonationStatus,
+    Grade,
+)
 from digibank.organisations.permissions import Perm, api_access
 
 router = Router(tags=["devices"])
@@ -59,10 +67,8 @@ class DeviceDetailBase(DeviceOut):
         return obj.donation.reference if obj.donation_id else None
 
 
-class DevicePage(Schema):
+class DevicePage(Page):
     items: list[DeviceOut]
-    next_after: int | None
-    previous_before: int | None
 
 
 class WipeOut(Schema):
@@ -121,32 +127,27 @@ class DeviceDetailOut(DeviceDetailBase):
         return obj.history  # type: ignore[attr-defined]
 
 
-class DeviceFilters(Schema):
+class DeviceFilters(Cursor):
     state: DeviceState | None = None
     kind: DeviceKind | None = None
     hub: int | None = None
     donor: int | None = None
     grade: Grade | None = None
     search: str = ""
-    after: int | None = None
-    before: int | None = None
-    limit: int = queries.PAGE_SIZE
 
 
 @router.get(
     "devices",
-    response=DevicePage,
+    response=with_errors({200: DevicePage}, *TENANT_ERRORS),
     summary="The digibank's devices, newest first",
     description=(
         "Filters: `state`, `kind`, `hub` (id), `donor` (partner id), `grade`; `search` matches "
-        "the start of an asset tag or serial number. Pages of `limit` devices (at most 200): "
-        "ask the next page with `after=<next_after>`, the previous one with "
-        "`before=<previous_before>`."
+        "the start of an asset tag or serial number."
     ),
 )
 def list_devices(
     request: HttpRequest, filters: Query[DeviceFilters], digibank: str = DIGIBANK
-) -> dict:
+) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_DEVICES)
     chosen = queries.InventoryFilter(
         state=filters.state or "",
@@ -156,20 +157,12 @@ def list_devices(
         grade=filters.grade or "",
         text=filters.search[:60],
     )
-    devices = queries.list_rows(chosen.apply(queries.devices_for(access)))
-    page = queries.keyset_page(
-        devices, after=filters.after, before=filters.before, size=filters.limit
-    )
-    return {
-        "items": page.items,
-        "next_after": page.next_after,
-        "previous_before": page.previous_before,
-    }
+    return filters.page(queries.list_rows(chosen.apply(queries.devices_for(access))))
 
 
 @router.get(
     "devices/{device_id}",
-    response=DeviceDetailOut,
+    response=with_errors({200: DeviceDetailOut}, *TENANT_ERRORS),
     summary="One device, with its storage, wipes and history",
 )
 def get_device(request: HttpRequest, device_id: int, digibank: str = DIGIBANK) -> Device:
@@ -212,24 +205,33 @@ class DonationDetailOut(DonationOut):
     notes: str
 
 
+class DonationPage(Page):
+    items: list[DonationOut]
+
+
+class DonationFilters(Cursor):
+    status: DonationStatus | None = None
+
+
 @router.get(
     "donations",
-    response=list[DonationOut],
+    response=with_errors({200: DonationPage}, *TENANT_ERRORS),
     summary="The digibank's donations, newest first",
-    description="Paginated (`page`); `status` filters: offered, accepted, received, declined.",
+    description="`status` filters: offered, accepted, received, declined.",
 )
-@paginate(PageNumberPagination)
-def list_donations(request: HttpRequest, digibank: str = DIGIBANK, status: str = "") -> Any:
+def list_donations(
+    request: HttpRequest, filters: Query[DonationFilters], digibank: str = DIGIBANK
+) -> KeysetPage:
     access = api_access(request, digibank, Perm.MANAGE_DONATIONS)
     donations = queries.donations_list(access)
-    if status:
-        donations = donations.filter(status=status)
-    return donations
+    if filters.status:
+        donations = donations.filter(status=filters.status)
+    return filters.page(donations)
 
 
 @router.get(
     "donations/{donation_id}",
-    response=DonationDetailOut,
+    response=with_errors({200: DonationDetailOut}, *TENANT_ERRORS),
     summary="One donation, with the donor's contact details (the look is audited)",
 )
 def get_donation(request: HttpRequest, donation_id: int, digibank: str = DIGIBANK) -> Donation:

@@ -9,7 +9,7 @@ normalised serial number, both indexed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -17,6 +17,9 @@ from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from digibank.core.pagination import (
+    keyset_page as keyset_page,  # re-exported for the inventory page
+)
 from digibank.devices.models import (
     Device,
     DeviceEvent,
@@ -31,9 +34,6 @@ from digibank.devices.models import (
 from digibank.devices.services.common import serial_key_for
 from digibank.organisations.models import Digibank
 from digibank.organisations.permissions import Access
-
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
 
 _TAG = re.compile(r"^([A-Z]{1,6})-?(\d*)$")
 
@@ -178,66 +178,6 @@ def list_rows(queryset: QuerySet[Device]) -> QuerySet:
         donor=Coalesce(
             F("donation__donor_partner__name"), F("donation__donor_name"), output_field=CharField()
         ),
-    )
-
-
-@dataclass
-class KeysetPage:
-    """One page of a list read newest first; `after`/`before` are ids for the next/previous page."""
-
-    items: list[Any]
-    next_after: int | None = None
-    previous_before: int | None = None
-    size: int = PAGE_SIZE
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def has_next(self) -> bool:
-        return self.next_after is not None
-
-    @property
-    def has_previous(self) -> bool:
-        return self.previous_before is not None
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**62 else None
-
-
-def _id(row: Any) -> int:
-    return row["id"] if isinstance(row, dict) else row.pk
-
-
-def keyset_page(
-    queryset: QuerySet, *, after: Any = None, before: Any = None, size: int = PAGE_SIZE
-) -> KeysetPage:
-    """One page of `queryset` ordered by id, newest first, in one query whatever the depth."""
-    size = max(1, min(int(size), MAX_PAGE_SIZE))
-    after, before = _int_or_none(after), _int_or_none(before)
-    if before is not None and after is None:
-        rows = list(queryset.filter(pk__gt=before).order_by("pk")[: size + 1])
-        more_before = len(rows) > size
-        rows = list(reversed(rows[:size]))
-        return KeysetPage(
-            items=rows,
-            next_after=_id(rows[-1]) if rows else None,
-            previous_before=_id(rows[0]) if rows and more_before else None,
-            size=size,
-        )
-    if after is not None:
-        queryset = queryset.filter(pk__lt=after)
-    rows = list(queryset.order_by("-pk")[: size + 1])
-    more_after = len(rows) > size
-    rows = rows[:size]
-    return KeysetPage(
-        items=rows,
-        next_after=_id(rows[-1]) if rows and more_after else None,
-        previous_before=_id(rows[0]) if rows and after is not None else None,
-        size=size,
     )
 
 

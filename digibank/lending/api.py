@@ -4,19 +4,19 @@ request; the same roles and scoping as the pages (a referrer sees only their par
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
-from pydantic import ValidationError
+from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from digibank.core import audit
+from digibank.core.api_errors import BODY_ERRORS, TENANT_ERRORS, with_errors
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
+from digibank.core.pagination import Cursor, KeysetPage, Page
 from digibank.lending import queries, services
 from digibank.lending.models import DeviceRequest, RequestSource, RequestStatus
 from digibank.organisations.permissions import Perm, api_access
@@ -63,8 +63,19 @@ class RequestDetailOut(RequestOut):
     )
 
 
+class RequestPage(Page):
+    items: list[RequestOut]
+
+
+class RequestFilters(Cursor):
+    status: RequestStatus | None = None
+
+
 class RequestIn(Schema):
-    """What a referrer's system sends to ask for a device for a resident it may see."""
+    """What a referrer's system sends to ask for a device for a resident it may see. A field that
+    is not listed here is refused."""
+
+    model_config = ConfigDict(extra="forbid")
 
     person: int = Field(..., description="Id of the resident (see the people endpoints).")
     needs: list[str] = Field(
@@ -78,11 +89,6 @@ class RequestIn(Schema):
     accessories_wanted: list[str] = []
     accessibility_needs: str = ""
     household_note: str = ""
-
-
-class ErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 def _detail(access: Any, request_id: int) -> DeviceRequest:
@@ -99,20 +105,21 @@ def _detail(access: Any, request_id: int) -> DeviceRequest:
 
 @router.get(
     "requests",
-    response=list[RequestOut],
-    summary="Device requests you may see",
-    description="Paginated (`page`), newest first; filter with `status`.",
+    response=with_errors({200: RequestPage}, *TENANT_ERRORS),
+    summary="Device requests you may see, newest first",
+    description="Filter with `status`.",
 )
-@paginate(PageNumberPagination)
-def list_requests(request: HttpRequest, digibank: str = DIGIBANK, status: str = "") -> Any:
+def list_requests(
+    request: HttpRequest, filters: Query[RequestFilters], digibank: str = DIGIBANK
+) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_REQUESTS)
-    found = queries.search_requests(queries.requests_for(access), status=status[:20])
-    return queries.with_list_details(found).order_by("-submitted_at", "-id")
+    found = queries.search_requests(queries.requests_for(access), status=filters.status or "")
+    return filters.page(queries.with_list_details(found))
 
 
 @router.get(
     "requests/{request_id}",
-    response=RequestDetailOut,
+    response=with_errors({200: RequestDetailOut}, *TENANT_ERRORS),
     summary="One device request (the look is recorded in the audit trail)",
 )
 def get_request(request: HttpRequest, request_id: int, digibank: str = DIGIBANK) -> Any:
@@ -127,77 +134,31 @@ def get_request(request: HttpRequest, request_id: int, digibank: str = DIGIBANK)
     return found
 
 
-LIST_FIELDS = ("needs", "accessories_wanted")
-
-
-def _read_body(request: HttpRequest) -> dict[str, Any] | None:
-    """The JSON object sent (form-encoded data is accepted too); None when it is not readable."""
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            return None
-        return data if isinstance(data, dict) else None
-    return {
-        key: values if key in LIST_FIELDS or len(values) > 1 else values[0]
-        for key, values in request.POST.lists()
-    }
-
-
-def _invalid(errors: dict[str, list[str]]) -> Status:
-    return Status(422, {"detail": _("Some fields are not valid."), "errors": errors})
-
-
 @router.post(
     "requests",
-    response={201: RequestDetailOut, 422: ErrorsOut},
+    response=with_errors({201: RequestDetailOut}, *TENANT_ERRORS, *BODY_ERRORS),
     summary="Ask for a device for a resident",
     description=(
         "The resident must be one you may see; a referrer asks only for the people their "
         "partner referred. The resident gets the reference code by text message or email when "
         "they agreed to be contacted. Invalid fields answer 422 with a message per field."
     ),
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": RequestIn.model_json_schema()}},
-        }
-    },
 )
-def create_request(request: HttpRequest, digibank: str = DIGIBANK) -> Any:
+def create_request(request: HttpRequest, payload: RequestIn, digibank: str = DIGIBANK) -> Any:
     access = api_access(request, digibank, Perm.SUBMIT_REQUESTS)
-    body = _read_body(request)
-    if body is None:
-        return _invalid({"__all__": [_("Send a JSON object.")]})
-    unknown = sorted(set(body) - set(RequestIn.model_fields))
-    if unknown:
-        return _invalid({name: [_("This field is unknown.")] for name in unknown})
-    try:
-        values = RequestIn.model_validate(body)
-    except ValidationError as error:
-        errors: dict[str, list[str]] = {}
-        for problem in error.errors():
-            name = str(problem["loc"][0]) if problem["loc"] else "__all__"
-            errors.setdefault(name, []).append(_("This value is not valid."))
-        return _invalid(errors)
-    person = people_for(access).filter(pk=values.person).first()
+    person = people_for(access).filter(pk=payload.person).first()
     if person is None:
-        return _invalid({"person": [_("Choose a resident you may see.")]})
-    try:
-        created = services.submit_request(
-            digibank=access.digibank,
-            person=person,
-            by=request.auth,  # type: ignore[attr-defined]
-            needs=values.needs,
-            device_kind=values.device_kind,
-            keyboard_layout=values.keyboard_layout,
-            accessories_wanted=values.accessories_wanted,
-            accessibility_needs=values.accessibility_needs,
-            household_note=values.household_note,
-            source=RequestSource.API,
-        )
-    except DomainError as error:
-        return Status(
-            422, {"detail": error.message, "errors": {error.field or "__all__": [error.message]}}
-        )
+        raise DomainError(_("Choose a resident you may see."), field="person")
+    created = services.submit_request(
+        digibank=access.digibank,
+        person=person,
+        by=request.auth,  # type: ignore[attr-defined]
+        needs=payload.needs,
+        device_kind=payload.device_kind,
+        keyboard_layout=payload.keyboard_layout,
+        accessories_wanted=payload.accessories_wanted,
+        accessibility_needs=payload.accessibility_needs,
+        household_note=payload.household_note,
+        source=RequestSource.API,
+    )
     return Status(201, _detail(access, created.pk))

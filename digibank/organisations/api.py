@@ -2,17 +2,21 @@
 
 import datetime
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema
-from ninja.pagination import paginate
+from ninja import Path, Query, Router, Schema
 
+from digibank.core.api_errors import TENANT_ERRORS, with_errors
+from digibank.core.pagination import Cursor, KeysetPage, Page
 from digibank.organisations import queries
 from digibank.organisations.models import Hub, OpeningException, Partner
 from digibank.organisations.permissions import Perm, api_access
 
 router = Router(tags=["organisations"])
+
+# The router is mounted under /digibanks/{digibank}/: ninja sees only each operation's own path,
+# so the slug from the mount prefix is declared a path parameter here.
+DIGIBANK = Path(..., description="The digibank's short name, as in its web addresses.")
 
 
 class HubOut(Schema):
@@ -67,6 +71,10 @@ class OpeningExceptionOut(Schema):
     reason: str
 
 
+class HubPage(Page):
+    items: list[HubOut]
+
+
 class HubDetailOut(HubOut):
     directions: str
     accessibility_notes: str
@@ -93,6 +101,10 @@ class PartnerOut(Schema):
     active: bool
 
 
+class PartnerPage(Page):
+    items: list[PartnerOut]
+
+
 class PartnerContactOut(Schema):
     id: int
     name: str
@@ -117,32 +129,44 @@ class PartnerDetailOut(PartnerOut):
         return list(obj.contacts.all())
 
 
-@router.get("hubs", response=list[HubOut], summary="The digibank's hubs")
-@paginate
-def list_hubs(request: HttpRequest, digibank: Path[str]) -> QuerySet[Hub]:
+@router.get(
+    "hubs",
+    response=with_errors({200: HubPage}, *TENANT_ERRORS),
+    summary="The digibank's hubs, newest first",
+)
+def list_hubs(request: HttpRequest, cursor: Query[Cursor], digibank: str = DIGIBANK) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
-    return queries.hubs_for(access).order_by("name", "pk")
+    return cursor.page(queries.hubs_for(access))
 
 
-@router.get("hubs/{hub_id}", response=HubDetailOut, summary="One hub, with its opening hours")
-def get_hub(request: HttpRequest, digibank: Path[str], hub_id: int) -> Hub:
+@router.get(
+    "hubs/{hub_id}",
+    response=with_errors({200: HubDetailOut}, *TENANT_ERRORS),
+    summary="One hub, with its opening hours",
+)
+def get_hub(request: HttpRequest, hub_id: int, digibank: str = DIGIBANK) -> Hub:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
     return queries.hub_with_schedule(queries.hubs_for(access), hub_id)
 
 
-@router.get("partners", response=list[PartnerOut], summary="The digibank's partners")
-@paginate
-def list_partners(request: HttpRequest, digibank: Path[str]) -> QuerySet[Partner]:
+@router.get(
+    "partners",
+    response=with_errors({200: PartnerPage}, *TENANT_ERRORS),
+    summary="The digibank's partners, newest first",
+)
+def list_partners(
+    request: HttpRequest, cursor: Query[Cursor], digibank: str = DIGIBANK
+) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
-    return queries.partners_for(access).order_by("name", "pk")
+    return cursor.page(queries.partners_for(access))
 
 
 @router.get(
     "partners/{partner_id}",
-    response=PartnerDetailOut,
+    response=with_errors({200: PartnerDetailOut}, *TENANT_ERRORS),
     summary="One partner, with its contact people",
 )
-def get_partner(request: HttpRequest, digibank: Path[str], partner_id: int) -> Partner:
+def get_partner(request: HttpRequest, partner_id: int, digibank: str = DIGIBANK) -> Partner:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
     return get_object_or_404(
         queries.partners_for(access).prefetch_related("contacts"), pk=partner_id

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from digibank.core import audit
-from digibank.core.errors import DomainError
+from digibank.core.api_errors import BODY_ERRORS, TENANT_ERRORS, ApiError, with_errors
 from digibank.core.models import AuditAction
+from digibank.core.pagination import Cursor, KeysetPage, Page
 from digibank.organisations.permissions import Perm, api_access
 from digibank.people import services
 from digibank.people.forms import RegisterPersonForm
@@ -80,8 +80,11 @@ class PersonDetailOut(PersonOut):
 class PersonIn(Schema):
     """What a referrer's system sends to register a resident. Only first and last name are required.
 
-    Never send a national register number or a copy of a document: they are refused.
+    Never send a national register number or a copy of a document: they are refused. A field
+    that is not listed here is refused too.
     """
+
+    model_config = ConfigDict(extra="forbid")
 
     first_name: str
     last_name: str
@@ -99,68 +102,42 @@ class PersonIn(Schema):
     allow_duplicate: bool = False
 
 
-class DuplicatesOut(Schema):
-    detail: str
-    duplicates: list[int]
+class PersonPage(Page):
+    items: list[PersonOut]
 
 
-class ErrorsOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
+class PeopleFilters(Cursor):
+    search: str = ""
 
 
-def _person_body() -> dict[str, Any]:
-    return {
-        "required": True,
-        "content": {"application/json": {"schema": PersonIn.model_json_schema()}},
-    }
-
-
-def _read_body(request: HttpRequest) -> dict[str, Any] | None:
-    """The JSON object sent (form-encoded data is accepted too); None when it is not readable."""
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            return None
-        return data if isinstance(data, dict) else None
-    return {key: values if len(values) > 1 else values[0] for key, values in request.POST.lists()}
-
-
-def _form_data(body: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """The JSON body as form data (lists stay lists), and the names of unknown fields."""
-    data: dict[str, Any] = {
-        name: field.default
-        for name, field in PersonIn.model_fields.items()
-        if isinstance(field.default, str) and field.default
-    }
-    for key, value in body.items():
+def _form_data(payload: PersonIn) -> dict[str, Any]:
+    """The body as the registration form's data: the same validation as the page."""
+    data: dict[str, Any] = {}
+    for name, value in payload.model_dump(exclude={"allow_duplicate"}).items():
         if isinstance(value, list):
-            data[key] = [str(item) for item in value]
-        elif value is None or isinstance(value, dict):
-            data[key] = ""
+            data[name] = [str(item) for item in value]
         else:
-            data[key] = str(value)
-    unknown = sorted(set(body) - {*PersonIn.model_fields})
-    return data, unknown
+            data[name] = "" if value is None else str(value)
+    return data
 
 
 @router.get(
     "people",
-    response=list[PersonOut],
-    summary="Residents you may see",
-    description="Paginated (`page`); `search` matches a name however typed, or a postcode.",
+    response=with_errors({200: PersonPage}, *TENANT_ERRORS),
+    summary="Residents you may see, newest first",
+    description="`search` matches a name however typed, or a postcode.",
 )
-@paginate(PageNumberPagination)
-def list_people(request: HttpRequest, digibank: str = DIGIBANK, search: str = "") -> Any:
+def list_people(
+    request: HttpRequest, filters: Query[PeopleFilters], digibank: str = DIGIBANK
+) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_PEOPLE)
-    people = search_people(people_for(access), text=search[:100])
-    return with_list_details(people)
+    people = search_people(people_for(access), text=filters.search[:100])
+    return filters.page(with_list_details(people))
 
 
 @router.get(
     "people/{person_id}",
-    response=PersonDetailOut,
+    response=with_errors({200: PersonDetailOut}, *TENANT_ERRORS),
     summary="One resident (the look is recorded in the audit trail)",
 )
 def get_person(request: HttpRequest, person_id: int, digibank: str = DIGIBANK) -> Person:
@@ -177,46 +154,30 @@ def get_person(request: HttpRequest, person_id: int, digibank: str = DIGIBANK) -
 
 @router.post(
     "people",
-    response={201: PersonDetailOut, 409: DuplicatesOut, 422: ErrorsOut},
+    response=with_errors({201: PersonDetailOut}, *TENANT_ERRORS, *BODY_ERRORS, 409),
     summary="Register a resident",
     description=(
-        "Answers 409 with the ids of the records that seem to be the same person (same name, "
-        "year of birth and postcode); send again with `allow_duplicate: true` when it is someone "
-        "else. A referrer always registers for their own partner. Invalid fields answer 422 "
-        "with a message per field."
+        "Answers 409 (`possible_duplicate`) with the ids of the records that seem to be the "
+        "same person (same name, year of birth and postcode) in `duplicates`; send again with "
+        "`allow_duplicate: true` when it is someone else. A referrer always registers for "
+        "their own partner. Invalid fields answer 422 with a message per field."
     ),
-    openapi_extra={"requestBody": _person_body()},
 )
-def create_person(request: HttpRequest, digibank: str = DIGIBANK) -> Any:
+def create_person(request: HttpRequest, payload: PersonIn, digibank: str = DIGIBANK) -> Any:
     access = api_access(request, digibank, Perm.MANAGE_PEOPLE)
-    body = _read_body(request)
-    if body is None:
-        message = _("Send a JSON object.")
-        return Status(422, {"detail": message, "errors": {"__all__": [message]}})
-    data, unknown = _form_data(body)
-    form = RegisterPersonForm(data, access=access)
-    if not form.is_valid() or unknown:
-        errors = {name: [str(text) for text in texts] for name, texts in form.errors.items()}
-        for name in unknown:
-            errors[name] = [_("This field is unknown.")]
-        return Status(422, {"detail": _("Some fields are not valid."), "errors": errors})
-    allow = str(body.get("allow_duplicate", "")).lower() in {"true", "1", "yes", "on"}
+    form = RegisterPersonForm(_form_data(payload), access=access)
+    if not form.is_valid():
+        fields = {name: [str(text) for text in texts] for name, texts in form.errors.items()}
+        raise ApiError(422, _("Some fields are not valid."), fields=fields)
     try:
         person = services.register_person(
             digibank=access.digibank,
             by=request.auth,  # type: ignore[attr-defined]
-            allow_duplicate=allow,
+            allow_duplicate=payload.allow_duplicate,
             **form.service_values(),
         )
     except services.DuplicatePerson as error:
-        visible = set(
-            people_for(access)
-            .filter(pk__in=[person.pk for person in error.duplicates])
-            .values_list("pk", flat=True)
-        )
-        return Status(409, {"detail": error.message, "duplicates": sorted(visible)})
-    except DomainError as error:
-        return Status(
-            422, {"detail": error.message, "errors": {error.field or "__all__": [error.message]}}
-        )
+        visible = people_for(access).filter(pk__in=[person.pk for person in error.duplicates])
+        ids = sorted(visible.values_list("pk", flat=True))
+        raise ApiError(409, error.message, duplicates=ids) from error
     return Status(201, with_list_details(Person.objects.filter(pk=person.pk)).get())

@@ -76,7 +76,7 @@ def test_donations_are_listed_and_reading_one_is_audited(api, world):
     donation = make_donation(world.a.digibank, contact_name="Els Wouters")
     make_device(world.a.digibank, donation=donation, serial="DN1")
     listed = api(DONATIONS, role="coordinator").json()
-    assert listed["count"] == 1
+    assert len(listed["items"]) == 1
     assert listed["items"][0]["device_count"] == 1
     assert "contact_email" not in listed["items"][0]
     detail = api(f"{DONATIONS}/{donation.pk}", role="coordinator").json()
