@@ -26,9 +26,9 @@ _SOURCES = {"body", "query", "path", "form", "header", "cookie"}
 
 def _field_name(location: tuple[Any, ...]) -> str:
     parts = list(location)
-    if parts and parts[0] in _SOURCES:
-        if parts.pop(0) == "body" and parts:
-            parts.pop(0)
+    source = parts.pop(0) if parts and parts[0] in _SOURCES else None
+    if source == "body" and parts:
+        parts.pop(0)
     names = [str(part) for part in parts if not isinstance(part, int)]
     return names[0] if names else "__all__"
 
@@ -109,4 +109,4 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if exc.status_code == 400:
             # ninja's only 400: the body could not be read as JSON.
             return _answer(api, request, 400, _("Send the body as a JSON object."))
-        return _answer(api, request, exc.status_code, _("This request cannot be handled."))
+        return _answer(api, request, exc.status_code, _("The API cannot answer this call."))

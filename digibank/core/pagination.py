@@ -56,7 +56,10 @@ def keyset_page(
     `after` and `before` come from users: anything that is not a positive id means "first page";
     `size` is kept between 1 and MAX_PAGE_SIZE.
     """
-    size = max(1, min(_int_or_none(size) or PAGE_SIZE, MAX_PAGE_SIZE))
+    try:
+        size = max(1, min(int(size), MAX_PAGE_SIZE))
+    except (TypeError, ValueError):
+        size = PAGE_SIZE
     after, before = _int_or_none(after), _int_or_none(before)
     if before is not None and after is None:
         rows = list(queryset.filter(pk__gt=before).order_by("pk")[: size + 1])
