@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Router, Schema
 
 from digibank.api.auth import TokenAuth
 from digibank.api.errors import install_error_handlers
@@ -64,6 +64,18 @@ def me(request: HttpRequest) -> dict:
     return {"username": user.username, "full_name": user.get_full_name(), "digibanks": result}
 
 
+# Mounted last: a path under /api/ that no endpoint serves answers the one error shape too, instead
+# of Django's HTML 404 page.
+fallback = Router()
+
+
+@fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "{path:rest}", auth=None, include_in_schema=False
+)
+def unknown_path(request: HttpRequest, rest: str) -> None:
+    raise Http404
+
+
 def register_routers() -> None:
     from digibank.devices.api import router as devices_router
     from digibank.lending.api import router as lending_router
@@ -74,6 +86,7 @@ def register_routers() -> None:
     api.add_router("/digibanks/{digibank}/", people_router)
     api.add_router("/digibanks/{digibank}/", devices_router)
     api.add_router("/digibanks/{digibank}/", lending_router)
+    api.add_router("/", fallback)
 
 
 register_routers()

@@ -113,6 +113,13 @@ def test_an_unknown_id_answers_404(api_client):
     assert error == {"code": "not_found", "message": "Not found.", "fields": {}, "duplicates": []}
 
 
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_a_path_no_endpoint_serves_answers_404(method, api_client, world):
+    client = api_client()
+    for path in ("/api/nothing", f"{PEOPLE}/", f"{PEOPLE}/{world.a.person.pk}/consents"):
+        assert error_of(getattr(client, method)(path), 404)["code"] == "not_found"
+
+
 def test_an_id_that_is_not_a_number_answers_422(api_client):
     assert list(error_of(api_client().get(f"{PEOPLE}/abc"), 422)["fields"]) == ["person_id"]
 

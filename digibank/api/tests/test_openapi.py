@@ -17,7 +17,7 @@ def api_operation_paths() -> set[str]:
     for pattern in get_resolver().url_patterns:
         if isinstance(pattern, URLResolver) and pattern.namespace == "api":
             for inner in pattern.url_patterns:
-                if inner.name in {"api-root", "openapi-json"}:
+                if inner.name in {"api-root", "openapi-json", "unknown_path"}:
                     continue
                 route = str(inner.pattern).replace("<", "{").replace(">", "}")
                 paths.add(f"/{pattern.pattern}{route}")
