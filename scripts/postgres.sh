@@ -5,7 +5,13 @@ set -euo pipefail
 action=${1:?start or stop}
 port=${2:-54329}
 datadir=/tmp/digibank-pg-$port
-bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+# Django 5.2 supports PostgreSQL 14 and later; Debian 12 ships 15.
+major=$(basename "$(dirname "$bindir")")
+if [ -z "$bindir" ] || [ "$major" -lt 14 ]; then
+  echo "PostgreSQL 14 or later is needed under /usr/lib/postgresql (found: ${major:-none})." >&2
+  exit 1
+fi
 
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then
