@@ -116,7 +116,7 @@ echo "make test passed in $test_seconds s"
 echo "== make demo in the same root until the home page answers (log: $cache/make-demo.log)"
 start=$SECONDS
 in_root "make demo PORT=$port" >"$cache/make-demo.log" 2>&1 &
-until curl -fsS -o /dev/null "http://127.0.0.1:$port/"; do
+until curl -fs -o /dev/null "http://127.0.0.1:$port/"; do
   if ((SECONDS - start > demo_timeout)); then
     tail -n 30 "$cache/make-demo.log"
     echo "make demo did not answer within $demo_timeout s"
