@@ -1,26 +1,63 @@
-"""The one state machine of a device. Every state change is checked here and nowhere else.
+"""The state machines of the device bank: a device's lifecycle and a donation's status.
 
-`TRANSITIONS` lists, for each state, the states a device may move to. `check_transition` adds the
-guards that depend on the device itself and raises `DomainError` with the reason when a move is
-refused. `digibank.devices.services.transition` is the only code that changes `Device.state`; it
-locks the row, calls `check_transition` and keeps the move in the device's history.
+Every state change goes through `DEVICE_STATES.transition` or `DONATION_STATES.transition` (see
+`digibank.core.states`): the row is locked, the move checked against the table below and the
+actor's permission, the guards run, and the move is kept in the history (`DeviceEvent`,
+`DonationEvent`) in the same transaction. `digibank.devices.services.transition` is the verb the
+pages and the lending app call.
 
 The path of a device:
 
     received → wiping → wiped → refurbishing → ready → reserved → loaned / gifted
     loaned → returned → wiping (a new cycle starts: the earlier wipe no longer counts)
     most states → in repair → back into the flow;  end of life → recycled;  lost / stolen
+
+| from | to | permission |
+|---|---|---|
+| received | wiping, refurbishing (no storage only), in repair, end of life | manage devices |
+| wiping | wiped (every drive wiped), in repair, end of life | manage devices |
+| wiped | refurbishing, in repair, end of life | manage devices |
+| refurbishing | ready (wiped and checklist done), wiping, in repair, end of life | manage devices |
+| ready | reserved | allocate devices |
+| ready | refurbishing, in repair, end of life | manage devices |
+| reserved | ready | allocate devices |
+| reserved | loaned, gifted | hand over devices |
+| loaned | returned | hand over or manage devices |
+| loaned | gifted | hand over devices |
+| returned | wiping, in repair, end of life | manage devices |
+| in repair | wiping, refurbishing, ready (as above), end of life | manage devices |
+| end of life | recycled (no unwiped drive left) | manage devices |
+| lost, stolen | returned | hand over or manage devices |
+| every state but gifted, recycled, lost, stolen | lost, stolen | hand over or manage devices |
+
+A donation:
+
+    offered → accepted → received;  offered → received (its devices are registered)
+    offered / accepted → declined
+
+| from | to | permission |
+|---|---|---|
+| offered | accepted, declined | manage donations |
+| offered, accepted | received | manage donations or manage devices |
+| accepted | declined | manage donations |
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
+from digibank.core.states import Change, StateMachine, user_of
 from digibank.devices.models import (
     STORAGE_KINDS,
     Device,
+    DeviceEvent,
     DeviceState,
+    Donation,
+    DonationEvent,
+    DonationStatus,
     RefurbishChecklist,
     StorageMedium,
     WipeResult,
@@ -28,52 +65,40 @@ from digibank.devices.models import (
 from digibank.organisations.permissions import Perm
 
 S = DeviceState
+MANAGE = Perm.MANAGE_DEVICES
+ALLOCATE = Perm.ALLOCATE_DEVICES
+HAND_OVER = Perm.HAND_OVER_DEVICES
+# Bringing a device back, or reporting it gone: at the counter or in the workshop.
+BACK = frozenset({Perm.HAND_OVER_DEVICES, Perm.MANAGE_DEVICES})
+# A device can go missing in every state in which we, or a borrower, hold it.
+MISSING = {S.LOST: BACK, S.STOLEN: BACK}
+TO_THE_WORKSHOP = {S.IN_REPAIR: MANAGE, S.END_OF_LIFE: MANAGE}
 
-# States from which a device can go missing: every state in which we, or a borrower, hold it.
-_CAN_GO_MISSING = frozenset({S.LOST, S.STOLEN})
-
-TRANSITIONS: dict[DeviceState, frozenset[DeviceState]] = {
-    S.RECEIVED: frozenset({S.WIPING, S.REFURBISHING, S.IN_REPAIR, S.END_OF_LIFE}) | _CAN_GO_MISSING,
-    S.WIPING: frozenset({S.WIPED, S.IN_REPAIR, S.END_OF_LIFE}) | _CAN_GO_MISSING,
-    S.WIPED: frozenset({S.REFURBISHING, S.IN_REPAIR, S.END_OF_LIFE}) | _CAN_GO_MISSING,
-    S.REFURBISHING: frozenset({S.READY, S.WIPING, S.IN_REPAIR, S.END_OF_LIFE}) | _CAN_GO_MISSING,
-    S.READY: frozenset({S.RESERVED, S.REFURBISHING, S.IN_REPAIR, S.END_OF_LIFE}) | _CAN_GO_MISSING,
-    S.RESERVED: frozenset({S.READY, S.LOANED, S.GIFTED}) | _CAN_GO_MISSING,
-    S.LOANED: frozenset({S.RETURNED, S.GIFTED}) | _CAN_GO_MISSING,
-    S.GIFTED: frozenset(),
-    S.RETURNED: frozenset({S.WIPING, S.IN_REPAIR, S.END_OF_LIFE}) | _CAN_GO_MISSING,
-    S.IN_REPAIR: frozenset({S.WIPING, S.REFURBISHING, S.READY, S.END_OF_LIFE}) | _CAN_GO_MISSING,
-    S.END_OF_LIFE: frozenset({S.RECYCLED}) | _CAN_GO_MISSING,
-    S.RECYCLED: frozenset(),
+DEVICE_TRANSITIONS = {
+    S.RECEIVED: {S.WIPING: MANAGE, S.REFURBISHING: MANAGE, **TO_THE_WORKSHOP, **MISSING},
+    S.WIPING: {S.WIPED: MANAGE, **TO_THE_WORKSHOP, **MISSING},
+    S.WIPED: {S.REFURBISHING: MANAGE, **TO_THE_WORKSHOP, **MISSING},
+    S.REFURBISHING: {S.READY: MANAGE, S.WIPING: MANAGE, **TO_THE_WORKSHOP, **MISSING},
+    S.READY: {S.RESERVED: ALLOCATE, S.REFURBISHING: MANAGE, **TO_THE_WORKSHOP, **MISSING},
+    S.RESERVED: {S.READY: ALLOCATE, S.LOANED: HAND_OVER, S.GIFTED: HAND_OVER, **MISSING},
+    S.LOANED: {S.RETURNED: BACK, S.GIFTED: HAND_OVER, **MISSING},
+    S.GIFTED: {},
+    S.RETURNED: {S.WIPING: MANAGE, **TO_THE_WORKSHOP, **MISSING},
+    S.IN_REPAIR: {
+        S.WIPING: MANAGE,
+        S.REFURBISHING: MANAGE,
+        S.READY: MANAGE,
+        S.END_OF_LIFE: MANAGE,
+        **MISSING,
+    },
+    S.END_OF_LIFE: {S.RECYCLED: MANAGE, **MISSING},
+    S.RECYCLED: {},
     # A device that turns up again comes back like a returned one: checked and wiped again.
-    S.LOST: frozenset({S.RETURNED}),
-    S.STOLEN: frozenset({S.RETURNED}),
+    S.LOST: {S.RETURNED: BACK},
+    S.STOLEN: {S.RETURNED: BACK},
 }
 
-# States in which the device is out of our hands, or gone for good.
-FINAL_STATES = frozenset(state for state, targets in TRANSITIONS.items() if not targets)
 WITH_A_PERSON = frozenset({S.LOANED, S.GIFTED})
-
-
-def permissions_for(from_state: str, to_state: str) -> frozenset[Perm]:
-    """Who may make a move: any one of these permissions is enough."""
-    source, target = DeviceState(from_state), DeviceState(to_state)
-    if {source, target} == {S.READY, S.RESERVED}:
-        return frozenset({Perm.ALLOCATE_DEVICES})
-    if target in WITH_A_PERSON:
-        return frozenset({Perm.HAND_OVER_DEVICES})
-    if target in {S.RETURNED, S.LOST, S.STOLEN}:
-        return frozenset({Perm.HAND_OVER_DEVICES, Perm.MANAGE_DEVICES})
-    return frozenset({Perm.MANAGE_DEVICES})
-
-
-def targets_from(state: str) -> frozenset[DeviceState]:
-    return TRANSITIONS[DeviceState(state)]
-
-
-def is_allowed(from_state: str, to_state: str) -> bool:
-    """True when the table allows the move; the guards of `check_transition` may still refuse."""
-    return DeviceState(to_state) in TRANSITIONS[DeviceState(from_state)]
 
 
 def unwiped_media(device: Device) -> list[StorageMedium]:
@@ -117,8 +142,8 @@ def checklist_problem(device: Device) -> str | None:
     return None
 
 
-def _refusal(device: Device, to: DeviceState) -> str:
-    current = DeviceState(device.state)
+def _refusal(device: Device, target: str) -> str:
+    current, to = DeviceState(device.state), DeviceState(target)
     if current == to:
         return _("The device is already %(state)s.") % {"state": current.label}
     if current in FINAL_STATES:
@@ -137,30 +162,111 @@ def _refusal(device: Device, to: DeviceState) -> str:
     }
 
 
-def check_transition(device: Device, to: str) -> None:
-    """Raise DomainError with the reason when `device` may not move to `to` now."""
-    try:
-        target = DeviceState(to)
-    except ValueError:
-        raise DomainError(_("This state does not exist."), field="state") from None
-    if not is_allowed(device.state, target):
-        raise DomainError(_refusal(device, target), field="state")
-    if device.state == S.RECEIVED and target == S.REFURBISHING and device.kind in STORAGE_KINDS:
+def _guard(device: Device, to: str) -> None:
+    """The checks that depend on the device itself, after the table allowed the move."""
+    if device.state == S.RECEIVED and to == S.REFURBISHING and device.kind in STORAGE_KINDS:
         raise DomainError(
             _("A %(kind)s holds data: wipe it before refurbishing.")
-            % {"kind": device.get_kind_display()},
-            field="state",
+            % {"kind": device.get_kind_display()}
         )
-    if target in {S.WIPED, S.READY}:
+    if to in {S.WIPED, S.READY}:
         problem = storage_problem(device)
         if problem:
-            raise DomainError(problem, field="state")
-    if target == S.RECYCLED:
+            raise DomainError(problem)
+    if to == S.RECYCLED:
         # Drives leave the building erased (or are taken out first), as promised to the donor.
         problem = _unwiped_problem(device)
         if problem:
-            raise DomainError(problem, field="state")
-    if target == S.READY:
+            raise DomainError(problem)
+    if to == S.READY:
         problem = checklist_problem(device)
         if problem:
-            raise DomainError(problem, field="state")
+            raise DomainError(problem)
+
+
+def _new_cycle(device: Device, from_state: str, to_state: str) -> list[str]:
+    """Back from a person (or found again): a new cycle, so earlier wipes no longer count."""
+    if to_state != S.RETURNED:
+        return []
+    device.cycle += 1
+    return ["cycle"]
+
+
+def _device_history(changes: Sequence[Change]) -> None:
+    DeviceEvent.objects.bulk_create(
+        DeviceEvent(
+            device_id=change.pk,
+            kind=DeviceEvent.Kind.TRANSITION,
+            from_state=change.from_state,
+            to_state=change.to_state,
+            note=change.note,
+            by=user_of(change.by),
+        )
+        for change in changes
+    )
+
+
+DEVICE_STATES = StateMachine(
+    model=Device,
+    field="state",
+    states=DeviceState,
+    transitions=DEVICE_TRANSITIONS,
+    guards=[_guard],
+    refusal=_refusal,
+    on_move=_new_cycle,
+    changed_at="state_changed_at",
+    error_field="state",
+    history=_device_history,
+)
+
+# States in which the device is out of our hands, or gone for good.
+FINAL_STATES = DEVICE_STATES.final_states
+
+
+def targets_from(state: str) -> frozenset[str]:
+    """The states the table lets a device in `state` move to (the guards may still refuse)."""
+    return DEVICE_STATES.targets(state)
+
+
+def _donation_refusal(donation: Donation, to: str) -> str:
+    return _("A donation that is %(from)s cannot become %(to)s.") % {
+        "from": DonationStatus(donation.status).label,
+        "to": DonationStatus(to).label,
+    }
+
+
+def _donation_history(changes: Sequence[Change]) -> None:
+    DonationEvent.objects.bulk_create(
+        DonationEvent(
+            donation_id=change.pk,
+            from_state=change.from_state,
+            to_state=change.to_state,
+            by=user_of(change.by),
+        )
+        for change in changes
+    )
+
+
+D = DonationStatus
+DONATION_STATES = StateMachine(
+    model=Donation,
+    field="status",
+    states=DonationStatus,
+    transitions={
+        D.OFFERED: {
+            D.ACCEPTED: Perm.MANAGE_DONATIONS,
+            D.DECLINED: Perm.MANAGE_DONATIONS,
+            # Its devices arrived and are being registered.
+            D.RECEIVED: {Perm.MANAGE_DONATIONS, Perm.MANAGE_DEVICES},
+        },
+        D.ACCEPTED: {
+            D.RECEIVED: {Perm.MANAGE_DONATIONS, Perm.MANAGE_DEVICES},
+            D.DECLINED: Perm.MANAGE_DONATIONS,
+        },
+        D.RECEIVED: {},
+        D.DECLINED: {},
+    },
+    refusal=_donation_refusal,
+    error_field="status",
+    history=_donation_history,
+)

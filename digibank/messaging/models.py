@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core.states import StateHistory
 from digibank.organisations.models import Digibank, Language
 from digibank.people.models import Person
 
@@ -124,3 +125,12 @@ class Message(models.Model):
     @property
     def can_send_again(self) -> bool:
         return self.status == MessageStatus.FAILED
+
+
+class MessageEvent(StateHistory):
+    """One change of a message's status (see `digibank.messaging.states.MESSAGE_STATES`)."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StateHistory.Meta):
+        indexes = [models.Index(fields=["message", "at"])]

@@ -22,8 +22,11 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from digibank.core.errors import DomainError
+from digibank.core.states import system_can
 from digibank.messaging.models import Channel, Message, MessageReason, MessageStatus
 from digibank.messaging.sms import SmsError, send_sms
+from digibank.messaging.states import MESSAGE_STATES
 from digibank.messaging.tasks import can_defer, schedule_sending, send_message
 
 logger = logging.getLogger(__name__)
@@ -133,10 +136,13 @@ def _claim(message_id: int, now: datetime.datetime) -> Message | str:
             if can_defer():
                 schedule_sending(message, run_after=message.send_after)
             return "waiting"
-        message.status = MessageStatus.SENDING
-        message.attempts = F("attempts") + 1
-        message.save(update_fields=["status", "attempts", "updated_at"])
-        message.refresh_from_db(fields=["attempts"])
+        MESSAGE_STATES.transition(
+            message,
+            MessageStatus.SENDING,
+            by=None,
+            can=system_can,
+            also={"attempts": F("attempts") + 1},
+        )
         return message
 
 
@@ -144,17 +150,29 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1])
 
 
+def _record(message: Message, to: MessageStatus, **also: object) -> bool:
+    """Record how a delivery went; False when the message was changed meanwhile.
+
+    While it was being sent, the recovery may have marked it interrupted, or staff may have
+    queued it again after that: the table then refuses the move and the newer status stays.
+    """
+    try:
+        MESSAGE_STATES.transition(message, to, by=None, can=system_can, also=also)
+    except DomainError:
+        logger.warning("Message %s changed while it was being sent", message.pk)
+        return False
+    return True
+
+
 def _failed(message: Message, error: DeliveryError, now: datetime.datetime) -> str:
-    message.last_error = str(error)[:ERROR_LENGTH]
+    last_error = str(error)[:ERROR_LENGTH]
     with transaction.atomic():
         if error.temporary and message.attempts < MAX_ATTEMPTS:
-            message.status = MessageStatus.QUEUED
-            message.save(update_fields=["status", "last_error", "updated_at"])
-            schedule_sending(message, run_after=now + retry_delay(message.attempts))
+            if _record(message, MessageStatus.QUEUED, last_error=last_error):
+                schedule_sending(message, run_after=now + retry_delay(message.attempts))
             return "retry"
-        message.status = MessageStatus.FAILED
-        message.reason = MessageReason.GAVE_UP if error.temporary else MessageReason.REFUSED
-        message.save(update_fields=["status", "reason", "last_error", "updated_at"])
+        reason = MessageReason.GAVE_UP if error.temporary else MessageReason.REFUSED
+        _record(message, MessageStatus.FAILED, reason=reason, last_error=last_error)
     return str(MessageStatus.FAILED)
 
 
@@ -169,10 +187,7 @@ def send_queued_message(message_id: int, *, connection: BaseEmailBackend | None 
         deliver(message, connection=connection)
     except DeliveryError as error:
         return _failed(message, error, now)
-    message.status = MessageStatus.SENT
-    message.reason = MessageReason.NONE
-    message.sent_at = timezone.now()
-    message.save(update_fields=["status", "reason", "sent_at", "updated_at"])
+    _record(message, MessageStatus.SENT, reason=MessageReason.NONE, sent_at=timezone.now())
     return str(MessageStatus.SENT)
 
 
@@ -196,13 +211,16 @@ def recover_stalled_messages(now: datetime.datetime | None = None) -> int:
     queue again.
     """
     now = now or timezone.now()
-    interrupted = Message.objects.filter(
-        status=MessageStatus.SENDING, updated_at__lt=now - SENDING_TIMEOUT
-    ).update(
-        status=MessageStatus.FAILED,
-        reason=MessageReason.INTERRUPTED,
-        last_error="Sending stopped halfway.",
-        updated_at=now,
+    interrupted = MESSAGE_STATES.bulk_transition(
+        Message.objects.filter(status=MessageStatus.SENDING, updated_at__lt=now - SENDING_TIMEOUT),
+        MessageStatus.FAILED,
+        by=None,
+        can=system_can,
+        also={
+            "reason": MessageReason.INTERRUPTED,
+            "last_error": "Sending stopped halfway.",
+            "updated_at": now,
+        },
     )
     requeued = 0
     waiting = Message.objects.filter(

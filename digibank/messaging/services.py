@@ -20,9 +20,10 @@ from digibank.core.models import AuditAction
 from digibank.messaging.models import Channel, Message, MessageReason, MessageStatus
 from digibank.messaging.rendering import render_message
 from digibank.messaging.sms import international_number
+from digibank.messaging.states import MESSAGE_STATES
 from digibank.messaging.tasks import schedule_sending
 from digibank.organisations.models import Digibank
-from digibank.organisations.permissions import Perm, access_for
+from digibank.organisations.permissions import Access, Perm, access_for
 from digibank.people.erasure import Erased
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 
@@ -158,10 +159,11 @@ def queue_message(
     return message
 
 
-def _require(by: User, digibank: Digibank, perm: Perm) -> None:
+def _require(by: User, digibank: Digibank, perm: Perm) -> Access:
     access = access_for(by, digibank)
     if access is None or not access.can(perm):
         raise PermissionDenied
+    return access
 
 
 @transaction.atomic
@@ -174,10 +176,9 @@ def send_again(*, message: Message, by: User) -> Message:
     message = (
         Message.objects.select_for_update(of=("self",)).select_related("person").get(pk=message.pk)
     )
-    _require(by, message.digibank, Perm.VIEW_MESSAGES)
-    if message.status != MessageStatus.FAILED:
-        raise DomainError(_("Only a message that failed can be sent again."))
-    changed = ["status", "reason"]
+    access = _require(by, message.digibank, Perm.VIEW_MESSAGES)
+    MESSAGE_STATES.check(message, MessageStatus.QUEUED, can=access.can)
+    also: dict[str, Any] = {}
     route = Route(message.channel, message.recipient)
     if message.person is not None:
         route = route_for(person=message.person)
@@ -189,18 +190,15 @@ def send_again(*, message: Message, by: User) -> Message:
                 )
             )
         if route.recipient and route.recipient != message.recipient:
-            message.recipient = route.recipient
-            changed.append("recipient")
+            also["recipient"] = route.recipient
     if route.reason:
-        message.status = MessageStatus.SKIPPED
-        message.reason = route.reason
+        to = MessageStatus.SKIPPED
+        also["reason"] = route.reason
     else:
-        message.status = MessageStatus.QUEUED
-        message.reason = MessageReason.NONE
-        message.attempts = 0
-        message.send_after = None
-        changed += ["attempts", "send_after"]
-    message.save(update_fields=[*changed, "updated_at"])
+        to = MessageStatus.QUEUED
+        also.update(reason=MessageReason.NONE, attempts=0, send_after=None)
+    MESSAGE_STATES.transition(message, to, by=by, can=access.can, also=also)
+    changed = ["status", *also]
     audit.record(
         actor=by, action=AuditAction.CHANGE, obj=message, digibank=message.digibank, fields=changed
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
+from digibank.core.states import Can, nobody_can, system_can
 from digibank.devices.models import Device
 from digibank.organisations.models import Digibank
 from digibank.organisations.permissions import Access, Perm, access_for
@@ -26,6 +27,14 @@ def require_access(by: User | None, digibank: Digibank, *perms: Perm) -> Access 
     if access is None or not any(access.can(perm) for perm in perms):
         raise PermissionDenied
     return access
+
+
+def can_for(by: User | None, digibank: Digibank) -> Can:
+    """The permission check the state machines call: the user's roles here, or the system's."""
+    if by is None:
+        return system_can
+    access = access_for(by, digibank)
+    return access.can if access is not None else nobody_can
 
 
 def lock_device(device: Device) -> Device:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
+from digibank.devices.lifecycle import DONATION_STATES
 from digibank.devices.models import (
     Delivery,
     DeviceKind,
@@ -23,7 +24,7 @@ from digibank.devices.models import (
     DonationStatus,
     DonorKind,
 )
-from digibank.devices.services.common import check_length, clean_text, require_access
+from digibank.devices.services.common import can_for, check_length, clean_text, require_access
 from digibank.organisations.models import Digibank, Hub, Municipality, Partner, PartnerKind
 from digibank.organisations.permissions import Perm
 from digibank.people.validators import validate_phone, validate_postcode
@@ -251,60 +252,42 @@ def update_donation(*, donation: Donation, by: User | None, **fields: Any) -> Do
     return locked
 
 
-_STATUS_MOVES = {
-    DonationStatus.OFFERED: {DonationStatus.ACCEPTED, DonationStatus.DECLINED},
-    DonationStatus.ACCEPTED: {DonationStatus.RECEIVED, DonationStatus.DECLINED},
-    DonationStatus.RECEIVED: set(),
-    DonationStatus.DECLINED: set(),
-}
-
-
 @transaction.atomic
 def set_donation_status(
     *, donation: Donation, by: User | None, status: str, note: str = ""
 ) -> Donation:
-    """Accept or decline an offer, or mark the devices as received."""
+    """Accept or decline an offer, or mark the devices as received (see `DONATION_STATES`)."""
     locked = _lock(donation)
     require_access(by, locked.digibank, Perm.MANAGE_DONATIONS)
-    if status not in _STATUS_MOVES.get(DonationStatus(locked.status), set()):
-        raise DomainError(
-            _("A donation that is %(from)s cannot become %(to)s.")
-            % {
-                "from": DonationStatus(locked.status).label,
-                "to": DonationStatus(status).label if status in DonationStatus.values else status,
-            },
-            field="status",
-        )
-    locked.status = status
-    fields = ["status", "updated_at"]
-    if status == DonationStatus.RECEIVED:
-        locked.received_on = timezone.localdate()
-        fields.append("received_on")
     note = check_length(clean_text(note), 2000, "note")
+    also: dict[str, Any] = {}
+    if status == DonationStatus.RECEIVED:
+        also["received_on"] = timezone.localdate()
     if note:
-        locked.notes = f"{locked.notes}\n{note}".strip()[:2000]
-        fields.append("notes")
-    locked.save(update_fields=fields)
+        also["notes"] = f"{locked.notes}\n{note}".strip()[:2000]
+    DONATION_STATES.transition(locked, status, by=by, can=can_for(by, locked.digibank), also=also)
     donation.status, donation.received_on = locked.status, locked.received_on
     audit.record(
         actor=by,
         action=AuditAction.CHANGE,
         obj=locked,
         digibank=locked.digibank,
-        fields=[name for name in fields if name != "updated_at"],
+        fields=["status", *also],
     )
     return locked
 
 
 def mark_received_if_needed(donation: Donation, by: User | None) -> None:
     """Registering a device of a donation means its devices arrived."""
-    if donation.status in {DonationStatus.OFFERED, DonationStatus.ACCEPTED}:
-        Donation.objects.filter(pk=donation.pk).update(
-            status=DonationStatus.RECEIVED,
-            received_on=donation.received_on or timezone.localdate(),
-            updated_at=timezone.now(),
-        )
-        donation.status = DonationStatus.RECEIVED
-        donation.received_on = donation.received_on or timezone.localdate()
-    elif donation.status == DonationStatus.DECLINED:
+    locked = _lock(donation)
+    if locked.status == DonationStatus.DECLINED:
         raise DomainError(_("This donation was declined: it cannot receive devices."))
+    if locked.status != DonationStatus.RECEIVED:
+        DONATION_STATES.transition(
+            locked,
+            DonationStatus.RECEIVED,
+            by=by,
+            can=can_for(by, locked.digibank),
+            also={"received_on": locked.received_on or timezone.localdate()},
+        )
+    donation.status, donation.received_on = locked.status, locked.received_on

@@ -1,4 +1,5 @@
-"""State changes: `transition` is the only way to change a device's state.
+"""State changes: `transition` is the only way to change a device's state (through the machine
+`digibank.devices.lifecycle.DEVICE_STATES`).
 
 The wrappers below (`reserve_device`, `hand_over_device`, ...) are what the lending app calls.
 """
@@ -9,18 +10,18 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.devices import lifecycle
-from digibank.devices.models import Accessory, Condition, Device, DeviceEvent, DeviceState
+from digibank.core.states import Can, system_can
+from digibank.devices.lifecycle import DEVICE_STATES
+from digibank.devices.models import Accessory, Condition, Device, DeviceState
 from digibank.devices.services import counts
 from digibank.devices.services.common import (
+    can_for,
     check_length,
     clean_text,
     lock_device,
-    require_access,
     sync,
 )
 
@@ -30,46 +31,30 @@ if TYPE_CHECKING:
 _SYNCED = ("state", "cycle", "state_changed_at", "condition", "accessories", "grade", "recycler")
 
 
-def move(locked: Device, to: str, by: User | None, note: str = "") -> Device:
-    """Check and make one move on a device already locked by the caller; keep it in history."""
-    note = check_length(clean_text(note), 500, "note")
-    lifecycle.check_transition(locked, to)
+def _move(locked: Device, to: str, *, by: User | None, can: Can, note: str) -> Device:
+    """Make one move on a device the caller has locked, and keep the per-state counts right."""
     from_state = locked.state
-    locked.state = DeviceState(to)
-    locked.state_changed_at = timezone.now()
-    fields = ["state", "state_changed_at", "updated_at"]
-    if locked.state == DeviceState.RETURNED:
-        # Back from a person (or found again): a new cycle, so earlier wipes no longer count.
-        locked.cycle += 1
-        fields.append("cycle")
-    locked.save(update_fields=fields)
-    counts.adjust(locked.digibank_id, {from_state: -1, locked.state: +1})
-    DeviceEvent.objects.create(
-        device=locked,
-        kind=DeviceEvent.Kind.TRANSITION,
-        from_state=from_state,
-        to_state=locked.state,
-        note=note,
-        by=by if by is not None and by.is_authenticated else None,
-    )
-    return locked
+    moved = DEVICE_STATES.transition(locked, to, by=by, can=can, note=note)
+    counts.adjust(locked.digibank_id, {from_state: -1, moved.state: +1})
+    return moved
+
+
+def move(locked: Device, to: str, by: User | None, note: str = "") -> Device:
+    """One move on a device the caller has locked (the workshop's verbs), as `by`."""
+    note = check_length(clean_text(note), 500, "note")
+    return _move(locked, to, by=by, can=can_for(by, locked.digibank), note=note)
 
 
 @transaction.atomic
 def transition(*, device: Device, to: str, by: User | None, note: str = "") -> Device:
     """Move `device` to state `to`, or raise DomainError with the reason it may not.
 
-    Locks the row, checks the acting user's permission for this move, and records the move in
-    the device's history. The caller's instance is updated as well.
+    The machine (`lifecycle.DEVICE_STATES`) locks the row, checks the move and the acting user's
+    permission, and records it in the device's history. The caller's instance is updated as well.
     """
+    note = check_length(clean_text(note), 500, "note")
     locked = lock_device(device)
-    try:
-        target = DeviceState(to)
-    except ValueError:
-        raise DomainError(_("This state does not exist."), field="state") from None
-    if lifecycle.is_allowed(locked.state, target):
-        require_access(by, locked.digibank, *lifecycle.permissions_for(locked.state, target))
-    move(locked, target, by, note)
+    _move(locked, to, by=by, can=can_for(by, locked.digibank), note=note)
     sync(device, locked, _SYNCED)
     return locked
 
@@ -105,10 +90,8 @@ def check_in_device(
     unknown = [code for code in missing if code not in Accessory.values]
     if unknown:
         raise DomainError(_("Choose accessories from the list."), field="missing_accessories")
-    if lifecycle.is_allowed(locked.state, DeviceState.RETURNED):
-        require_access(
-            by, locked.digibank, *lifecycle.permissions_for(locked.state, DeviceState.RETURNED)
-        )
+    can = can_for(by, locked.digibank)
+    DEVICE_STATES.check(locked, DeviceState.RETURNED, can=can)
     labels = dict(Accessory.choices)
     details = [str(Condition(condition).label)]
     if missing:
@@ -116,11 +99,19 @@ def check_in_device(
             _("missing: %(items)s") % {"items": ", ".join(str(labels[code]) for code in missing)}
         )
     history_note = "; ".join([*details, clean_text(note)]).strip("; ")[:500]
-    move(locked, DeviceState.RETURNED, by, history_note)
+    _move(locked, DeviceState.RETURNED, by=by, can=can, note=history_note)
     locked.condition = condition
     locked.accessories = [code for code in locked.accessories if code not in missing]
     locked.save(update_fields=["condition", "accessories", "updated_at"])
-    move(locked, DeviceState.WIPING, by, _("Back from a person: wipe before reuse."))
+    # Every returned device goes to wiping: the person who checked it in needs no workshop
+    # permission for that step, so the system makes it (in their name in the history).
+    _move(
+        locked,
+        DeviceState.WIPING,
+        by=by,
+        can=system_can,
+        note=_("Back from a person: wipe before reuse."),
+    )
     sync(device, locked, _SYNCED)
     return locked
 

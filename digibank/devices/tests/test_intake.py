@@ -101,7 +101,7 @@ def test_donation_status_follows_offered_accepted_received(world):
     )
     assert donation.status == DonationStatus.OFFERED
     with pytest.raises(DomainError):
-        services.set_donation_status(donation=donation, by=None, status="received")
+        services.set_donation_status(donation=donation, by=None, status="offered")
     services.set_donation_status(donation=donation, by=None, status="accepted", note="call Mon")
     services.set_donation_status(donation=donation, by=None, status="received")
     donation.refresh_from_db()
@@ -109,6 +109,10 @@ def test_donation_status_follows_offered_accepted_received(world):
     assert "call Mon" in donation.notes
     with pytest.raises(DomainError):
         services.set_donation_status(donation=donation, by=None, status="declined")
+    assert list(donation.events.values_list("from_state", "to_state")) == [
+        ("offered", "accepted"),
+        ("accepted", "received"),
+    ]
 
 
 def test_registering_a_device_marks_its_donation_received_and_keeps_history():

@@ -7,15 +7,15 @@ from django.core.exceptions import PermissionDenied
 
 from digibank.core.errors import DomainError
 from digibank.devices import lifecycle, services
+from digibank.devices.lifecycle import DEVICE_STATES
 from digibank.devices.models import DeviceEvent, DeviceKind, DeviceState
 from digibank.devices.tests.helpers import device_in, make_digibank
 
 pytestmark = pytest.mark.django_db
 
 S = DeviceState
-ALL_MOVES = [(source, target) for source in S for target in S]
-LEGAL = [(s, t) for s, t in ALL_MOVES if lifecycle.is_allowed(s, t)]
-ILLEGAL = [(s, t) for s, t in ALL_MOVES if not lifecycle.is_allowed(s, t)]
+LEGAL = DEVICE_STATES.moves()
+ILLEGAL = DEVICE_STATES.refused_moves()
 
 
 def _kind_for(source: DeviceState, target: DeviceState) -> str:
@@ -26,7 +26,7 @@ def _kind_for(source: DeviceState, target: DeviceState) -> str:
 
 
 def test_the_table_covers_every_state_and_both_lists_are_not_empty():
-    assert set(lifecycle.TRANSITIONS) == set(S)
+    assert set(DEVICE_STATES.table) == set(S)
     assert len(LEGAL) > 40
     assert len(ILLEGAL) > 100
     assert {S.GIFTED, S.RECYCLED} == lifecycle.FINAL_STATES

@@ -29,12 +29,13 @@ from digibank.lending import notify
 from digibank.lending.matching import assess
 from digibank.lending.models import Allocation, AllocationStatus, DeviceRequest, RequestStatus
 from digibank.lending.services.common import (
+    can_of,
     checked_text,
     lock_request,
     refresh_from,
     require_access,
-    set_status,
 )
+from digibank.lending.states import ALLOCATION_STATES, REQUEST_STATES, request_served_message
 from digibank.organisations.models import Hub
 from digibank.organisations.permissions import Perm
 
@@ -50,36 +51,17 @@ def device_taken_message(device: Device) -> str:
     ) % {"tag": device.asset_tag}
 
 
-def request_served_message(request: DeviceRequest) -> str:
-    return _(
-        "Request %(reference)s already has a device reserved or handed over. "
-        "Someone else was quicker."
-    ) % {"reference": request.reference_display}
-
-
 @transaction.atomic
 def allocate(
     *, request: DeviceRequest, device: Device, by: User | None, hub: Hub | None = None
 ) -> Allocation:
     """Reserve `device` for `request` and tell the resident where to pick it up."""
     locked = lock_request(request)
-    require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
+    access = require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
     locked_device = Device.objects.select_for_update().filter(pk=device.pk).first()
     if locked_device is None or locked_device.digibank_id != locked.digibank_id:
         raise DomainError(_("Choose a device of this digibank."), field="device")
-    if locked.status in {RequestStatus.RESERVED, RequestStatus.HANDED_OVER}:
-        raise DomainError(request_served_message(locked), field="device")
-    if locked.status == RequestStatus.ELIGIBLE:
-        raise DomainError(
-            _("Choose which device the request is for first; then it joins the waiting list."),
-            field="device",
-        )
-    if locked.status != RequestStatus.WAITING:
-        raise DomainError(
-            _("Only a request on the waiting list can get a device. This one is %(status)s.")
-            % {"status": RequestStatus(locked.status).label},
-            field="device",
-        )
+    REQUEST_STATES.check(locked, RequestStatus.RESERVED, can=can_of(access), field="device")
     if locked_device.state != DeviceState.READY:
         raise DomainError(device_taken_message(locked_device), field="device")
     match = assess(locked, locked_device)
@@ -111,8 +93,7 @@ def allocate(
         if Allocation.objects.filter(request=locked, status=AllocationStatus.ACTIVE).exists():
             raise DomainError(request_served_message(locked), field="device") from None
         raise DomainError(device_taken_message(locked_device), field="device") from None
-    set_status(locked, RequestStatus.RESERVED)
-    locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+    REQUEST_STATES.transition(locked, RequestStatus.RESERVED, by=by, can=can_of(access))
     audit.record(
         actor=by,
         action=AuditAction.CREATE,
@@ -141,13 +122,13 @@ def release(*, request: DeviceRequest, by: User | None, reason: str = "") -> All
     The request keeps its place: its waiting time still counts from the day it was made.
     """
     locked = lock_request(request)
-    require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
+    access = require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
     allocation = (
         Allocation.objects.select_for_update()
         .filter(request=locked, status=AllocationStatus.ACTIVE)
         .first()
     )
-    if allocation is None or locked.status != RequestStatus.RESERVED:
+    if allocation is None:
         raise DomainError(_("No device is reserved for this request."))
     reason = checked_text(reason, limit=REASON_LENGTH, field="reason")
     release_reservation(
@@ -156,13 +137,14 @@ def release(*, request: DeviceRequest, by: User | None, reason: str = "") -> All
         note=_("Reservation for request %(reference)s released.")
         % {"reference": locked.reference_display},
     )
-    allocation.status = AllocationStatus.RELEASED
-    allocation.ended_by = by
-    allocation.ended_at = timezone.now()
-    allocation.end_reason = reason
-    allocation.save(update_fields=["status", "ended_by", "ended_at", "end_reason"])
-    set_status(locked, RequestStatus.WAITING)
-    locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+    ALLOCATION_STATES.transition(
+        allocation,
+        AllocationStatus.RELEASED,
+        by=by,
+        can=can_of(access),
+        also={"ended_by": by, "ended_at": timezone.now(), "end_reason": reason},
+    )
+    REQUEST_STATES.transition(locked, RequestStatus.WAITING, by=by, can=can_of(access))
     audit.record(
         actor=by,
         action=AuditAction.CHANGE,

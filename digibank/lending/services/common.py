@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.lending.models import DeviceRequest, RequestStatus
+from digibank.core.states import Can, system_can
+from digibank.lending.models import DeviceRequest
 from digibank.organisations.models import Digibank
 from digibank.organisations.permissions import Access, Perm, access_for
 from digibank.people.models import Person
@@ -27,6 +27,11 @@ def require_access(by: User | None, digibank: Digibank, perm: Perm) -> Access | 
     if access is None or not access.can(perm):
         raise PermissionDenied
     return access
+
+
+def can_of(access: Access | None) -> Can:
+    """The permission check the state machines call: the actor's, or the system's (`None`)."""
+    return access.can if access is not None else system_can
 
 
 def person_in_scope(access: Access | None, person: Person) -> bool:
@@ -50,11 +55,6 @@ def lock_request(request: DeviceRequest) -> DeviceRequest:
         # Kept only for the statistics: a rejected request must not be reopened without anyone.
         raise DomainError(_("The resident of this request was erased. It can no longer change."))
     return locked
-
-
-def set_status(request: DeviceRequest, status: str) -> None:
-    request.status = RequestStatus(status)
-    request.status_changed_at = timezone.now()
 
 
 def clean_text(value: Any) -> str:

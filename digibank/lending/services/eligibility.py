@@ -25,6 +25,7 @@ from digibank.lending.models import (
     RequestStatus,
 )
 from digibank.lending.services.common import (
+    can_of,
     checked_choices,
     checked_text,
     clean_text,
@@ -32,8 +33,8 @@ from digibank.lending.services.common import (
     refresh_from,
     require_access,
     require_person_in_scope,
-    set_status,
 )
+from digibank.lending.states import REQUEST_STATES
 from digibank.organisations.models import Digibank
 from digibank.organisations.permissions import Perm
 
@@ -45,14 +46,13 @@ DESCRIPTION_LENGTH = EligibilityRule._meta.get_field("description").max_length
 NOTE_LENGTH = EvidenceSeen._meta.get_field("note").max_length
 DECISION_REASON_LENGTH = EligibilityDecision._meta.get_field("reason").max_length
 MAX_PRIORITY = 9
-# A decision can be made, or made again, while no device is reserved or handed over yet.
+# A decision can be made, or made again, while the table lets the request be found eligible or
+# not (no device reserved or handed over yet); deciding again may leave the status as it is.
 DECIDABLE = frozenset(
-    {
-        RequestStatus.SUBMITTED,
-        RequestStatus.ELIGIBLE,
-        RequestStatus.WAITING,
-        RequestStatus.REJECTED,
-    }
+    status
+    for status in RequestStatus
+    if REQUEST_STATES.allows(status, RequestStatus.ELIGIBLE)
+    or REQUEST_STATES.allows(status, RequestStatus.REJECTED)
 )
 
 
@@ -258,11 +258,8 @@ def decide_eligibility(
                 % {"rule": rule.label, "proof": accepted},
                 field="rule",
             )
-        locked.eligibility_rule = rule
-        if locked.status != RequestStatus.WAITING or not locked.device_kind:
-            set_status(
-                locked, RequestStatus.WAITING if locked.device_kind else RequestStatus.ELIGIBLE
-            )
+        # On the waiting list once the device is chosen; eligible, waiting for that, before.
+        to = RequestStatus.WAITING if locked.device_kind else RequestStatus.ELIGIBLE
     elif outcome == Outcome.NOT_ELIGIBLE:
         if not reason:
             raise DomainError(
@@ -270,11 +267,17 @@ def decide_eligibility(
                 field="reason",
             )
         rule = None
-        locked.eligibility_rule = None
-        set_status(locked, RequestStatus.REJECTED)
+        to = RequestStatus.REJECTED
     else:
         raise DomainError(_("Choose a decision."), field="outcome")
-    locked.save()
+    if locked.status == to:
+        # Decided again, to the same status: only the rule may change.
+        locked.eligibility_rule = rule
+        locked.save(update_fields=["eligibility_rule", "updated_at"])
+    else:
+        REQUEST_STATES.transition(
+            locked, to, by=by, can=can_of(access), also={"eligibility_rule": rule}
+        )
     decision = EligibilityDecision.objects.create(
         request=locked,
         outcome=Outcome(outcome),

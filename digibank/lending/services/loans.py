@@ -30,15 +30,16 @@ from digibank.lending.models import (
     RequestStatus,
 )
 from digibank.lending.services.common import (
+    can_of,
     checked_choices,
     checked_text,
     clean_text,
     lock_request,
     refresh_from,
     require_access,
-    set_status,
 )
 from digibank.lending.services.regulation import current_regulation
+from digibank.lending.states import ALLOCATION_STATES, LOAN_STATES, REQUEST_STATES
 from digibank.organisations.permissions import Perm
 
 if TYPE_CHECKING:
@@ -130,15 +131,14 @@ def hand_over(
     keeps the regulation version and the language the agreement was signed in.
     """
     locked = lock_request(request)
-    require_access(by, locked.digibank, Perm.HAND_OVER_DEVICES)
+    access = require_access(by, locked.digibank, Perm.HAND_OVER_DEVICES)
+    REQUEST_STATES.check(locked, RequestStatus.HANDED_OVER, can=can_of(access))
     allocation = (
         Allocation.objects.select_for_update()
         .filter(request=locked, status=AllocationStatus.ACTIVE)
         .first()
     )
-    if locked.status != RequestStatus.RESERVED or allocation is None:
-        if locked.status == RequestStatus.HANDED_OVER:
-            raise DomainError(_("This device was already handed over."))
+    if allocation is None:
         raise DomainError(_("Reserve a device for this request first."))
     today = timezone.localdate()
     terms = check_terms(
@@ -173,12 +173,14 @@ def hand_over(
         note=_("Handed over for request %(reference)s.") % {"reference": locked.reference_display},
     )
     now = timezone.now()
-    allocation.status = AllocationStatus.HANDED_OVER
-    allocation.ended_by = by
-    allocation.ended_at = now
-    allocation.save(update_fields=["status", "ended_by", "ended_at"])
-    set_status(locked, RequestStatus.HANDED_OVER)
-    locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+    ALLOCATION_STATES.transition(
+        allocation,
+        AllocationStatus.HANDED_OVER,
+        by=by,
+        can=can_of(access),
+        also={"ended_by": by, "ended_at": now},
+    )
+    REQUEST_STATES.transition(locked, RequestStatus.HANDED_OVER, by=by, can=can_of(access))
     loan = Loan.objects.create(
         digibank=locked.digibank,
         request=locked,
@@ -252,8 +254,8 @@ def convert_to_ownership(
 ) -> Loan:
     """The resident met the loan's conditions: the device becomes theirs."""
     locked = _lock_loan(loan)
-    require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
-    _require_active_loan(locked)
+    access = require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
+    LOAN_STATES.check(locked, LoanStatus.OWNED, can=can_of(access))
     if locked.has_conditions and not conditions_met:
         raise DomainError(
             _("Confirm that the resident met the conditions of the loan."), field="conditions_met"
@@ -265,11 +267,13 @@ def convert_to_ownership(
         gift=True,
         note=_("The loan became ownership."),
     )
-    locked.status = LoanStatus.OWNED
-    locked.owned_at = timezone.now()
-    locked.owned_note = note
-    locked.ended_by = by
-    locked.save(update_fields=["status", "owned_at", "owned_note", "ended_by"])
+    LOAN_STATES.transition(
+        locked,
+        LoanStatus.OWNED,
+        by=by,
+        can=can_of(access),
+        also={"owned_at": timezone.now(), "owned_note": note, "ended_by": by},
+    )
     audit.record(
         actor=by,
         action=AuditAction.CHANGE,
@@ -292,8 +296,8 @@ def register_return(
 ) -> Loan:
     """The device comes back: its condition and what is missing are noted; it goes to wiping."""
     locked = _lock_loan(loan)
-    require_access(by, locked.digibank, Perm.HAND_OVER_DEVICES)
-    _require_active_loan(locked)
+    access = require_access(by, locked.digibank, Perm.HAND_OVER_DEVICES)
+    LOAN_STATES.check(locked, LoanStatus.RETURNED, can=can_of(access))
     if clean_text(condition) not in Condition.values:
         raise DomainError(_("Choose the condition of the device."), field="condition")
     missing = checked_choices(
@@ -310,14 +314,20 @@ def register_return(
         missing_accessories=missing,
         note=note,
     )
-    locked.status = LoanStatus.RETURNED
-    locked.returned_at = timezone.now()
-    locked.received_by = by
-    locked.return_condition = clean_text(condition)
-    locked.missing_accessories = missing
-    locked.return_note = note
-    locked.ended_by = by
-    locked.save()
+    LOAN_STATES.transition(
+        locked,
+        LoanStatus.RETURNED,
+        by=by,
+        can=can_of(access),
+        also={
+            "returned_at": timezone.now(),
+            "received_by": by,
+            "return_condition": clean_text(condition),
+            "missing_accessories": missing,
+            "return_note": note,
+            "ended_by": by,
+        },
+    )
     audit.record(
         actor=by,
         action=AuditAction.CHANGE,
@@ -341,16 +351,17 @@ def register_return(
 def register_loss(*, loan: Loan, by: User | None, stolen: bool, note: str = "") -> Loan:
     """The device on loan is lost or stolen."""
     locked = _lock_loan(loan)
-    require_access(by, locked.digibank, Perm.HAND_OVER_DEVICES)
-    _require_active_loan(locked)
+    access = require_access(by, locked.digibank, Perm.HAND_OVER_DEVICES)
+    LOAN_STATES.check(locked, LoanStatus.LOST, can=can_of(access))
     note = checked_text(note, limit=NOTE_LENGTH, field="note")
     mark_lost(device=locked.device, by=by, stolen=stolen, note=note)
-    locked.status = LoanStatus.LOST
-    locked.lost_at = timezone.now()
-    locked.stolen = stolen
-    locked.loss_note = note
-    locked.ended_by = by
-    locked.save(update_fields=["status", "lost_at", "stolen", "loss_note", "ended_by"])
+    LOAN_STATES.transition(
+        locked,
+        LoanStatus.LOST,
+        by=by,
+        can=can_of(access),
+        also={"lost_at": timezone.now(), "stolen": stolen, "loss_note": note, "ended_by": by},
+    )
     audit.record(
         actor=by,
         action=AuditAction.CHANGE,

@@ -23,6 +23,7 @@ from digibank.lending.models import (
     RequestStatus,
 )
 from digibank.lending.services.common import (
+    can_of,
     checked_choices,
     checked_text,
     clean_text,
@@ -30,8 +31,8 @@ from digibank.lending.services.common import (
     refresh_from,
     require_access,
     require_person_in_scope,
-    set_status,
 )
+from digibank.lending.states import REQUEST_STATES
 from digibank.organisations.models import Digibank, Language
 from digibank.organisations.permissions import Perm
 from digibank.people import services as people_services
@@ -276,14 +277,16 @@ def update_request(*, request: DeviceRequest, by: User | None, **fields: Any) ->
     changed = [name for name in CHANGEABLE_FIELDS if data[name] != current[name]]
     for name in changed:
         setattr(locked, name, data[name])
-    if locked.status == RequestStatus.ELIGIBLE and locked.device_kind:
-        set_status(locked, RequestStatus.WAITING)
-        changed.append("status")
-    elif locked.status == RequestStatus.WAITING and not locked.device_kind:
-        set_status(locked, RequestStatus.ELIGIBLE)
-        changed.append("status")
     if changed:
         locked.save()
+    # Choosing the device puts an eligible request on the waiting list; unchoosing takes it off.
+    if locked.status == RequestStatus.ELIGIBLE and locked.device_kind:
+        REQUEST_STATES.transition(locked, RequestStatus.WAITING, by=by, can=can_of(access))
+        changed.append("status")
+    elif locked.status == RequestStatus.WAITING and not locked.device_kind:
+        REQUEST_STATES.transition(locked, RequestStatus.ELIGIBLE, by=by, can=can_of(access))
+        changed.append("status")
+    if changed:
         audit.record(
             actor=by,
             action=AuditAction.CHANGE,
@@ -301,16 +304,13 @@ def cancel_request(*, request: DeviceRequest, by: User | None, reason: str = "")
     locked = lock_request(request)
     access = require_access(by, locked.digibank, Perm.SUBMIT_REQUESTS)
     require_person_in_scope(access, locked.person)
-    if locked.status == RequestStatus.RESERVED:
-        raise DomainError(_("A device is reserved for this request. Release it first."))
-    if locked.status in {RequestStatus.HANDED_OVER, RequestStatus.CANCELLED}:
-        raise DomainError(
-            _("This request is %(status)s: it cannot be cancelled.")
-            % {"status": RequestStatus(locked.status).label}
-        )
-    locked.close_reason = checked_text(reason, limit=REASON_LENGTH, field="reason")
-    set_status(locked, RequestStatus.CANCELLED)
-    locked.save()
+    REQUEST_STATES.transition(
+        locked,
+        RequestStatus.CANCELLED,
+        by=by,
+        can=can_of(access),
+        also={"close_reason": checked_text(reason, limit=REASON_LENGTH, field="reason")},
+    )
     audit.record(
         actor=by,
         action=AuditAction.CHANGE,
