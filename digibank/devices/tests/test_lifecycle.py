@@ -6,6 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from digibank.core.errors import DomainError
+from digibank.core.machine_checks import (
+    MachineCase,
+    check_allowed_move,
+    check_move_needs_its_permission,
+    check_rollback_leaves_neither,
+)
 from digibank.devices import lifecycle, services
 from digibank.devices.lifecycle import DEVICE_STATES
 from digibank.devices.models import DeviceEvent, DeviceKind, DeviceState
@@ -65,6 +71,30 @@ def test_it_refuses_an_illegal_move_with_a_reason(source, target):
     device.refresh_from_db()
     assert device.state == source
     assert device.events.count() == events_before
+
+
+def _case(source: DeviceState, target: DeviceState) -> MachineCase:
+    digibank, coordinator = make_digibank()
+    return MachineCase(
+        machine=DEVICE_STATES,
+        make=lambda state: device_in(state, digibank, coordinator, kind=_kind_for(source, target)),
+        history=lambda device: device.events.filter(kind=DeviceEvent.Kind.TRANSITION),
+        actor=coordinator,
+    )
+
+
+@pytest.mark.parametrize(("source", "target"), LEGAL, ids=[f"{s}->{t}" for s, t in LEGAL])
+def test_each_permission_of_a_legal_move_is_enough(source, target):
+    check_allowed_move(_case(source, target), source, target)
+
+
+@pytest.mark.parametrize(("source", "target"), LEGAL, ids=[f"{s}->{t}" for s, t in LEGAL])
+def test_it_refuses_a_legal_move_without_its_permission(source, target):
+    check_move_needs_its_permission(_case(source, target), source, target)
+
+
+def test_a_rollback_leaves_neither_the_state_nor_its_history():
+    check_rollback_leaves_neither(_case(S.READY, S.RESERVED), S.READY, S.RESERVED)
 
 
 def test_it_names_the_reason_for_a_reserved_device_going_to_repair():

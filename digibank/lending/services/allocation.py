@@ -74,7 +74,7 @@ def allocate(
         raise DomainError(_("Choose an open hub of this digibank."), field="hub")
 
     reserve_device(
-        device=locked_device,
+        device=device,
         by=by,
         note=_("Reserved for request %(reference)s.") % {"reference": locked.reference_display},
     )
@@ -102,7 +102,6 @@ def allocate(
         fields=["request", "device", "hub", "reserved_by"],
     )
     refresh_from(request, locked)
-    device.state = locked_device.state
     notify.pickup_ready_sent(allocation)
     return allocation
 
