@@ -10,12 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
 from digibank.devices.forms.common import capitalised, text_inputs
-from digibank.devices.models import (
-    Delivery,
-    DeviceKind,
-    Donation,
-    DonorKind,
-)
+from digibank.devices.models import Delivery, DeviceKind, Donation, DonorKind
 from digibank.organisations.models import Hub, Partner, PartnerKind
 from digibank.organisations.permissions import Access
 from digibank.people.validators import validate_phone, validate_postcode

@@ -8,17 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form
-from digibank.lending.forms.common import (
-    capitalised,
-    long_text_field,
-    max_length_of,
-    text_field,
-)
-from digibank.lending.models import (
-    EligibilityRule,
-    EvidenceKind,
-    LendingRegulation,
-)
+from digibank.lending.forms.common import capitalised, long_text_field, max_length_of, text_field
+from digibank.lending.models import EligibilityRule, EvidenceKind, LendingRegulation
 from digibank.lending.services.eligibility import MAX_PRIORITY
 from digibank.lending.services.regulation import TEXT_LENGTH
 from digibank.people.forms import NoRegisterNumbersMixin

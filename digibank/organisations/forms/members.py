@@ -11,11 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from digibank.core.forms import Form, ModelForm
 from digibank.core.models import User
 from digibank.organisations.forms.common import phone_validator, text_field, website_field
-from digibank.organisations.models import (
-    Digibank,
-    Partner,
-    Role,
-)
+from digibank.organisations.models import Digibank, Partner, Role
 
 
 class AccountForm(Form):

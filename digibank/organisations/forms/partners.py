@@ -7,11 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
 from digibank.organisations.forms.common import phone_validator, postcode_validator, website_field
-from digibank.organisations.models import (
-    Partner,
-    PartnerContact,
-    PartnerKind,
-)
+from digibank.organisations.models import Partner, PartnerContact, PartnerKind
 
 
 class PartnerForm(ModelForm):

@@ -10,10 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
 from digibank.organisations.forms.common import phone_validator, text_field, website_field
-from digibank.organisations.models import (
-    Digibank,
-    Municipality,
-)
+from digibank.organisations.models import Digibank, Municipality
 
 
 def parse_municipalities(text: str) -> tuple[list[Municipality], list[str]]:
