@@ -299,12 +299,10 @@ def test_a_donor_and_hub_named_like_a_script_show_as_text_in_the_rows(technician
 def test_the_fragment_engine_escapes_every_value():
     from django.template import engines
 
-    from digibank.core.fragments import render_fragment
+    from digibank.core.fragments import macros
 
     assert engines["jinja2"].env.autoescape is True
-    html = render_fragment(
-        "includes/_options.html", {"choices": [('"><script>', "<b>bold</b>")], "chosen": ""}
-    )
+    html = macros("includes/_options.html").options([('"><script>', "<b>bold</b>")], "")
     assert html == '<option value="&#34;&gt;&lt;script&gt;">&lt;b&gt;bold&lt;/b&gt;</option>'
 
 

@@ -10,14 +10,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
-from digibank.core.fragments import render_fragment
+from digibank.core.fragments import macros
 from digibank.core.models import AuditAction
 from digibank.devices import exports, impact, pdfs, queries, services
 from digibank.devices.forms import DeviceFilterForm, DeviceForm, RegisterDeviceForm
@@ -63,7 +62,7 @@ def device_list(request: HttpRequest) -> HttpResponse:
     )
     counts = queries.counts_per_state(access.digibank)
     # This page is read most: labels are translated once per request, not once per row, and the
-    # table rows and filter options are Jinja2 fragments (Django's engine took longer than the
+    # table rows and filter options are Jinja2 macros (Django's engine took longer than the
     # database on 50 rows).
     states = {state.value: capfirst(str(state.label)) for state in DeviceState}
     kinds = {kind.value: capfirst(str(kind.label)) for kind in DeviceKind}
@@ -78,9 +77,8 @@ def device_list(request: HttpRequest) -> HttpResponse:
             "filtered": chosen.active,
             "query": query_string(request),
             "list_url": request.path,
-            "rows": render_fragment(
-                "devices/staff/_list_rows.html",
-                {"rows": page.items, "list_url": request.path, "states": states, "kinds": kinds},
+            "rows": macros("devices/staff/_list_rows.html").rows(
+                page.items, request.path, states, kinds
             ),
             "selects": _filter_selects(request, form, states, kinds),
             "text": request.GET.get("q", "")[:60],
@@ -90,29 +88,24 @@ def device_list(request: HttpRequest) -> HttpResponse:
 
 def _filter_selects(
     request: HttpRequest, form: DeviceFilterForm, states: dict, kinds: dict
-) -> list[tuple[str, str, SafeString]]:
+) -> list[tuple[str, str, str]]:
     """(name, label, <option>s) of each drop-down of the inventory's filters.
 
-    The options are drawn by the Jinja2 fragment, as the rows are: Django's widget templates
-    took longer than the page's queries.
+    The options are drawn by a Jinja2 macro, as the rows are: Django's widget templates took
+    longer than the page's queries. Values and texts are plain strings, compared as such.
     """
     options = {
         "state": [("", _("All states")), *states.items()],
         "kind": [("", _("All kinds")), *kinds.items()],
-        "hub": [("", _("All hubs"))] + [(hub.pk, hub.name) for hub in form.fields["hub"].queryset],
+        "hub": [("", _("All hubs"))]
+        + [(str(hub.pk), hub.name) for hub in form.fields["hub"].queryset],
         "donor": [("", _("All donors"))]
-        + [(partner.pk, partner.name) for partner in form.fields["donor"].queryset],
-        "grade": [("", _("All grades")), *Grade.choices],
+        + [(str(partner.pk), partner.name) for partner in form.fields["donor"].queryset],
+        "grade": [("", _("All grades")), *((value, str(label)) for value, label in Grade.choices)],
     }
+    draw = macros("includes/_options.html").options
     return [
-        (
-            name,
-            str(form.fields[name].label),
-            render_fragment(
-                "includes/_options.html",
-                {"choices": choices, "chosen": request.GET.get(name, "")},
-            ),
-        )
+        (name, str(form.fields[name].label), draw(choices, request.GET.get(name, "")))
         for name, choices in options.items()
     ]
 
