@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import jinja2
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -143,6 +144,15 @@ TEMPLATES = [
                 "digibank.core.context_processors.digibank",
             ],
         },
+    },
+    # Only for the few fragments of the hottest pages (the inventory's rows and filters), rendered
+    # through digibank.core.fragments: Jinja2 draws 50 rows several times faster than Django's
+    # engine, and escapes every value just the same. Templates live in each app's jinja2/ folder.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"undefined": jinja2.StrictUndefined},
     },
 ]
 

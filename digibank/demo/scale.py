@@ -3,7 +3,7 @@
 Every demo digibank is topped up to N times its residents, and one synthetic digibank is added for
 every 10 (`SCALE_PER_SYNTHETIC_DIGIBANK`), each in a Flemish municipality that no digibank serves
 yet. Digibanks, hubs, partners and accounts go through the services; residents are bulk-written by
-`residents.top_up`. Running the same scale again adds nothing.
+`registration.top_up`. Running the same scale again adds nothing.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from django.utils.text import slugify
 
 from digibank.core.models import User
 from digibank.demo.accounts import username_for
-from digibank.demo.builder import build_digibank
 from digibank.demo.data import DEMO_PASSWORD, DIGIBANKS, REGION_SLUG, SCALE_SLUG_PREFIX
-from digibank.demo.residents import BuiltBank, top_up
+from digibank.demo.digibank_builder import build_digibank
+from digibank.demo.registration import top_up
+from digibank.demo.residents import BuiltBank
 from digibank.demo.shapes import DigibankData, HubData, PartnerData, StaffData
 from digibank.organisations.models import (
     Digibank,

@@ -108,6 +108,26 @@ def waiting_order(queryset: QuerySet[DeviceRequest]) -> QuerySet[DeviceRequest]:
     )
 
 
+def waiting_position(device_request: DeviceRequest) -> int:
+    """The place of a waiting request on its digibank's list (1 is first), in one COUNT query.
+
+    For the public status page, which needs only this number: the requests ahead are those that
+    `waiting_order` puts first (a higher priority, or the same priority and an earlier request,
+    the id breaking a tie), counted by the database instead of reading the whole list.
+    """
+    priority = device_request.eligibility_rule.priority
+    submitted_at = device_request.submitted_at
+    same = Q(eligibility_rule__priority=priority)
+    ahead = waiting_order(
+        DeviceRequest.objects.filter(digibank_id=device_request.digibank_id)
+    ).filter(
+        Q(eligibility_rule__priority__lt=priority)
+        | same & Q(submitted_at__lt=submitted_at)
+        | same & Q(submitted_at=submitted_at, id__lt=device_request.pk)
+    )
+    return ahead.order_by().count() + 1
+
+
 @dataclass(frozen=True)
 class WaitingPlace:
     """Why a request stands where it does on the waiting list."""
@@ -137,9 +157,11 @@ def waiting_places(
         )
     )
     position_of = {request_id: index for index, (request_id, _) in enumerate(order, start=1)}
+    # The list is sorted by priority, so the requests of a higher priority (a lower number) are
+    # exactly those before the first request of this priority: its index counts them.
     higher_than: dict[int, int] = {}
-    for _, priority in order:
-        higher_than.setdefault(priority, sum(1 for _, p in order if p < priority))
+    for index, (_, priority) in enumerate(order):
+        higher_than.setdefault(priority, index)
     ready = dict(
         access.scope(Device.objects.filter(state=DeviceState.READY))
         .values("kind")

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from digibank.core.models import AuditEntry, User
-from digibank.demo.builder import reset_demo
+from digibank.demo.reset import reset_demo
 from digibank.organisations.models import Region
 
 

@@ -1,6 +1,7 @@
 """Importing a donor's asset list (CSV or XLSX): checked row by row, then all rows or none.
 
-The first row holds the column names (English or Dutch, see `COLUMNS`); only `kind` is required.
+The first row holds the column names (English or Dutch, see `import_cells.COLUMNS`); only `kind`
+is required. The file is read by `import_files`, each cell understood by `import_cells`.
 Importing the same file twice creates nothing the second time (the file's SHA-256 is kept), and a
 row whose serial number this donation already holds is skipped, so a corrected or extended list
 can be imported again without creating doubles.
@@ -8,12 +9,7 @@ can be imported again without creating doubles.
 
 from __future__ import annotations
 
-import csv
-import datetime
 import hashlib
-import io
-import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,137 +17,22 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.devices.models import (
-    STORAGE_KINDS,
-    Accessory,
-    Condition,
-    Device,
-    DeviceImport,
-    DeviceKind,
-    Donation,
-    KeyboardLayout,
-    MediumKind,
-)
+from digibank.devices.models import Device, DeviceImport, Donation
 from digibank.devices.services.common import require_access, serial_key_for
 from digibank.devices.services.donations import mark_received_if_needed
+from digibank.devices.services.import_cells import (
+    HEADER_ALIASES,
+    RowProblem,
+    cell_text,
+    normalised_key,
+    parse_row,
+)
+from digibank.devices.services.import_files import MAX_ROWS, read_table
 from digibank.devices.services.intake import create_device, next_asset_tags, validated
 from digibank.organisations.permissions import Perm
 
 if TYPE_CHECKING:
     from digibank.core.models import User
-
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
-
-# Column → the names accepted in the header row (compared without case, spaces or punctuation).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "kind": ("kind", "type", "devicetype", "soort", "toestel", "soorttoestel", "category"),
-    "brand": ("brand", "make", "manufacturer", "merk", "fabrikant"),
-    "model": ("model", "modelname", "modelnaam"),
-    "serial": ("serial", "serialnumber", "serialno", "sn", "serienummer", "serienr"),
-    "processor": ("processor", "cpu"),
-    "memory_gb": ("memorygb", "memory", "ram", "ramgb", "geheugen", "geheugengb"),
-    "storage_gb": ("storagegb", "storage", "disk", "diskgb", "opslag", "opslaggb", "schijf"),
-    "storage_type": ("storagetype", "disktype", "drive", "drivetype", "opslagtype", "schijftype"),
-    "screen_inch": ("screeninch", "screen", "screensize", "scherm", "schermgrootte", "inch"),
-    "battery_health": ("batteryhealth", "battery", "batterij", "batterijgezondheid"),
-    "operating_system": ("operatingsystem", "os", "besturingssysteem"),
-    "keyboard_layout": ("keyboardlayout", "keyboard", "layout", "toetsenbord"),
-    "accessories": ("accessories", "accessoires", "toebehoren"),
-    "condition": ("condition", "staat", "toestand"),
-    "condition_notes": ("conditionnotes", "notes", "remarks", "opmerkingen", "opmerking"),
-    "data_plan": ("dataplan", "plan", "abonnement", "databundel"),
-    "plan_ends_on": ("planendson", "planend", "enddate", "einddatum", "einddatumabonnement"),
-}
-_ALIASES = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
-
-_KIND_WORDS = {
-    **{value: value for value in DeviceKind.values},
-    "notebook": DeviceKind.LAPTOP,
-    "laptopcomputer": DeviceKind.LAPTOP,
-    "pc": DeviceKind.DESKTOP,
-    "computer": DeviceKind.DESKTOP,
-    "desktopcomputer": DeviceKind.DESKTOP,
-    "tower": DeviceKind.DESKTOP,
-    "monitor": DeviceKind.SCREEN,
-    "scherm": DeviceKind.SCREEN,
-    "beeldscherm": DeviceKind.SCREEN,
-    "gsm": DeviceKind.SMARTPHONE,
-    "phone": DeviceKind.SMARTPHONE,
-    "telefoon": DeviceKind.SMARTPHONE,
-    "mobilehotspot": DeviceKind.HOTSPOT,
-    "router": DeviceKind.HOTSPOT,
-    "mifi": DeviceKind.HOTSPOT,
-    "sim": DeviceKind.DATA_SIM,
-    "datasim": DeviceKind.DATA_SIM,
-    "simkaart": DeviceKind.DATA_SIM,
-    "toetsenbord": DeviceKind.KEYBOARD,
-    "muis": DeviceKind.MOUSE,
-    "koptelefoon": DeviceKind.HEADSET,
-    "hoofdtelefoon": DeviceKind.HEADSET,
-}
-_LAYOUT_WORDS = {
-    **{value: value for value in KeyboardLayout.values},
-    "azerty": KeyboardLayout.AZERTY_BE,
-    "azertybe": KeyboardLayout.AZERTY_BE,
-    "belgian": KeyboardLayout.AZERTY_BE,
-    "belgisch": KeyboardLayout.AZERTY_BE,
-    "be": KeyboardLayout.AZERTY_BE,
-    "azertyfr": KeyboardLayout.AZERTY_FR,
-    "fr": KeyboardLayout.AZERTY_FR,
-    "qwerty": KeyboardLayout.QWERTY_US,
-    "qwertyus": KeyboardLayout.QWERTY_US,
-    "us": KeyboardLayout.QWERTY_US,
-    "qwertyuk": KeyboardLayout.QWERTY_UK,
-    "uk": KeyboardLayout.QWERTY_UK,
-    "de": KeyboardLayout.QWERTZ,
-    "none": KeyboardLayout.NONE,
-    "geen": KeyboardLayout.NONE,
-}
-_CONDITION_WORDS = {
-    **{value: value for value in Condition.values},
-    "nieuw": Condition.NEW,
-    "goed": Condition.GOOD,
-    "redelijk": Condition.FAIR,
-    "gebruikt": Condition.FAIR,
-    "used": Condition.FAIR,
-    "slecht": Condition.POOR,
-    "defect": Condition.BROKEN,
-    "kapot": Condition.BROKEN,
-}
-_ACCESSORY_WORDS = {
-    **{value: value for value in Accessory.values},
-    "lader": Accessory.CHARGER,
-    "oplader": Accessory.CHARGER,
-    "adapter": Accessory.CHARGER,
-    "poweradapter": Accessory.CHARGER,
-    "muis": Accessory.MOUSE,
-    "toetsenbord": Accessory.KEYBOARD,
-    "tas": Accessory.BAG,
-    "hoes": Accessory.BAG,
-    "sleeve": Accessory.BAG,
-    "kabel": Accessory.CABLE,
-    "pen": Accessory.STYLUS,
-    "eidreader": Accessory.EID_READER,
-    "kaartlezer": Accessory.EID_READER,
-    "cardreader": Accessory.EID_READER,
-}
-_MEDIUM_WORDS = {
-    **{value.replace("_", ""): value for value in MediumKind.values},
-    "harddisk": MediumKind.HDD,
-    "harddrive": MediumKind.HDD,
-    "hd": MediumKind.HDD,
-    "sata": MediumKind.SSD,
-    "m2": MediumKind.NVME,
-    "ufs": MediumKind.EMMC,
-    "flash": MediumKind.EMMC,
-    "sd": MediumKind.SD_CARD,
-}
-_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([a-z%\"″']*)\s*$", re.IGNORECASE)
-
-
-def _key(text: Any) -> str:
-    return "".join(char for char in str(text or "").casefold() if char.isalnum())
 
 
 @dataclass(frozen=True)
@@ -181,205 +62,6 @@ class ImportRejected(DomainError):
         self.errors = errors
 
 
-class _RowProblem(Exception):
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.column = column
-        self.message = message
-
-
-def read_table(file_name: str, content: bytes) -> list[list[Any]]:
-    """The rows of a CSV or XLSX file as lists of cell values (header row first)."""
-    if len(content) > MAX_FILE_BYTES:
-        raise DomainError(_("Choose a file smaller than 5 MB."), field="file")
-    if not content.strip():
-        raise DomainError(_("The file is empty."), field="file")
-    if content[:2] == b"PK" or file_name.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
-    return _read_csv(content)
-
-
-def _read_xlsx(content: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise DomainError(
-            _("This file cannot be read. Upload a CSV or an Excel (.xlsx) file."), field="file"
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(list(values))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
-
-
-def _read_csv(content: bytes) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise DomainError(_("Save the file as CSV in UTF-8 and try again."), field="file")
-    if "\x00" in text:
-        raise DomainError(
-            _("This file cannot be read. Upload a CSV or an Excel (.xlsx) file."), field="file"
-        )
-    header = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=header.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    try:
-        for values in reader:
-            rows.append(values)
-            if len(rows) > MAX_ROWS + 1:
-                break
-    except csv.Error:
-        raise DomainError(_("This CSV file is damaged; save it again."), field="file") from None
-    return rows
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _choice(value: str, words: dict[str, str], column: str, message: str) -> str:
-    if not value:
-        return ""
-    found = words.get(_key(value))
-    if found is None:
-        raise _RowProblem(column, message)
-    return found
-
-
-def _amount(value: Any, column: str, *, unit: str = "") -> Any:
-    """A number from a cell: 8, "8 GB", "1 TB", "15,6\"", "85%"."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, int | float):
-        return value
-    match = _NUMBER.match(str(value))
-    if match is None:
-        raise _RowProblem(column, _("Enter a number, for example 8 or 15.6."))
-    number = float(match.group(1).replace(",", "."))
-    if unit == "gb" and match.group(2).lower() == "tb":
-        number *= 1000
-    return number
-
-
-def _whole(value: Any, column: str, *, unit: str = "") -> int | None:
-    number = _amount(value, column, unit=unit)
-    if number is None:
-        return None
-    if float(number) != int(number):
-        raise _RowProblem(column, _("Enter a whole number."))
-    return int(number)
-
-
-def _date(value: Any, column: str) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise _RowProblem(column, _("Enter a date like 31/12/2026."))
-
-
-def _parse_row(values: dict[str, Any], headers: dict[str, str]) -> tuple[dict, list[dict]]:
-    """Turn one row into device fields and drives; raises _RowProblem for the first bad cell."""
-
-    def cell(column: str) -> Any:
-        return values.get(column)
-
-    def name(column: str) -> str:
-        return headers.get(column, column)
-
-    kind_text = _text(cell("kind"))
-    if not kind_text:
-        raise _RowProblem(name("kind"), _("Enter the kind of device, for example laptop."))
-    fields: dict[str, Any] = {
-        "kind": _choice(
-            kind_text,
-            _KIND_WORDS,
-            name("kind"),
-            _("Unknown kind of device: use for example laptop."),
-        ),
-        "keyboard_layout": _choice(
-            _text(cell("keyboard_layout")),
-            _LAYOUT_WORDS,
-            name("keyboard_layout"),
-            _("Unknown keyboard layout: use azerty, qwerty or qwertz."),
-        ),
-        "condition": _choice(
-            _text(cell("condition")),
-            _CONDITION_WORDS,
-            name("condition"),
-            _("Unknown condition: use new, good, fair, poor or broken."),
-        )
-        or Condition.GOOD,
-        "memory_gb": _whole(cell("memory_gb"), name("memory_gb"), unit="gb"),
-        "storage_gb": _whole(cell("storage_gb"), name("storage_gb"), unit="gb"),
-        "screen_inch": _amount(cell("screen_inch"), name("screen_inch")),
-        "battery_health": _whole(cell("battery_health"), name("battery_health")),
-        "plan_ends_on": _date(cell("plan_ends_on"), name("plan_ends_on")),
-    }
-    for column in (
-        "brand",
-        "model",
-        "serial",
-        "processor",
-        "operating_system",
-        "condition_notes",
-        "data_plan",
-    ):
-        fields[column] = _text(cell(column))
-    accessories = []
-    for part in re.split(r"[,;|/+]", _text(cell("accessories"))):
-        if part.strip():
-            accessories.append(
-                _choice(
-                    part,
-                    _ACCESSORY_WORDS,
-                    name("accessories"),
-                    _("Unknown accessory “%(value)s”: use for example charger, mouse, bag.")
-                    % {"value": part.strip()[:40]},
-                )
-            )
-    fields["accessories"] = accessories
-    media = []
-    storage_type = _text(cell("storage_type"))
-    if storage_type:
-        medium_kind = _choice(
-            storage_type,
-            _MEDIUM_WORDS,
-            name("storage_type"),
-            _("Unknown storage type: use hdd, ssd, nvme or emmc."),
-        )
-        if fields["kind"] not in STORAGE_KINDS:
-            raise _RowProblem(name("storage_type"), _("This kind of device holds no storage."))
-        media.append({"kind": medium_kind, "capacity_gb": fields["storage_gb"], "serial": ""})
-    return fields, media
-
-
 def _registered_serials(donation: Donation, keys: set[str]) -> dict[str, tuple[str, int | None]]:
     """Serial key → (asset tag, donation id) of the devices the digibank already has."""
     keys.discard("")
@@ -399,12 +81,12 @@ def check_rows(
     """Check every row: (errors, rows to create, rows skipped as already registered)."""
     if not rows:
         raise DomainError(_("The file is empty."), field="file")
-    header_cells = [_text(value) for value in rows[0]]
+    header_cells = [cell_text(value) for value in rows[0]]
     positions: dict[str, int] = {}
     headers: dict[str, str] = {}
     errors: list[RowError] = []
     for position, header in enumerate(header_cells):
-        column = _ALIASES.get(_key(header))
+        column = HEADER_ALIASES.get(normalised_key(header))
         if column is None:
             if header:
                 errors.append(
@@ -427,15 +109,15 @@ def check_rows(
         )
     parsed: list[tuple[int, dict, list[dict]]] = []
     for index, values in enumerate(data_rows, start=2):
-        if all(_text(value) == "" for value in values):
+        if all(cell_text(value) == "" for value in values):
             continue
         cells = {
             column: (values[position] if position < len(values) else None)
             for column, position in positions.items()
         }
         try:
-            fields, media = _parse_row(cells, headers)
-        except _RowProblem as problem:
+            fields, media = parse_row(cells, headers)
+        except RowProblem as problem:
             errors.append(RowError(index, problem.column, problem.message))
             continue
         parsed.append((index, fields, media))

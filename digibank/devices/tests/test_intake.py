@@ -1,12 +1,9 @@
-"""Donations and intake: donors, asset tags (also under concurrency), serials, device details."""
+"""Donations and intake: donors, asset tags (in parallel: test_concurrency.py), serials, details."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection, connections
 
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction, AuditEntry
@@ -134,32 +131,6 @@ def test_asset_tags_are_short_readable_and_per_digibank():
     tags = [make_device(lier, serial=f"L{i}").asset_tag for i in range(3)]
     assert tags == ["LIE-0001", "LIE-0002", "LIE-0003"]
     assert make_device(gent, serial="G1").asset_tag == "GEN-0001"
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_asset_tags_stay_unique_when_registered_at_the_same_moment():
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("the tests' shared in-memory SQLite locks whole tables; PostgreSQL runs this")
-    digibank, _staff = make_digibank("tags")
-    errors = []
-
-    def register(number: int) -> None:
-        try:
-            for index in range(5):
-                make_device(digibank, serial=f"T{number}X{index}", with_storage=False)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=register, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    tags = list(Device.objects.filter(digibank=digibank).values_list("tag_number", flat=True))
-    assert sorted(tags) == list(range(1, 21))
 
 
 def test_the_same_serial_cannot_be_registered_twice_in_a_digibank(world):

@@ -276,6 +276,36 @@ def test_the_rows_of_the_list_are_escaped(technician_client, world):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_a_donor_and_hub_named_like_a_script_show_as_text_in_the_rows(technician_client, world):
+    from digibank.organisations.services.hubs import create_hub
+
+    hub = create_hub(
+        digibank=world.a.digibank,
+        name="<script>alert('hub')</script>",
+        street="Kerkstraat 1",
+        postcode=world.a.hub.postcode,
+        municipality=world.a.hub.municipality,
+    )
+    donation = make_donation(world.a.digibank, donor_name="<script>alert('donor')</script>")
+    make_device(world.a.digibank, serial="XSS2", donation=donation, hub=hub)
+
+    page = technician_client.get(url("list", world)).content.decode()
+
+    assert "<script>alert(" not in page
+    assert "&lt;script&gt;alert(&#39;donor&#39;)&lt;/script&gt;</td>" in page
+    assert "&lt;script&gt;alert(&#39;hub&#39;)&lt;/script&gt;</td>" in page
+
+
+def test_the_fragment_engine_escapes_every_value():
+    from django.template import engines
+
+    from digibank.core.fragments import macros
+
+    assert engines["jinja2"].env.autoescape is True
+    html = macros("includes/_options.html").options([('"><script>', "<b>bold</b>")], "")
+    assert html == '<option value="&#34;&gt;&lt;script&gt;">&lt;b&gt;bold&lt;/b&gt;</option>'
+
+
 def test_the_device_page_makes_the_same_queries_with_a_longer_history(
     technician_client, world, django_assert_max_num_queries
 ):

@@ -8,25 +8,14 @@ or a PostgreSQL database under a name of its own.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from digibank.core.tests.parallel import run_parallel_cases
+
 CASES = Path(__file__).with_name("parallel_cases.py")
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_many_parallel_allocations_give_exactly_one_reservation_each():
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", str(CASES), "-q", "-p", "no:xdist", "-W", "error"],
-        cwd=ROOT,
-        env={**os.environ, "DIGIBANK_TEST_DATABASE_FILE": "1", "DJANGO_ALLOW_ASYNC_UNSAFE": "true"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    report = result.stdout[-5000:] + result.stderr[-5000:]
+    result, report = run_parallel_cases(CASES)
     assert result.returncode == 0, report
     assert "3 passed" in result.stdout, report

@@ -159,6 +159,29 @@ def test_the_status_page_for_each_status(client, world, build, shown):
     assert shown in body
 
 
+def test_the_status_page_counts_the_place_with_the_same_queries_for_a_long_list(
+    client, world, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = waiting_request(world.a)
+    with CaptureQueriesContext(connection) as short_list:
+        body = client.post(STATUS, {"reference": first.reference}).content.decode()
+    assert "You are number 1." in body
+
+    for _ in range(5):
+        waiting_request(world.a)
+    last = waiting_request(world.a)
+    waiting_request(world.b)
+
+    with django_assert_num_queries(len(short_list.captured_queries)) as long_list:
+        body = client.post(STATUS, {"reference": last.reference}).content.decode()
+    assert "You are number 7." in body
+    # The list is counted by the database, not read into the page.
+    assert any("COUNT(" in query["sql"].upper() for query in long_list.captured_queries)
+
+
 def test_a_wrong_code_is_explained_and_kept(client, world):
     body = client.post(STATUS, {"reference": "ACDE-FHJK"}).content.decode()
     assert "We cannot find a request with this code." in body

@@ -8,7 +8,7 @@ from django.utils import timezone
 from digibank.devices.models import DeviceKind
 from digibank.lending import queries, services
 from digibank.lending.models import DeviceRequest
-from digibank.lending.tests.helpers import ready_device, rule, waiting_request
+from digibank.lending.tests.helpers import new_request, ready_device, rule, waiting_request
 from digibank.organisations.permissions import access_for
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,30 @@ def test_a_released_request_keeps_its_place(world):
     services.release(request=first, by=coordinator)
     access = access_for(coordinator, world.a.digibank)
     assert list(queries.waiting_order(queries.requests_for(access))) == [first, second]
+
+
+def test_the_position_alone_is_the_place_on_the_whole_list(world):
+    """`waiting_position` counts in the database what `waiting_order` sorts: the same place."""
+    same_moment = timezone.now() - datetime.timedelta(days=8)
+    waiting = [
+        submitted_days_ago(waiting_request(world.a, code="job_seeker"), 40),
+        submitted_days_ago(waiting_request(world.a, code="living_wage"), 5),
+        submitted_days_ago(waiting_request(world.a, code="pupil"), 12),
+        submitted_days_ago(waiting_request(world.a, code="increased_allowance"), 2),
+        waiting_request(world.a, code="debt_mediation"),
+        waiting_request(world.a, code="living_wage"),
+    ]
+    # Two requests made at the same moment: the older id goes first.
+    DeviceRequest.objects.filter(pk__in=[r.pk for r in waiting[-2:]]).update(
+        submitted_at=same_moment
+    )
+    waiting_request(world.b, code="living_wage")  # another digibank's list
+    new_request(world.a)  # not on the list yet
+    access = access_for(world.a.users["coordinator"], world.a.digibank)
+    ordered = list(queries.waiting_order(queries.requests_for(access)))
+    assert len(ordered) == 6
+
+    positions = [queries.waiting_position(request) for request in ordered]
+
+    assert positions == [1, 2, 3, 4, 5, 6]
+    assert [place.position for place in queries.waiting_places(access, ordered)] == positions

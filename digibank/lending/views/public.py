@@ -23,7 +23,7 @@ from digibank.lending.models import (
     RequestStatus,
 )
 from digibank.lending.public_flow import FLOW
-from digibank.lending.queries import waiting_order
+from digibank.lending.queries import waiting_position
 from digibank.organisations.models import Digibank
 from digibank.organisations.permissions import public_view
 from digibank.people.models import ContactMethod
@@ -122,14 +122,7 @@ def public_status_of(device_request: DeviceRequest) -> dict:
     """What the status page may show: the status, the next step and where to ask. No names."""
     info: dict = {"status": device_request.status, "digibank": device_request.digibank}
     if device_request.status == RequestStatus.WAITING:
-        order = list(
-            waiting_order(
-                DeviceRequest.objects.filter(digibank_id=device_request.digibank_id)
-            ).values_list("id", flat=True)
-        )
-        info["position"] = (
-            order.index(device_request.pk) + 1 if device_request.pk in order else None
-        )
+        info["position"] = waiting_position(device_request)
     if device_request.status == RequestStatus.RESERVED:
         allocation = (
             device_request.allocations.filter(status=AllocationStatus.ACTIVE)
@@ -147,7 +140,7 @@ def public_status(request: HttpRequest) -> HttpResponse:
     found = None
     if request.method == "POST" and form.is_valid():
         found = (
-            DeviceRequest.objects.select_related("digibank")
+            DeviceRequest.objects.select_related("digibank", "eligibility_rule")
             .filter(reference=form.cleaned_data["reference"])
             .first()
         )

@@ -41,3 +41,41 @@ def test_my_account_shows_password_and_tokens_also_to_a_user_of_one_digibank(cli
     assert reverse("password_change") in page
     assert reverse("portal:api_tokens") in page
     assert world.a.digibank.name in page
+
+
+def test_the_dashboard_counts_active_hubs_partners_and_people_in_one_query(
+    client, world, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from digibank.organisations.services.hubs import create_hub, deactivate_hub
+    from digibank.organisations.services.partners import create_partner
+    from digibank.organisations.tests.helpers import hub_fields
+    from digibank.people.tests.helpers import register
+
+    client.force_login(world.a.users["coordinator"])
+    dashboard = reverse("portal:dashboard", kwargs={"digibank": "mechelen"})
+    with CaptureQueriesContext(connection) as before:
+        first = client.get(dashboard)
+    counting = [q["sql"].upper() for q in before.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1
+    assert "JOIN" not in counting[0]  # joined, hubs × partners × people rows would be counted
+
+    for number in range(3):
+        create_hub(**hub_fields(world.a, name=f"Buurthuis {number}"), digibank=world.a.digibank)
+        create_partner(digibank=world.a.digibank, name=f"Partner {number}", kind="company")
+        register(world.a, first_name=["Anna", "Bert", "Chris"][number])
+    deactivate_hub(
+        hub=create_hub(**hub_fields(world.a, name="Gesloten"), digibank=world.a.digibank), by=None
+    )
+    register(world.b, first_name="Elsewhere")
+
+    with django_assert_num_queries(len(before.captured_queries)):
+        second = client.get(dashboard)
+    assert second.context["counts"] == {
+        "hubs": first.context["counts"]["hubs"] + 3,
+        "partners": first.context["counts"]["partners"] + 3,
+        "people": first.context["counts"]["people"] + 3,
+    }
+    assert first.context["counts"]["hubs"] >= 1

@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from digibank.demo.accounts import demo_accounts, username_for
-from digibank.demo.builder import build_demo, demo_exists, reset_demo
+from digibank.demo.builder import build_demo, demo_exists
 from digibank.demo.data import DEMO_PASSWORD, DIGIBANKS
+from digibank.demo.reset import reset_demo
 from digibank.demo.scale import (
     SCALE_PER_SYNTHETIC_DIGIBANK,
     SYNTHETIC_RESIDENTS,

@@ -1,0 +1,59 @@
+"""Forms of the organisations app: input checks and plain-language messages.
+
+Business rules (a postcode in the right municipality, overlapping hours, the last coordinator...)
+live in the services; the views put a refused rule next to its field. One module per page family:
+`hubs`, `partners`, `members` (staff and the digibank's settings) and `region`; `common` holds the
+checks and fields they share.
+"""
+
+from digibank.organisations.forms.common import (
+    DATE_WIDGET,
+    TIME_WIDGET,
+    phone_validator,
+    postcode_validator,
+    text_field,
+    website_field,
+)
+from digibank.organisations.forms.hubs import (
+    BaseWeeklyHoursFormSet,
+    HubForm,
+    MunicipalityChoiceField,
+    OpeningExceptionForm,
+    OpeningHoursRowForm,
+    PublicHubSearchForm,
+    weekly_hours_formset,
+)
+from digibank.organisations.forms.members import AccountForm, DigibankContactForm, MemberForm
+from digibank.organisations.forms.partners import PartnerContactForm, PartnerFilterForm, PartnerForm
+from digibank.organisations.forms.region import (
+    MunicipalitySearchForm,
+    RegionDigibankForm,
+    municipalities_as_text,
+    parse_municipalities,
+)
+
+__all__ = [
+    "DATE_WIDGET",
+    "TIME_WIDGET",
+    "AccountForm",
+    "BaseWeeklyHoursFormSet",
+    "DigibankContactForm",
+    "HubForm",
+    "MemberForm",
+    "MunicipalityChoiceField",
+    "MunicipalitySearchForm",
+    "OpeningExceptionForm",
+    "OpeningHoursRowForm",
+    "PartnerContactForm",
+    "PartnerFilterForm",
+    "PartnerForm",
+    "PublicHubSearchForm",
+    "RegionDigibankForm",
+    "municipalities_as_text",
+    "parse_municipalities",
+    "phone_validator",
+    "postcode_validator",
+    "text_field",
+    "website_field",
+    "weekly_hours_formset",
+]
