@@ -1,6 +1,6 @@
 import pytest
 
-from digibank.core.testing import World, build_world
+from digibank.testing import World, build_world
 
 
 @pytest.fixture

@@ -53,7 +53,6 @@ def build(count: int) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from digibank.core.testing import make_user
     from digibank.devices.models import (
         STORAGE_KINDS,
         Device,
@@ -67,6 +66,7 @@ def build(count: int) -> None:
     from digibank.devices.services.counts import recount
     from digibank.organisations import services as organisation_services
     from digibank.organisations.models import Municipality, PartnerKind, Region, Role
+    from digibank.testing import make_user
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

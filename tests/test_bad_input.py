@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client
 
-from digibank.core.testing import World
+from digibank.testing import World
 from tests.crawler import (
     Field,
     Form,

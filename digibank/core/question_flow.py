@@ -8,7 +8,8 @@ until they accept on the "Check your answers" page; then the answers are forgott
 of what was made stays in the session, for the page that shows its reference.
 
 The public "I want to donate devices" and "I need a device" pages are built on it. Both start with
-the postcode and, where several digibanks serve it, ask which one: those two steps are here too.
+the postcode and, where several digibanks serve it, ask which one: those two steps know digibanks,
+so they live in the tenancy layer (`digibank.organisations.postcode_steps`), not in this base.
 """
 
 from __future__ import annotations
@@ -25,12 +26,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from digibank.core.errors import DomainError
-from digibank.core.forms import Form
-from digibank.organisations.models import Digibank
-from digibank.people.validators import validate_postcode
 
 Answers = dict[str, Any]
 
@@ -247,95 +244,3 @@ class QuestionFlow:
                 self.finish(request.session, made)
                 return redirect(self.urls.sent)
         return render(request, template, {**context(), "problem": problem})
-
-
-# The first two steps of both public flows: the postcode, then which digibank if several serve it.
-
-
-def digibanks_for_postcode(postcode: str) -> list[Digibank]:
-    """The active digibanks that serve a municipality with this postcode."""
-    banks = Digibank.objects.filter(active=True).prefetch_related("municipalities").order_by("name")
-    return [
-        bank
-        for bank in banks
-        if any(postcode in municipality.postcodes for municipality in bank.municipalities.all())
-    ]
-
-
-def digibank_of(answers: Answers) -> Digibank | None:
-    if "digibank" not in answers:
-        return None
-    return Digibank.objects.filter(pk=answers["digibank"], active=True).first()
-
-
-def postcode_field(label: Promise, *, help_text: Promise, required: Promise) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=4,
-        help_text=help_text,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 4}
-        ),
-        error_messages={
-            "required": required,
-            "max_length": _("Enter a postcode of 4 digits, like 2800."),
-        },
-    )
-
-
-class PostcodeForm(Form):
-    """Declare `postcode = postcode_field(...)` and the message when no digibank serves it yet."""
-
-    no_digibank: Promise  # with %(postcode)s
-
-    def clean_postcode(self) -> str:
-        postcode = self.cleaned_data["postcode"].strip()
-        validate_postcode(postcode)
-        if not digibanks_for_postcode(postcode):
-            raise forms.ValidationError(self.no_digibank % {"postcode": postcode})
-        return postcode
-
-
-def choose_digibank(answers: Answers) -> Answers:
-    """Choose the only digibank for the postcode; a new postcode forgets a choice it rules out."""
-    banks = digibanks_for_postcode(answers["postcode"])
-    if len(banks) == 1:
-        answers["digibank"] = banks[0].pk
-    elif answers.get("digibank") not in {bank.pk for bank in banks}:
-        answers.pop("digibank", None)
-    return answers
-
-
-def postcode_step(form_class: type[PostcodeForm], title: Promise) -> Step:
-    return Step("postcode", form_class, title, ("postcode",), then=choose_digibank)
-
-
-class DigibankChoiceForm(Form):
-    digibank = forms.TypedChoiceField(
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a digibank.")},
-    )
-
-    def __init__(self, *args: Any, postcode: str = "", question: Any = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["digibank"].label = question
-        self.fields["digibank"].choices = [
-            (bank.pk, bank.name) for bank in digibanks_for_postcode(postcode)
-        ]
-
-
-def several_digibanks_serve(answers: Answers) -> bool:
-    return len(digibanks_for_postcode(answers.get("postcode", ""))) > 1
-
-
-def digibank_step(question: Promise) -> Step:
-    """Which digibank, asked only when several serve the postcode; `question` is its label."""
-    return Step(
-        "digibank",
-        DigibankChoiceForm,
-        question,
-        ("digibank",),
-        applies=several_digibanks_serve,
-        form_kwargs=lambda answers: {"postcode": answers.get("postcode", ""), "question": question},
-    )

@@ -12,19 +12,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core import question_flow
 from digibank.core.forms import Form
 from digibank.core.question_flow import Answers, FlowUrls, QuestionFlow, Step
+from digibank.core.validators import validate_phone
 from digibank.devices.forms import COUNTED_KINDS, CountsMixin, capitalised
 from digibank.devices.models import Delivery, DeviceKind, Donation, DonorKind
-from digibank.people.validators import validate_free_text, validate_phone
+from digibank.organisations import postcode_steps
+from digibank.people.validators import validate_free_text
 
 # The kinds a company can offer on the public page: all that intake counts but data SIMs.
 OFFERED_KINDS = [kind for kind in COUNTED_KINDS if kind != DeviceKind.DATA_SIM]
 
 
-class PostcodeForm(question_flow.PostcodeForm):
-    postcode = question_flow.postcode_field(
+class PostcodeForm(postcode_steps.PostcodeForm):
+    postcode = postcode_steps.postcode_field(
         _("What is the postcode of your company?"),
         help_text=_("We pass your offer to the digibank of your municipality. For example: 2800."),
         required=_("Enter the postcode."),
@@ -164,8 +165,8 @@ def _certificate_initial(answers: Answers) -> dict[str, Any]:
 
 
 STEPS = (
-    question_flow.postcode_step(PostcodeForm, _("What is the postcode of your company?")),
-    question_flow.digibank_step(_("Which digibank do you want to give to?")),
+    postcode_steps.postcode_step(PostcodeForm, _("What is the postcode of your company?")),
+    postcode_steps.digibank_step(_("Which digibank do you want to give to?")),
     Step(
         "devices",
         DevicesForm,
@@ -228,7 +229,7 @@ def offer_fields(answers: Answers) -> dict[str, Any]:
     """The answers as the fields of `services.offer_donation`."""
     from digibank.organisations.services import municipality_for_postcode
 
-    digibank = question_flow.digibank_of(answers)
+    digibank = postcode_steps.digibank_of(answers)
     return {
         "donor_kind": DonorKind.COMPANY,
         "donor_name": answers["donor_name"],

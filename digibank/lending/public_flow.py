@@ -13,18 +13,19 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core import question_flow
 from digibank.core.forms import Form
 from digibank.core.question_flow import FlowUrls, QuestionFlow, Step
+from digibank.core.validators import validate_phone
 from digibank.lending.forms import NOT_SURE, capitalised, long_text_field
 from digibank.lending.models import WANTED_KIND_CHOICES, DeviceRequest, Need
+from digibank.organisations import postcode_steps
 from digibank.people.forms import NoRegisterNumbersMixin
 from digibank.people.models import ContactMethod, Person
-from digibank.people.validators import validate_name, validate_phone
+from digibank.people.validators import validate_name
 
 
-class PlaceForm(question_flow.PostcodeForm):
-    postcode = question_flow.postcode_field(
+class PlaceForm(postcode_steps.PostcodeForm):
+    postcode = postcode_steps.postcode_field(
         _("What is your postcode?"),
         help_text=_("We look for the digibank near you. For example: 2800."),
         required=_("Enter your postcode."),
@@ -166,8 +167,8 @@ class EmailForm(Form):
 
 
 STEPS = (
-    question_flow.postcode_step(PlaceForm, _("What is your postcode?")),
-    question_flow.digibank_step(_("Which digibank is closest to you?")),
+    postcode_steps.postcode_step(PlaceForm, _("What is your postcode?")),
+    postcode_steps.digibank_step(_("Which digibank is closest to you?")),
     Step("needs", NeedsForm, _("What do you need a device for?"), ("needs",)),
     Step("device", KindForm, _("Which device do you need?"), ("device_kind",)),
     Step(

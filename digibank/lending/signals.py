@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save
-
+from digibank.organisations import hooks
 from digibank.organisations.models import Digibank
 
 
-def _new_digibank(
-    sender: type[Digibank], instance: Digibank, created: bool, raw: bool, **kwargs: Any
-) -> None:
-    if created and not raw:
-        from digibank.lending.services import ensure_defaults
+def _new_digibank(sender: type[Digibank], digibank: Digibank, **kwargs: Any) -> None:
+    from digibank.lending.services import ensure_defaults
 
-        ensure_defaults(instance)
+    ensure_defaults(digibank)
 
 
 def connect() -> None:
@@ -25,8 +21,6 @@ def connect() -> None:
     from digibank.messaging import reminders
     from digibank.people import erasure
 
-    post_save.connect(
-        _new_digibank, sender=Digibank, dispatch_uid="lending_defaults_for_new_digibank"
-    )
+    hooks.digibank_created.connect(_new_digibank, dispatch_uid="lending_defaults_for_new_digibank")
     reminders.register(loans_needing_reminders)
     erasure.register("lending", anonymise_lending_of)

@@ -8,6 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from digibank.organisations import hooks
 from digibank.organisations.models import (
     Digibank,
     Hub,
@@ -117,12 +118,15 @@ def _count_of(queryset: QuerySet) -> Coalesce:
 
 
 def region_digibanks(region: Region) -> QuerySet[Digibank]:
-    """The region's digibanks with aggregated counts only: no names of residents."""
-    from digibank.people.models import Person
+    """The region's digibanks with aggregated counts only: no names of residents.
 
+    Besides hubs and partners, each digibank carries the counts that the apps above this layer
+    registered (`hooks.register_digibank_count`: people's `resident_count`).
+    """
+    registered = {name: _count_of(rows()) for name, rows in hooks.digibank_counts().items()}
     return region.digibanks.annotate(
         hub_count=_count_of(Hub.objects.filter(active=True)),
         partner_count=_count_of(Partner.objects.filter(active=True)),
-        resident_count=_count_of(Person.objects.all()),
         municipality_count=Count("municipalities", distinct=True),
+        **registered,
     ).order_by("name")

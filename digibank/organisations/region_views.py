@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.organisations import queries, services
+from digibank.organisations import hooks, queries, services
 from digibank.organisations.forms import (
     AccountForm,
     MunicipalitySearchForm,
@@ -42,11 +42,8 @@ def _to_digibank(request: HttpRequest, digibank: Digibank) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     region = request.region_access.region
     digibanks = list(queries.region_digibanks(region))
-    totals = {
-        "hubs": sum(d.hub_count for d in digibanks),
-        "partners": sum(d.partner_count for d in digibanks),
-        "residents": sum(d.resident_count for d in digibanks),
-    }
+    counted = ("hub_count", "partner_count", *hooks.digibank_counts())
+    totals = {name: sum(getattr(d, name) for d in digibanks) for name in counted}
     return render(
         request,
         "organisations/region/overview.html",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from digibank.core.errors import DomainError
 from digibank.core.forms import Form, ModelForm
 from digibank.core.models import AuditAction, User
+from digibank.core.validators import validate_phone, validate_postcode
 from digibank.organisations.models import Partner
 from digibank.organisations.permissions import Access
 from digibank.people import services
@@ -21,8 +22,6 @@ from digibank.people.validators import (
     contains_national_register_number,
     validate_free_text,
     validate_name,
-    validate_phone,
-    validate_postcode,
 )
 
 NOTES_MAX_LENGTH = 2000

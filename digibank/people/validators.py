@@ -14,8 +14,6 @@ _REGISTER_NUMBER = re.compile(
     r"(?<![0-9+])([0-9]{2})[ ./-]?([0-9]{2})[ ./-]?([0-9]{2})[ ./-]?([0-9]{3})[ ./-]?([0-9]{2})"
     r"(?![0-9])"
 )
-_PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
-_POSTCODE = re.compile(r"^[1-9][0-9]{3}$")
 _NAME_PUNCTUATION = {" ", "-", "'", "’", "."}
 
 
@@ -68,16 +66,3 @@ def validate_free_text(value: str) -> None:
                 _("Remove the invisible control characters from this text."),
                 code="control_characters",
             )
-
-
-def validate_phone(value: str) -> None:
-    digits = sum(char in "0123456789" for char in value)
-    if not _PHONE.match(value) or not 8 <= digits <= 15:
-        raise ValidationError(
-            _("Enter a phone number like 0470 12 34 56 or +32 470 12 34 56."), code="phone"
-        )
-
-
-def validate_postcode(value: str) -> None:
-    if not _POSTCODE.match(value):
-        raise ValidationError(_("Enter a postcode of 4 digits, like 2800."), code="postcode")

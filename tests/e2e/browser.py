@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page
 
-from digibank.core.testing import PASSWORD
+from digibank.testing import PASSWORD
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}

@@ -20,8 +20,8 @@ import pytest
 from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from digibank.core.testing import PASSWORD, World, build_world
 from digibank.messaging.testing import SmtpServer, running_smtp_server
+from digibank.testing import PASSWORD, World, build_world
 from tests.e2e import browser as browser_helpers
 from tests.e2e.browser import PHONE
 

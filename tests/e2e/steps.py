@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import APIResponse, Page, Route
 
-from digibank.core.testing import PASSWORD
 from digibank.devices.tests.helpers import pdf_text
+from digibank.testing import PASSWORD
 from tests.e2e.browser import assert_accessible, fill_login_form
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import BrowserContext
 
-from digibank.core.testing import REGION_ROLES, ROLES, World
+from digibank.testing import REGION_ROLES, ROLES, World
 from tests.crawler import CrawlResult, crawl, forms_to_fill, start_urls, url_name_of
 from tests.e2e.browser import PHONE, axe_violations, describe_violations
 

@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from playwright.sync_api import BrowserContext, Page
 
-from digibank.core.testing import Bank, World
 from digibank.devices.models import Device, DeviceState, Donation, DonationStatus
 from digibank.lending.models import (
     DeviceRequest,
@@ -35,6 +34,7 @@ from digibank.messaging.models import Message, MessageKind, MessageStatus
 from digibank.messaging.testing import SmtpServer
 from digibank.messaging.worker import queue_planning, run_pending_tasks
 from digibank.organisations.models import Role
+from digibank.testing import Bank, World
 from tests.e2e.browser import DESKTOP
 from tests.e2e.steps import (
     answer_text,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page
 
-from digibank.core.testing import PASSWORD, World
+from digibank.testing import PASSWORD, World
 from tests.e2e.browser import DESKTOP, assert_accessible, fill_login_form
 from tests.e2e.steps import focused, press_enter_and_wait, tab_to
 

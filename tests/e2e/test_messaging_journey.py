@@ -10,13 +10,13 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from digibank.core.testing import World
 from digibank.messaging.demo import RefusingEmailBackend
 from digibank.messaging.models import Message, MessageKind, MessageStatus
 from digibank.messaging.sending import send_queued_message
 from digibank.messaging.services import queue_message
 from digibank.messaging.testing import SmtpServer, contactable
 from digibank.messaging.worker import run_pending_tasks
+from digibank.testing import World
 from tests.e2e.browser import assert_accessible
 from tests.e2e.steps import dutch, press_enter_and_wait
 

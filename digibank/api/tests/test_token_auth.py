@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from digibank.core.models import ApiToken
 from digibank.core.services import create_api_token, revoke_api_token
-from digibank.core.testing import World
 from digibank.organisations.models import Role
 from digibank.organisations.services import add_member
+from digibank.testing import World
 
 
 def bearer(token: str) -> dict[str, str]:

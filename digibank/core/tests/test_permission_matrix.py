@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from digibank.core import services
-from digibank.core.testing import REGION_ROLES, ROLES, World
 from digibank.core.tests.matrix import ACCOUNT, API, PUBLIC, REGION, STAFF, Spec
+from digibank.testing import REGION_ROLES, ROLES, World
 
 ALL_ROLES = ["anonymous", "outsider", *ROLES, *REGION_ROLES]
 

@@ -8,11 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.test import RequestFactory
 
-from digibank.core import question_flow
+from digibank.core.models import User
 from digibank.core.question_flow import FlowUrls, QuestionFlow, Step
 from digibank.core.tests.question_flow_urls import FLOW, MADE_ID, NameForm
-from digibank.organisations import services as organisation_services
-from digibank.organisations.models import Municipality
 
 START = "/toy/"
 CHECK = "/toy/check/"
@@ -117,9 +115,10 @@ def test_finishing_forgets_the_answers_and_remembers_what_they_made():
     session = SessionStore()
     FLOW.save(session, {"name": "An"})
     assert FLOW.answers(session) == {"name": "An"}
-    FLOW.finish(session, Municipality.objects.get(nis_code="12025"))
+    made = User.objects.create_user(username="made", password="x" * 12)
+    FLOW.finish(session, made)
     assert FLOW.session_key not in session
-    assert FLOW.made_id(session) == Municipality.objects.get(nis_code="12025").pk
+    assert FLOW.made_id(session) == made.pk
 
 
 # The pages
@@ -222,58 +221,3 @@ def test_check_your_answers_sends_back_to_the_start_when_it_is_not_ready(toy):
     assert toy.get(CHECK)["Location"] == step("name")
     assert toy.post(CHECK)["Location"] == step("name")
     assert FLOW.done_key not in toy.session
-
-
-# The postcode and the digibank
-
-
-@pytest.mark.django_db
-def test_a_postcode_served_by_one_digibank_chooses_it(world):
-    answers = question_flow.choose_digibank({"postcode": "2800", "digibank": world.b.digibank.pk})
-    assert answers["digibank"] == world.a.digibank.pk
-    assert not question_flow.several_digibanks_serve(answers)
-    assert question_flow.digibank_of(answers) == world.a.digibank
-
-
-@pytest.mark.django_db
-def test_a_new_postcode_keeps_a_digibank_that_serves_it_and_forgets_one_that_does_not(world):
-    mechelen = Municipality.objects.get(nis_code="12025")
-    rivierenland = organisation_services.create_digibank(
-        region=world.region,
-        name="Digibank Rivierenland",
-        slug="rivierenland",
-        municipalities=[mechelen],
-    )
-    kept = question_flow.choose_digibank({"postcode": "2800", "digibank": rivierenland.pk})
-    assert kept["digibank"] == rivierenland.pk
-    assert question_flow.several_digibanks_serve(kept)
-    forgotten = question_flow.choose_digibank({"postcode": "2800", "digibank": world.b.digibank.pk})
-    assert "digibank" not in forgotten
-
-
-@pytest.mark.django_db
-def test_the_digibank_question_lists_the_digibanks_of_the_postcode(world):
-    world.b.digibank.municipalities.add(Municipality.objects.get(nis_code="12025"))
-    which = question_flow.digibank_step("Which one?")
-    form = which.form({"postcode": "2800"})
-    assert form.fields["digibank"].label == "Which one?"
-    assert {name for _, name in form.fields["digibank"].choices} == {
-        world.a.digibank.name,
-        world.b.digibank.name,
-    }
-    assert not which.form({"postcode": "2800"}, {}).is_valid()
-    chosen = which.form({"postcode": "2800"}, {"digibank": str(world.b.digibank.pk)})
-    assert chosen.is_valid()
-    assert which.store({"postcode": "2800"}, chosen)["digibank"] == world.b.digibank.pk
-
-
-@pytest.mark.django_db
-def test_a_postcode_without_a_digibank_gets_the_message_of_the_flow(world):
-    class PostcodeForm(question_flow.PostcodeForm):
-        postcode = question_flow.postcode_field("Postcode", help_text="", required="Enter it.")
-        no_digibank = "Nobody serves %(postcode)s."
-
-    assert PostcodeForm({"postcode": "1000"}).errors["postcode"] == ["Nobody serves 1000."]
-    assert PostcodeForm({"postcode": ""}).errors["postcode"] == ["Enter it."]
-    assert "4 digits" in PostcodeForm({"postcode": "28000"}).errors["postcode"][0]
-    assert PostcodeForm({"postcode": " 2800 "}).is_valid()

@@ -13,7 +13,7 @@ from digibank.devices.forms.common import capitalised, text_inputs
 from digibank.devices.models import Delivery, DeviceKind, Donation, DonorKind
 from digibank.organisations.models import Hub, Partner, PartnerKind
 from digibank.organisations.permissions import Access
-from digibank.people.validators import validate_phone, validate_postcode
+from digibank.core.validators import validate_phone, validate_postcode
 
 COUNTED_KINDS = [
     DeviceKind.LAPTOP,

@@ -17,6 +17,7 @@ from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
 from digibank.devices.lifecycle import DONATION_STATES
+from digibank.core.validators import validate_phone, validate_postcode
 from digibank.devices.models import (
     Delivery,
     DeviceKind,
@@ -27,7 +28,6 @@ from digibank.devices.models import (
 from digibank.devices.services.common import can_for, check_length, clean_text, require_access
 from digibank.organisations.models import Digibank, Hub, Municipality, Partner, PartnerKind
 from digibank.organisations.permissions import Perm
-from digibank.people.validators import validate_phone, validate_postcode
 
 if TYPE_CHECKING:
     from digibank.core.models import User

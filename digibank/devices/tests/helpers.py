@@ -7,11 +7,11 @@ import re
 import zlib
 from typing import Any
 
-from digibank.core.testing import make_user
 from digibank.devices import journeys, services
 from digibank.devices.models import Device, DeviceKind, Donation, DonorKind
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Digibank, Municipality, Region, Role
+from digibank.testing import make_user
 
 
 def make_digibank(slug: str = "lier") -> tuple[Digibank, Any]:

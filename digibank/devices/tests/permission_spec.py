@@ -6,12 +6,12 @@ digibank the matrix names (`object_bank`), so a foreign object under one's own d
 
 from django.core.files.base import ContentFile
 
-from digibank.core.testing import ROLES
 from digibank.core.tests.matrix import API, PUBLIC, STAFF, Spec, bank_only, no_kwargs, roles
 from digibank.devices import services
 from digibank.devices.models import Device, DeviceKind, Donation, DonorKind, MediumKind, Repair
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Partner, PartnerKind
+from digibank.testing import ROLES
 
 # The smallest valid PNG: one transparent pixel.
 PNG = bytes.fromhex(

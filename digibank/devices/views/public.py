@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from digibank.core import question_flow
 from digibank.devices import public_flow, services
 from digibank.devices.models import Delivery, DeviceKind, Donation
 from digibank.devices.public_flow import FLOW
+from digibank.organisations import postcode_steps
 from digibank.organisations.permissions import public_view
 
 
@@ -34,7 +34,7 @@ def donate_step(request: HttpRequest, step: str) -> HttpResponse:
 
 def _summary(answers: dict) -> list[tuple[str, str, str]]:
     """(question, answer, link to change it) for the "Check your answers" page."""
-    digibank = question_flow.digibank_of(answers)
+    digibank = postcode_steps.digibank_of(answers)
     labels = dict(DeviceKind.choices)
     counts = ", ".join(
         f"{count} × {labels[kind]}" for kind, count in answers["expected_counts"].items()
@@ -60,7 +60,7 @@ def _summary(answers: dict) -> list[tuple[str, str, str]]:
             "certificate",
         ),
     ]
-    if digibank is not None and question_flow.several_digibanks_serve(answers):
+    if digibank is not None and postcode_steps.several_digibanks_serve(answers):
         rows[1] = (_("Digibank"), digibank.name, "digibank")
     return FLOW.summary(rows)
 
@@ -69,7 +69,7 @@ def _summary(answers: dict) -> list[tuple[str, str, str]]:
 @require_http_methods(["GET", "POST"])
 def donate_check(request: HttpRequest) -> HttpResponse:
     answers = FLOW.answers(request.session)
-    digibank = question_flow.digibank_of(answers)
+    digibank = postcode_steps.digibank_of(answers)
     return FLOW.check_page(
         request,
         answers,

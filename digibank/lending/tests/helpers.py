@@ -8,7 +8,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from digibank.core.testing import Bank
 from digibank.devices import journeys
 from digibank.devices import services as device_services
 from digibank.devices.models import (
@@ -31,6 +30,7 @@ from digibank.lending.models import (
     Outcome,
 )
 from digibank.people.models import Person
+from digibank.testing import Bank
 
 _serials = itertools.count(1)
 

@@ -19,13 +19,13 @@ from django.test import Client
 from django.urls import reverse
 
 from digibank.core.errors import DomainError
-from digibank.core.testing import make_user
 from digibank.devices.models import DeviceState
 from digibank.lending import services
 from digibank.lending.models import Allocation, AllocationStatus, RequestStatus
 from digibank.lending.tests.helpers import ready_device, waiting_request
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Role
+from digibank.testing import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

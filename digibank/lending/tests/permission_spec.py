@@ -5,10 +5,10 @@ partner), so a referrer may open them like the coordinator; that a referrer gets
 request of someone their partner did not refer is tested in test_scoping.py.
 """
 
-from digibank.core.testing import ROLES
 from digibank.core.tests.matrix import API, PUBLIC, STAFF, Spec, bank_only, no_kwargs, roles
 from digibank.lending.models import DeviceRequest, EligibilityRule, LendingRegulation, Loan
 from digibank.lending.tests.helpers import handed_over, reserved_request
+from digibank.testing import ROLES
 
 VIEWERS = roles("coordinator", "hub_volunteer", "referrer")
 SUBMITTERS = roles("coordinator", "hub_volunteer", "referrer")

@@ -13,7 +13,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from digibank.core import question_flow
 from digibank.lending import public_flow, services
 from digibank.lending.forms import NOT_SURE, StatusForm
 from digibank.lending.models import (
@@ -24,6 +23,7 @@ from digibank.lending.models import (
 )
 from digibank.lending.public_flow import FLOW
 from digibank.lending.queries import waiting_position
+from digibank.organisations import postcode_steps
 from digibank.organisations.models import Digibank
 from digibank.organisations.permissions import public_view
 from digibank.people.models import ContactMethod
@@ -43,7 +43,7 @@ def public_step(request: HttpRequest, step: str) -> HttpResponse:
 
 def _summary(answers: dict) -> list[tuple[str, str, str]]:
     """(question, answer, step) for the "Check your answers" page."""
-    digibank = question_flow.digibank_of(answers)
+    digibank = postcode_steps.digibank_of(answers)
     needs = dict(Need.choices)
     kinds = dict(public_flow.KindForm.base_fields["device_kind"].choices)
     contact = dict(public_flow.CONTACT_CHOICES)
@@ -89,7 +89,7 @@ def _submit(answers: dict, digibank: Digibank) -> DeviceRequest:
 @require_http_methods(["GET", "POST"])
 def public_check(request: HttpRequest) -> HttpResponse:
     answers = FLOW.answers(request.session)
-    digibank = question_flow.digibank_of(answers)
+    digibank = postcode_steps.digibank_of(answers)
     return FLOW.check_page(
         request,
         answers,

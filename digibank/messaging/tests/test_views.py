@@ -9,12 +9,12 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from digibank.core.models import AuditAction, AuditEntry
-from digibank.core.testing import PASSWORD
 from digibank.messaging.models import Message, MessageKind, MessageStatus
 from digibank.messaging.sending import send_queued_message
 from digibank.messaging.services import queue_message
 from digibank.messaging.testing import contactable
 from digibank.people.models import ContactMethod
+from digibank.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -3,14 +3,12 @@
 Business rules (a postcode in the right municipality, overlapping hours, the last coordinator...)
 live in the services; the views put a refused rule next to its field. One module per page family:
 `hubs`, `partners`, `members` (staff and the digibank's settings) and `region`; `common` holds the
-checks and fields they share.
+fields they share; postcodes and phone numbers follow `digibank.core.validators`.
 """
 
 from digibank.organisations.forms.common import (
     DATE_WIDGET,
     TIME_WIDGET,
-    phone_validator,
-    postcode_validator,
     text_field,
     website_field,
 )
@@ -51,8 +49,6 @@ __all__ = [
     "RegionDigibankForm",
     "municipalities_as_text",
     "parse_municipalities",
-    "phone_validator",
-    "postcode_validator",
     "text_field",
     "website_field",
     "weekly_hours_formset",

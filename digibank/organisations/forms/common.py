@@ -1,20 +1,12 @@
-"""What the organisations' forms share: postcode and phone checks, the website field, widgets."""
+"""What the organisations' forms share: the website field, widgets. Postcode and phone numbers
+are checked by the shared rules of `digibank.core.validators`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-
-postcode_validator = RegexValidator(
-    r"^\d{4}$", _("Enter a postcode of 4 digits, for example 2800.")
-)
-phone_validator = RegexValidator(
-    r"^\+?[0-9 ()./-]{6,30}$",
-    _("Enter a phone number with digits, for example 015 12 34 56 or +32 15 12 34 56."),
-)
 
 
 def website_field() -> forms.URLField:

@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
+from digibank.core.validators import validate_phone, validate_postcode
 from digibank.organisations.forms.common import (
     DATE_WIDGET,
     TIME_WIDGET,
-    phone_validator,
-    postcode_validator,
     text_field,
     website_field,
 )
@@ -39,9 +38,9 @@ class HubForm(ModelForm):
     municipality = MunicipalityChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=""
     )
-    postcode = forms.CharField(label=_("Postcode"), max_length=4, validators=[postcode_validator])
+    postcode = forms.CharField(label=_("Postcode"), max_length=4, validators=[validate_postcode])
     phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[phone_validator]
+        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
     )
     directions = forms.CharField(
         label=_("How to find us"),

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
 from digibank.core.models import User
-from digibank.organisations.forms.common import phone_validator, text_field, website_field
+from digibank.core.validators import validate_phone
+from digibank.organisations.forms.common import text_field, website_field
 from digibank.organisations.models import Digibank, Partner, Role
 
 
@@ -103,7 +104,7 @@ class MemberForm(AccountForm):
 class DigibankContactForm(ModelForm):
     website = website_field()
     phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[phone_validator]
+        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
     )
 
     class Meta:

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
-from digibank.organisations.forms.common import phone_validator, postcode_validator, website_field
+from digibank.core.validators import validate_phone, validate_postcode
+from digibank.organisations.forms.common import website_field
 from digibank.organisations.models import Partner, PartnerContact, PartnerKind
 
 
@@ -23,13 +24,13 @@ class PartnerForm(ModelForm):
         help_text=_("For example: refers residents, gives laptops, lends a room."),
     )
     phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[phone_validator]
+        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
     )
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=4,
         required=False,
-        validators=[postcode_validator],
+        validators=[validate_postcode],
         help_text=_("We find the municipality from the postcode."),
     )
 
@@ -40,7 +41,7 @@ class PartnerForm(ModelForm):
 
 class PartnerContactForm(ModelForm):
     phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[phone_validator]
+        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
     )
 
     class Meta:

@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
-from digibank.organisations.forms.common import phone_validator, text_field, website_field
+from digibank.core.validators import validate_phone
+from digibank.organisations.forms.common import text_field, website_field
 from digibank.organisations.models import Digibank, Municipality
 
 
@@ -63,7 +64,7 @@ class RegionDigibankForm(ModelForm):
         help_text=_("Small letters, numbers and hyphens, for example digibank-gent."),
     )
     phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[phone_validator]
+        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
     )
     municipalities_text = forms.CharField(
         label=_("Municipalities served"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction, User
+from digibank.organisations import hooks
 from digibank.organisations.models import Digibank, Municipality, Region
 from digibank.organisations.services._common import (
     assign,
@@ -82,8 +83,6 @@ def create_digibank(
     phone: str = "",
     website: str = "",
 ) -> Digibank:
-    from digibank.people.services import ensure_default_target_groups
-
     slug = (slug or "").strip().lower()
     _check_slug(slug)
     digibank = Digibank(
@@ -97,7 +96,7 @@ def create_digibank(
     full_clean(digibank, exclude=["slug"])
     digibank.save()
     digibank.municipalities.set(list(municipalities))
-    ensure_default_target_groups(digibank)
+    hooks.digibank_created.send(sender=Digibank, digibank=digibank, by=by)
     audit.record(
         actor=by,
         action=AuditAction.CREATE,

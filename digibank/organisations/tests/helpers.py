@@ -7,7 +7,7 @@ from typing import Any
 from django.test import Client
 from django.utils.html import escape
 
-from digibank.core.testing import Bank
+from digibank.testing import Bank
 
 # What people type when things go wrong, or simply in another script.
 EMPTY = ""

@@ -6,7 +6,6 @@ import datetime
 
 from django.utils import timezone
 
-from digibank.core.testing import ROLES
 from digibank.core.tests.matrix import (
     API,
     PUBLIC,
@@ -19,6 +18,7 @@ from digibank.core.tests.matrix import (
 )
 from digibank.organisations import services
 from digibank.organisations.models import Membership, OpeningException, PartnerContact
+from digibank.testing import ROLES
 
 VIEWERS = roles("coordinator", "hub_volunteer", "technician", "trainer", "referrer")
 COORDINATOR = roles("coordinator")

@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from digibank.core.models import AuditEntry, User
-from digibank.core.testing import PASSWORD
 from digibank.organisations.models import Region, RegionMembership, RegionRole
+from digibank.testing import PASSWORD
 
 PASSWORD_LINE = re.compile(r"Initial password \(shown only this once\): (\S+)")
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from digibank.core.models import User
-from digibank.core.testing import make_user
 from digibank.organisations import services
 from digibank.organisations.models import Membership, Role
 from digibank.organisations.tests.helpers import (
@@ -16,6 +15,7 @@ from digibank.organisations.tests.helpers import (
     assert_error_next_to,
     logged_in,
 )
+from digibank.testing import make_user
 
 
 def url(name, bank, **kwargs):

@@ -1,7 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from digibank.core.testing import make_user
 from digibank.organisations import services
 from digibank.organisations.models import Partner, PartnerContact, PartnerKind, Role
 from digibank.organisations.tests.helpers import (
@@ -13,6 +12,7 @@ from digibank.organisations.tests.helpers import (
     assert_error_next_to,
     logged_in,
 )
+from digibank.testing import make_user
 
 
 def url(name, bank, **kwargs):

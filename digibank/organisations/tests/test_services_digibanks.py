@@ -5,7 +5,6 @@ from digibank.core.models import AuditEntry
 from digibank.organisations import services
 from digibank.organisations.models import Digibank, Municipality, Region
 from digibank.organisations.tests.helpers import hub_fields
-from digibank.people.models import TargetGroup
 
 
 @pytest.fixture
@@ -13,7 +12,7 @@ def gent(db):
     return Municipality.objects.get(nis_code="44021")
 
 
-def test_it_creates_a_digibank_with_its_municipalities_and_target_groups(world, gent):
+def test_it_creates_a_digibank_with_its_municipalities(world, gent):
     admin = world.region_users["region_admin"]
 
     digibank = services.create_digibank(
@@ -27,7 +26,6 @@ def test_it_creates_a_digibank_with_its_municipalities_and_target_groups(world, 
 
     assert list(digibank.municipalities.all()) == [gent]
     assert digibank.email == "info@digibank-gent.be"
-    assert TargetGroup.objects.filter(digibank=digibank).exists()
     entry = AuditEntry.objects.get(object_type="organisations.digibank", object_id=digibank.pk)
     assert entry.actor == admin
     assert "municipalities" in entry.fields

@@ -4,9 +4,9 @@ import pytest
 
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditEntry, User
-from digibank.core.testing import make_user
 from digibank.organisations import services
 from digibank.organisations.models import Membership, RegionMembership, Role
+from digibank.testing import make_user
 
 
 def test_it_creates_a_staff_user_who_can_log_in_with_the_password(db):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
+from digibank.core.validators import validate_phone, validate_postcode
 from digibank.organisations.models import Digibank, Language, Municipality, Partner
 from digibank.organisations.permissions import Access, Perm, access_for
 from digibank.people.models import (
@@ -22,8 +23,6 @@ from digibank.people.models import (
 from digibank.people.validators import (
     contains_national_register_number,
     validate_name,
-    validate_phone,
-    validate_postcode,
 )
 
 if TYPE_CHECKING:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from digibank.core.testing import Bank
 from digibank.people import services
 from digibank.people.models import Person
+from digibank.testing import Bank
 
 
 def register(bank: Bank, *, by_role: str = "coordinator", **fields: Any) -> Person:

@@ -5,10 +5,10 @@ referrer may use it like the other people managers; that a referrer gets a 404 f
 partner did not refer is tested in test_referrer_scoping.py.
 """
 
-from digibank.core.testing import ROLES
 from digibank.core.tests.matrix import API, STAFF, Spec, bank_only, roles
 from digibank.people.models import Consent, ConsentPurpose, TargetGroup
 from digibank.people.services import ensure_default_target_groups
+from digibank.testing import ROLES
 
 PEOPLE_MANAGERS = roles("coordinator", "hub_volunteer", "trainer", "referrer")
 COORDINATOR = roles("coordinator")

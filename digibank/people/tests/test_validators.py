@@ -6,8 +6,6 @@ from digibank.people.validators import (
     is_national_register_number,
     refuse_national_register_number,
     validate_name,
-    validate_phone,
-    validate_postcode,
 )
 
 BORN_1985 = "85.07.30-033.28"  # check digits for a birth before 2000
@@ -69,20 +67,3 @@ def test_it_accepts_names_in_any_script(name):
 def test_it_refuses_names_with_other_characters(name):
     with pytest.raises(ValidationError):
         validate_name(name)
-
-
-@pytest.mark.parametrize("phone", ["0470 12 34 56", "+32 470 12 34 56", "(015) 21.34.56"])
-def test_it_accepts_usual_phone_numbers(phone):
-    validate_phone(phone)
-
-
-@pytest.mark.parametrize("phone", ["12", "call me", "٠٤٧٠١٢٣٤٥٦", "0470 12 34 56 78 90 12 34"])
-def test_it_refuses_what_is_not_a_phone_number(phone):
-    with pytest.raises(ValidationError):
-        validate_phone(phone)
-
-
-@pytest.mark.parametrize("postcode", ["280", "28000", "0800", "٢٨٠٠", "abcd"])
-def test_it_refuses_what_is_not_a_belgian_postcode(postcode):
-    with pytest.raises(ValidationError):
-        validate_postcode(postcode)

@@ -1,6 +1,6 @@
 from digibank.core.models import ApiToken
-from digibank.core.testing import ROLES
 from digibank.core.tests.matrix import ACCOUNT, PUBLIC, STAFF, Spec, no_kwargs
+from digibank.testing import ROLES
 
 
 def _token_kwargs(slug_bank, object_bank):

@@ -1,0 +1,47 @@
+"""What the tenancy layer lets the apps above it react to, without knowing them.
+
+organisations sits below people, devices, lending and messaging, so it may not import them. Where
+one of those apps must act when something happens here, it connects to a hook of this module in
+its `AppConfig.ready`, and writes only its own tables, through its own services.
+
+`digibank_created` (a Django signal)
+    Sent by `services.create_digibank` once the new digibank is saved and its municipalities are
+    set, inside the same transaction: a receiver's rows roll back with the digibank, and an error in
+    a receiver undoes the creation. Keyword arguments:
+
+    - `sender`: the `Digibank` class;
+    - `digibank`: the new `Digibank`;
+    - `by`: the `User` who created it, or `None` for a system action (demo data, commands).
+
+    Connected by people (the usual target groups) and lending (the standard eligibility rules and
+    regulation).
+
+`register_digibank_count(name, rows)` (a registry)
+    The region pages show, per digibank, counts of rows that belong to apps above this one (the
+    residents of people). Such an app registers `rows`, a function returning the queryset to count
+    (a model with a `digibank` foreign key), under `name`; `queries.region_digibanks` then
+    annotates each digibank with `<name>` (0 when none). Registering the same name again replaces
+    the function (`ready()` may run twice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import QuerySet
+from django.dispatch import Signal
+
+digibank_created = Signal()
+
+DigibankRows = Callable[[], QuerySet]
+
+_digibank_counts: dict[str, DigibankRows] = {}
+
+
+def register_digibank_count(name: str, rows: DigibankRows) -> None:
+    _digibank_counts[name] = rows
+
+
+def digibank_counts() -> dict[str, DigibankRows]:
+    """The registered counts by name, in the order the apps registered them."""
+    return dict(_digibank_counts)
