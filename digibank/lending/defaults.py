@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from digibank.lending.models import EvidenceKind
+from digibank.lending.evidence import EvidenceKind
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.core.models import User
 from digibank.messaging.models import Message, MessageKind
-from digibank.messaging.sending import send_queued_message
 from digibank.messaging.services import queue_message
+from digibank.messaging.tasks import send_queued_message
 from digibank.organisations.models import Digibank
 from digibank.people.models import Consent, ConsentPurpose, ContactMethod, Person
 

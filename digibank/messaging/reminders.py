@@ -125,7 +125,7 @@ def plan(today: datetime.date | None = None) -> PlanReport:
 @task()
 def plan_reminders() -> dict[str, Any]:
     """The periodic task: plan today's reminders, and put lost messages back on track."""
-    from digibank.messaging.sending import recover_stalled_messages
+    from digibank.messaging.tasks import recover_stalled_messages
 
     report = plan()
     result = report.as_dict()

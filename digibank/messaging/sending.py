@@ -4,6 +4,9 @@ A temporary failure (the mail server cannot be reached, answers 4xx, the SMS gat
 tried again later, at most MAX_ATTEMPTS times in all, waiting RETRY_DELAYS in between. A permanent
 failure (the server refuses the address with 5xx, the gateway refuses the message) fails at once.
 Either way the message keeps the error, so staff can see what went wrong and send it again.
+
+This module delivers and records what happened; it knows no queue. Putting a message (back) in the
+queue is the work of `tasks`, which runs `attempt` and schedules what it says must wait.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
+from dataclasses import dataclass
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
@@ -19,15 +23,12 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django_tasks import TaskResultStatus
-from django_tasks.exceptions import TaskResultDoesNotExist
 
 from digibank.core.errors import DomainError
 from digibank.core.states import system_can
 from digibank.messaging.models import Channel, Message, MessageReason, MessageStatus
 from digibank.messaging.sms import SmsError, send_sms
 from digibank.messaging.states import MESSAGE_STATES
-from digibank.messaging.tasks import can_defer, schedule_sending, send_message
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ RETRY_DELAYS = (60, 5 * 60, 30 * 60)  # seconds to wait after the 1st, 2nd and 3
 ERROR_LENGTH = 1000
 # A message still "being sent" this long after it started was cut off (the worker stopped).
 SENDING_TIMEOUT = datetime.timedelta(minutes=30)
-# A queued message whose task is gone after this long is put in the queue again.
-QUEUED_GRACE = datetime.timedelta(minutes=10)
 
 
 class DeliveryError(Exception):
@@ -119,7 +118,16 @@ def deliver(message: Message, *, connection: BaseEmailBackend | None = None) -> 
         raise DeliveryError(f"{type(error).__name__}: {error}", temporary=False) from error
 
 
-def _claim(message_id: int, now: datetime.datetime) -> Message | str:
+@dataclass(frozen=True)
+class Attempt:
+    """What one attempt to send came to, and when to try again (a retry, or a later send time)."""
+
+    outcome: str  # "sent", "retry", "failed", "waiting", "gone", or the status the message had
+    message: Message | None = None
+    run_after: datetime.datetime | None = None
+
+
+def _claim(message_id: int, now: datetime.datetime) -> Message | Attempt:
     """Mark the message as being sent, or say why it is not sent now."""
     with transaction.atomic():
         message = (
@@ -129,13 +137,11 @@ def _claim(message_id: int, now: datetime.datetime) -> Message | str:
             .first()
         )
         if message is None:
-            return "gone"
+            return Attempt("gone")
         if message.status != MessageStatus.QUEUED:
-            return str(message.status)
+            return Attempt(str(message.status), message)
         if message.send_after is not None and message.send_after > now:
-            if can_defer():
-                schedule_sending(message, run_after=message.send_after)
-            return "waiting"
+            return Attempt("waiting", message, run_after=message.send_after)
         MESSAGE_STATES.transition(
             message,
             MessageStatus.SENDING,
@@ -164,23 +170,27 @@ def _record(message: Message, to: MessageStatus, **also: object) -> bool:
     return True
 
 
-def _failed(message: Message, error: DeliveryError, now: datetime.datetime) -> str:
+def _failed(message: Message, error: DeliveryError, now: datetime.datetime) -> Attempt:
     last_error = str(error)[:ERROR_LENGTH]
     with transaction.atomic():
         if error.temporary and message.attempts < MAX_ATTEMPTS:
             if _record(message, MessageStatus.QUEUED, last_error=last_error):
-                schedule_sending(message, run_after=now + retry_delay(message.attempts))
-            return "retry"
+                return Attempt("retry", message, run_after=now + retry_delay(message.attempts))
+            return Attempt("retry")  # changed meanwhile: whoever changed it queues it
         reason = MessageReason.GAVE_UP if error.temporary else MessageReason.REFUSED
         _record(message, MessageStatus.FAILED, reason=reason, last_error=last_error)
-    return str(MessageStatus.FAILED)
+    return Attempt(str(MessageStatus.FAILED), message)
 
 
-def send_queued_message(message_id: int, *, connection: BaseEmailBackend | None = None) -> str:
-    """The work of the `send_message` task; `connection` as in `deliver`."""
+def attempt(message_id: int, *, connection: BaseEmailBackend | None = None) -> Attempt:
+    """Send one queued message now and record the outcome; `connection` as in `deliver`.
+
+    A message that must wait (its send time has not come, or a temporary failure) stays queued:
+    the returned `run_after` tells the queue when to try again.
+    """
     now = timezone.now()
     claimed = _claim(message_id, now)
-    if isinstance(claimed, str):
+    if isinstance(claimed, Attempt):
         return claimed
     message = claimed
     try:
@@ -188,30 +198,13 @@ def send_queued_message(message_id: int, *, connection: BaseEmailBackend | None 
     except DeliveryError as error:
         return _failed(message, error, now)
     _record(message, MessageStatus.SENT, reason=MessageReason.NONE, sent_at=timezone.now())
-    return str(MessageStatus.SENT)
+    return Attempt(str(MessageStatus.SENT), message)
 
 
-def _task_is_pending(task_id: str) -> bool:
-    backend = send_message.get_backend()
-    if not task_id or not backend.supports_get_result:
-        return False
-    try:
-        result = send_message.get_result(task_id)
-    except TaskResultDoesNotExist:  # an unknown id, or a result that was pruned
-        return False
-    return result.status in {TaskResultStatus.READY, TaskResultStatus.RUNNING}
-
-
-def recover_stalled_messages(now: datetime.datetime | None = None) -> int:
-    """Put lost messages back on track; returns how many were touched.
-
-    A message "being sent" for longer than SENDING_TIMEOUT was cut off by a stopped worker: it is
-    marked failed (it may or may not have arrived), so staff can decide to send it again. A queued
-    message whose task is no longer waiting (the queue was emptied, the task failed) is put in the
-    queue again.
-    """
-    now = now or timezone.now()
-    interrupted = MESSAGE_STATES.bulk_transition(
+def fail_interrupted(now: datetime.datetime) -> int:
+    """Mark as failed what has been "being sent" for longer than SENDING_TIMEOUT: a stopped worker
+    cut it off, and it may or may not have arrived, so staff decide whether to send it again."""
+    return MESSAGE_STATES.bulk_transition(
         Message.objects.filter(status=MessageStatus.SENDING, updated_at__lt=now - SENDING_TIMEOUT),
         MessageStatus.FAILED,
         by=None,
@@ -222,13 +215,3 @@ def recover_stalled_messages(now: datetime.datetime | None = None) -> int:
             "updated_at": now,
         },
     )
-    requeued = 0
-    waiting = Message.objects.filter(
-        status=MessageStatus.QUEUED, updated_at__lt=now - QUEUED_GRACE
-    ).exclude(send_after__gt=now)
-    for message in waiting.only("pk", "task_id"):
-        if not _task_is_pending(message.task_id):
-            with transaction.atomic():
-                schedule_sending(message)
-            requeued += 1
-    return interrupted + requeued

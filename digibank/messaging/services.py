@@ -213,7 +213,7 @@ def erase_messages_of(person: Person) -> list[Erased]:
     Deleted rather than kept with the address and text blanked: every text field of a message
     (address, subject, body) holds or names the person, and what would be left (kind, status,
     dates) counts nothing the lending statistics do not count already. A deleted message can never
-    be sent: the worker finds it gone and stops (`sending._claim`), where a blanked queued one
+    be sent: the worker finds it gone and stops (`sending.attempt`), where a blanked queued one
     would still wait in the queue. Refused only while a message is leaving at this very moment.
     """
     messages = list(

@@ -12,8 +12,8 @@ from playwright.sync_api import Page
 
 from digibank.messaging.demo import RefusingEmailBackend
 from digibank.messaging.models import Message, MessageKind, MessageStatus
-from digibank.messaging.sending import send_queued_message
 from digibank.messaging.services import queue_message
+from digibank.messaging.tasks import send_queued_message
 from digibank.messaging.testing import SmtpServer, contactable
 from digibank.messaging.worker import run_pending_tasks
 from digibank.testing import World

@@ -6,20 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from digibank.lending.evidence import EvidenceKind
 from digibank.organisations.models import Digibank
-
-
-class EvidenceKind(models.TextChoices):
-    HEALTH_INSURANCE = (
-        "health_insurance",
-        _("certificate of increased allowance from the health insurance fund"),
-    )
-    LIVING_WAGE = "living_wage", _("certificate of living wage or social assistance (OCMW)")
-    DEBT_MEDIATION = "debt_mediation", _("letter from the debt mediator")
-    EMPLOYMENT_REFERRAL = "employment_referral", _("referral by the employment service (VDAB)")
-    SCHOOL_REFERRAL = "school_referral", _("referral by the school")
-    SOCIAL_REFERRAL = "social_referral", _("referral by social services")
-    OTHER = "other", _("other proof")
 
 
 class EligibilityRule(models.Model):

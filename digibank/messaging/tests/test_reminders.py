@@ -13,8 +13,9 @@ from django_tasks_db.models import DBTaskResult
 from digibank.messaging import reminders
 from digibank.messaging.models import Message, MessageKind, MessageReason, MessageStatus
 from digibank.messaging.reminders import ReminderDue, plan, plan_reminders, register
-from digibank.messaging.sending import SENDING_TIMEOUT, recover_stalled_messages
+from digibank.messaging.sending import SENDING_TIMEOUT
 from digibank.messaging.services import queue_message
+from digibank.messaging.tasks import recover_stalled_messages
 from digibank.messaging.testing import contactable
 from digibank.messaging.worker import (
     TASK_RESULTS_KEPT,

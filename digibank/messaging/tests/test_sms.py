@@ -10,7 +10,6 @@ from django.test import override_settings
 
 from digibank.messaging import sms
 from digibank.messaging.models import Message, MessageKind, MessageReason, MessageStatus
-from digibank.messaging.sending import send_queued_message
 from digibank.messaging.services import queue_message
 from digibank.messaging.sms import (
     ConsoleBackend,
@@ -20,6 +19,7 @@ from digibank.messaging.sms import (
     get_backend,
     international_number,
 )
+from digibank.messaging.tasks import send_queued_message
 from digibank.messaging.testing import contactable, free_port
 from digibank.people.models import ContactMethod
 

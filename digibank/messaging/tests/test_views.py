@@ -10,8 +10,8 @@ from django_tasks_db.models import DBTaskResult
 
 from digibank.core.models import AuditAction, AuditEntry
 from digibank.messaging.models import Message, MessageKind, MessageStatus
-from digibank.messaging.sending import send_queued_message
 from digibank.messaging.services import queue_message
+from digibank.messaging.tasks import send_queued_message
 from digibank.messaging.testing import contactable
 from digibank.people.models import ContactMethod
 from digibank.testing import PASSWORD
