@@ -12,6 +12,7 @@ from digibank.devices.services.donations import (
     set_donation_status,
     update_donation,
 )
+from digibank.devices.services.history import blank_event_notes
 from digibank.devices.services.importing import ImportRejected, ImportReport, import_devices
 from digibank.devices.services.intake import next_asset_tags, register_device, update_device
 from digibank.devices.services.states import (
@@ -35,6 +36,7 @@ from digibank.devices.services.workshop import (
 __all__ = [
     "ImportRejected",
     "ImportReport",
+    "blank_event_notes",
     "check_in_device",
     "create_donation",
     "finish_repair",

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
 from digibank.devices.models import DeviceEvent
+from digibank.devices.services import blank_event_notes
 from digibank.lending.models import (
     Allocation,
     DeviceRequest,
@@ -127,24 +128,15 @@ def anonymise_lending_of(person: Person) -> list[Erased]:
 
 
 def _erased_device_notes(loans: list[Loan]) -> list[Erased]:
-    """The return and loss notes were copied into the device's history ("good; <note>"): take the
-    resident's words out of those lines. The lines stay (who, when, which state, the condition)."""
-    changed = []
+    """The return and loss notes were copied into the device's history ("good; <note>"): the
+    device bank takes the resident's words out of those lines (`blank_event_notes`)."""
+    changed = 0
     for loan in loans:
-        notes = [note for note in (loan.return_note, loan.loss_note) if note]
-        if not notes:
-            continue
-        query = Q()
-        for note in notes:
-            query |= Q(note__contains=note)
-        for event in DeviceEvent.objects.filter(
-            query, device_id=loan.device_id, at__gte=loan.handed_over_at
-        ):
-            for note in notes:
-                event.note = event.note.replace(note, "")
-            event.note = event.note.strip().strip(";").strip()
-            changed.append(event)
+        changed += blank_event_notes(
+            device_id=loan.device_id,
+            since=loan.handed_over_at,
+            texts=(loan.return_note, loan.loss_note),
+        )
     if not changed:
         return []
-    DeviceEvent.objects.bulk_update(changed, ["note"])
     return [Erased(DeviceEvent, ("note",))]
