@@ -1,5 +1,5 @@
 """Wiring done once at start-up: defaults for each new digibank, lending's reminders, and what
-erasing a person means for their requests and loans."""
+erasing or merging a person means for their requests and loans."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ def _new_digibank(sender: type[Digibank], digibank: Digibank, **kwargs: Any) -> 
 def connect() -> None:
     from digibank.lending.queries import loans_needing_reminders
     from digibank.lending.services.erasure import anonymise_lending_of
+    from digibank.lending.services.merging import MODELS, count_lending_of, move_lending
     from digibank.messaging import reminders
-    from digibank.people import erasure
+    from digibank.people import erasure, merging
 
     hooks.digibank_created.connect(_new_digibank, dispatch_uid="lending_defaults_for_new_digibank")
     reminders.register(loans_needing_reminders)
     erasure.register("lending", anonymise_lending_of)
+    merging.register("lending", models=MODELS, count=count_lending_of, move=move_lending)

@@ -6,7 +6,9 @@ class MessagingConfig(AppConfig):
     label = "messaging"
 
     def ready(self) -> None:
-        from digibank.messaging.services import erase_messages_of
-        from digibank.people import erasure
+        from digibank.messaging.models import Message
+        from digibank.messaging.services import count_messages_of, erase_messages_of, move_messages
+        from digibank.people import erasure, merging
 
         erasure.register("messaging", erase_messages_of)
+        merging.register("messaging", models=[Message], count=count_messages_of, move=move_messages)

@@ -25,6 +25,7 @@ from digibank.messaging.tasks import schedule_sending
 from digibank.organisations.models import Digibank
 from digibank.organisations.permissions import Access, Perm, access_for
 from digibank.people.erasure import Erased
+from digibank.people.merging import MovingRows, PersonMerged, repoint
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 
 if TYPE_CHECKING:
@@ -230,3 +231,15 @@ def erase_messages_of(person: Person) -> list[Erased]:
         return []
     Message.objects.filter(pk__in=[message.pk for message in messages]).delete()
     return [Erased(Message, ("recipient", "subject", "body"))]
+
+
+def count_messages_of(person: Person) -> list[MovingRows]:
+    """The merge handler's count (see `digibank.people.merging`): the person's messages."""
+    return [MovingRows(Message, "messages", Message.objects.filter(person=person).count())]
+
+
+def move_messages(merged: PersonMerged) -> list[MovingRows]:
+    """The merge handler: the outbox of the removed record becomes the kept one's, as it was
+    (each message keeps the address it was written to)."""
+    rows = Message.objects.filter(person=merged.remove)
+    return [MovingRows(Message, "messages", repoint(rows, "person", merged.keep))]

@@ -1,43 +1,42 @@
 """What merging two records of one resident means, shared by `merge_people` and its preview page.
 
-Relations are found through the model's metadata, so a model added later by another app that points
-at `Person` (a loan, an enrolment, a visit) moves along without changes here.
+Other apps keep rows that point at a person (messages, device requests, loans; enrolments and
+visits to come). people may not import those apps, nor write their tables, so a merge reaches them
+through a registry that people owns. An app registers a handler once, at start-up (its
+`AppConfig.ready`), with two functions:
+
+- `count(person)` says how many of its rows point at `person`, one `MovingRows` per model it
+  handles (zero counts too), for the confirmation page;
+- `move(merged)` gets the payload `PersonMerged(keep, remove, by)`: the record that stays, the
+  record that goes and the `User` who merges (`None` for a system action). It points its own rows
+  from `remove` to `keep`, through its own code, and returns what moved (`MovingRows`), or raises
+  `DomainError` when its rows of the two records clash (`cannot_merge`).
+
+`merge_people` runs every `move` inside its own transaction, before it deletes `remove`; a refusal
+rolls the whole merge back. people registers its own handler (consents) the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Field, ForeignObjectRel
+from django.db import IntegrityError, transaction
+from django.db.models import Field, ForeignObjectRel, Model, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core.errors import DomainError
 from digibank.people.erasure import audit_label
 from digibank.people.models import ContactMethod, Person
 
+if TYPE_CHECKING:
+    from digibank.core.models import User
+
 # Fields that identify the record or belong to it, never copied from one record to the other.
 _NOT_FILLED = {"id", "digibank", "match_key", "created_at", "updated_at", "first_name", "last_name"}
-
-
-def person_relations() -> Iterator[ForeignObjectRel]:
-    """Every relation pointing at Person from another model, hidden ones (`related_name="+"`) too.
-
-    `Person._meta.related_objects` leaves out hidden foreign keys, which would then be deleted with
-    the merged record; the automatic tables behind many-to-many fields are handled through their
-    many-to-many relation instead.
-    """
-    for relation in Person._meta.get_fields(include_hidden=True):
-        if not relation.auto_created or relation.concrete:
-            continue
-        if relation.related_model._meta.auto_created:
-            continue
-        yield relation
-
-
-def relation_label(relation: ForeignObjectRel) -> str:
-    return str(relation.related_model._meta.verbose_name_plural)
 
 
 def field_label(name: str) -> str:
@@ -87,17 +86,93 @@ def fields_to_fill(keep: Person, remove: Person) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class PersonMerged:
+    """The payload every merge handler gets."""
+
+    keep: Person
+    remove: Person
+    by: User | None
+
+
+@dataclass(frozen=True)
 class MovingRows:
-    label: str
+    """Rows of one model that point (or pointed) at the removed record."""
+
+    model: type[Model]
+    name: str  # the relation's name on Person, as the audit trail lists it ("loans")
     count: int
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+
+@dataclass(frozen=True)
+class MergeHandler:
+    models: tuple[type[Model], ...]
+    count: Callable[[Person], Iterable[MovingRows]]
+    move: Callable[[PersonMerged], Iterable[MovingRows]]
+
+
+_handlers: dict[str, MergeHandler] = {}
+
+
+def register(
+    name: str,
+    *,
+    models: Iterable[type[Model]],
+    count: Callable[[Person], Iterable[MovingRows]],
+    move: Callable[[PersonMerged], Iterable[MovingRows]],
+) -> None:
+    """Add (or replace: `ready()` may run twice) the handler an app runs when people merge.
+
+    `models` are the app's models that point at Person, which the handler moves.
+    """
+    _handlers[name] = MergeHandler(models=tuple(models), count=count, move=move)
 
 
 def rows_pointing_at(person: Person) -> list[MovingRows]:
-    """How many rows of each related model point at `person` (for the merge confirmation)."""
-    found = []
-    for relation in person_relations():
-        manager = relation.related_model._base_manager
-        count = manager.filter(**{relation.field.name: person}).count()
-        if count:
-            found.append(MovingRows(label=relation_label(relation), count=count))
-    return found
+    """How many rows of each model point at `person` (for the merge confirmation)."""
+    found = [rows for handler in list(_handlers.values()) for rows in handler.count(person)]
+    return [rows for rows in found if rows.count]
+
+
+def move_elsewhere(merged: PersonMerged) -> list[MovingRows]:
+    """Run every registered handler; raises the first handler's `DomainError`."""
+    return [rows for handler in list(_handlers.values()) for rows in handler.move(merged)]
+
+
+def cannot_merge(model: type[Model]) -> DomainError:
+    return DomainError(
+        gettext("These records cannot be merged automatically: both have %(things)s that clash.")
+        % {"things": model._meta.verbose_name_plural}
+    )
+
+
+def repoint(rows: QuerySet, field: str, keep: Person) -> int:
+    """Point `rows` at `keep` through `field`; a clash with a unique constraint refuses the merge.
+
+    For a handler, on its own app's rows. The savepoint keeps the merge's transaction usable after
+    the refusal, so the view can still show the message.
+    """
+    try:
+        with transaction.atomic():
+            return rows.update(**{field: keep})
+    except IntegrityError:
+        raise cannot_merge(rows.model) from None
+
+
+def unhandled_relations() -> Iterator[ForeignObjectRel]:
+    """Relations pointing at Person (hidden ones too) whose model no handler moves.
+
+    A model added later by another app without a merge handler would lose its rows with the
+    removed record, or block its deletion: `merge_people` refuses instead, and a test requires
+    none. The automatic tables behind many-to-many fields belong to Person's own fields.
+    """
+    handled = {model for handler in _handlers.values() for model in handler.models}
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete:
+            continue
+        if relation.related_model._meta.auto_created or relation.related_model in handled:
+            continue
+        yield relation

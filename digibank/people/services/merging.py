@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
 from digibank.organisations.permissions import Perm
-from digibank.people.merging import fields_to_fill, person_relations, relation_label
+from digibank.people.merging import (
+    MovingRows,
+    PersonMerged,
+    cannot_merge,
+    fields_to_fill,
+    move_elsewhere,
+    repoint,
+    unhandled_relations,
+)
 from digibank.people.models import Consent, Person
 from digibank.people.services.common import require_access
 
@@ -19,46 +27,25 @@ if TYPE_CHECKING:
     from digibank.core.models import User
 
 
-def _move_rows(keep: Person, remove: Person) -> list[str]:
-    """Point every row that points at `remove` to `keep`; returns the names of what moved."""
-    moved = []
-    for relation in person_relations():
-        model = relation.related_model
-        name = relation.field.name
-        if relation.many_to_many:
-            through = relation.field.remote_field.through
-            to_person = relation.field.m2m_reverse_field_name()
-            to_other = relation.field.m2m_field_name()
-            already = through._base_manager.filter(**{to_person: keep}).values(to_other)
-            rows = through._base_manager.filter(**{to_person: remove}).exclude(
-                **{f"{to_other}__in": already}
-            )
-            to_update = {to_person: keep}
-        else:
-            rows = model._base_manager.filter(**{name: remove})
-            to_update = {name: keep}
-            if model is Consent:
-                # Keep one active consent per purpose: the one `keep` already has wins.
-                active = keep.consents.filter(withdrawn_at__isnull=True).values("purpose")
-                rows = rows.exclude(withdrawn_at__isnull=True, purpose__in=active)
-            clash = relation.one_to_one and model._base_manager.filter(**{name: keep}).exists()
-            if clash and rows.exists():
-                raise _cannot_merge(relation)
-        try:
-            with transaction.atomic():
-                count = rows.update(**to_update)
-        except IntegrityError:
-            raise _cannot_merge(relation) from None
-        if count:
-            moved.append(relation.get_accessor_name() or model._meta.model_name)
-    return moved
+def count_consents(person: Person) -> list[MovingRows]:
+    """people's own merge handler, `count` half: the consents that would move."""
+    return [MovingRows(Consent, "consents", Consent.objects.filter(person=person).count())]
 
 
-def _cannot_merge(relation: Any) -> DomainError:
-    return DomainError(
-        _("These records cannot be merged automatically: both have %(things)s that clash.")
-        % {"things": relation_label(relation)}
+def move_consents(merged: PersonMerged) -> list[MovingRows]:
+    """people's own merge handler, `move` half: keep one active consent per purpose, the one
+    `keep` already has wins; the rest (withdrawn ones too, for the history) moves."""
+    active = merged.keep.consents.filter(withdrawn_at__isnull=True).values("purpose")
+    rows = Consent.objects.filter(person=merged.remove).exclude(
+        withdrawn_at__isnull=True, purpose__in=active
     )
+    return [MovingRows(Consent, "consents", repoint(rows, "person", merged.keep))]
+
+
+def _refuse_what_no_handler_moves(remove: Person) -> None:
+    for relation in unhandled_relations():
+        if relation.related_model._base_manager.filter(**{relation.field.name: remove}).exists():
+            raise cannot_merge(relation.related_model)
 
 
 @transaction.atomic
@@ -77,7 +64,12 @@ def merge_people(*, keep: Person, remove: Person, by: User | None) -> Person:
     remove.refresh_from_db()
     require_access(by, keep.digibank, Perm.MERGE_PEOPLE)
 
-    moved = _move_rows(keep, remove)
+    moved = [
+        rows.name
+        for rows in move_elsewhere(PersonMerged(keep=keep, remove=remove, by=by))
+        if rows.count
+    ]
+    _refuse_what_no_handler_moves(remove)
     filled = fields_to_fill(keep, remove)
     for name, value in filled.items():
         setattr(keep, name, value)
