@@ -60,6 +60,7 @@ fresh-check:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 postgres-start: system-test-deps
 	scripts/postgres.sh start $(PG_PORT)
