@@ -12,7 +12,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from digibank.core.services import create_api_token
-from digibank.core.testing import World
 from digibank.devices.models import Device, Donation
 from digibank.devices.tests.helpers import make_device, make_donation
 from digibank.lending.models import DeviceRequest
@@ -22,6 +21,7 @@ from digibank.organisations.models import Hub, Partner, PartnerKind
 from digibank.organisations.tests.helpers import hub_fields
 from digibank.people.models import Person
 from digibank.people.tests.helpers import register
+from digibank.testing import World
 
 pytestmark = pytest.mark.django_db
 
