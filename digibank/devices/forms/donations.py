@@ -9,11 +9,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, ModelForm
+from digibank.core.validators import validate_phone, validate_postcode
 from digibank.devices.forms.common import capitalised, text_inputs
 from digibank.devices.models import Delivery, DeviceKind, Donation, DonorKind
 from digibank.organisations.models import Hub, Partner, PartnerKind
 from digibank.organisations.permissions import Access
-from digibank.core.validators import validate_phone, validate_postcode
 
 COUNTED_KINDS = [
     DeviceKind.LAPTOP,

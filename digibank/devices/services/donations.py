@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.devices.lifecycle import DONATION_STATES
 from digibank.core.validators import validate_phone, validate_postcode
+from digibank.devices.lifecycle import DONATION_STATES
 from digibank.devices.models import (
     Delivery,
     DeviceKind,

@@ -13,10 +13,10 @@ from digibank.core.machine_checks import (
     check_refused_move,
     check_rollback_leaves_neither,
 )
-from digibank.core.testing import World
 from digibank.lending.models import Allocation, AllocationStatus, DeviceRequest, Loan, LoanStatus
 from digibank.lending.states import ALLOCATION_STATES, LOAN_STATES, REQUEST_STATES
 from digibank.lending.tests.helpers import handed_over, new_request, reserved_request, rule
+from digibank.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from digibank.core.machine_checks import (
     check_rollback_leaves_neither,
 )
 from digibank.core.states import SYSTEM
-from digibank.messaging import sending
+from digibank.messaging import sending, tasks
 from digibank.messaging.models import Channel, Message, MessageKind, MessageReason, MessageStatus
 from digibank.messaging.states import MESSAGE_STATES
 from digibank.organisations.permissions import Perm
@@ -77,7 +77,7 @@ def test_the_recovery_fails_only_stalled_messages_and_keeps_their_history(world)
     stalled, sent = _message(world, "sending"), _message(world, "sent")
     later = timezone.now() + sending.SENDING_TIMEOUT + datetime.timedelta(minutes=1)
 
-    assert sending.recover_stalled_messages(now=later) >= 1
+    assert tasks.recover_stalled_messages(now=later) >= 1
 
     stalled.refresh_from_db()
     sent.refresh_from_db()
