@@ -25,7 +25,9 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -185,7 +187,7 @@ def count_queries(paths: list[tuple[str, str, str]], session: str, token: str) -
     client.cookies["sessionid"] = session
     counts = {}
     for name, path, kind in paths:
-        extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if kind == "api" else {}
+        extra: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if kind == "api" else {}
         client.get(path, **extra)  # warm up
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path, **extra)
@@ -224,7 +226,14 @@ def cpu_per_request(
         else:
             environ["HTTP_COOKIE"] = f"sessionid={session}"
         statuses: list[str] = []
-        b"".join(application(environ, lambda status, headers: statuses.append(status)))
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Callable[[bytes], object]:
+            statuses.append(status)
+            return lambda body: None
+
+        b"".join(application(environ, start_response))
         if not statuses[0].startswith("200"):
             raise RuntimeError(f"{path}: {statuses[0]}")
 
@@ -321,8 +330,8 @@ def main() -> None:
         marker = BENCH_DIR / f"devices-{options.devices}.built"
         fresh = options.rebuild or not (DATABASE.exists() and marker.exists())
         if fresh:
-            for path in BENCH_DIR.glob("devices*"):
-                path.unlink()
+            for stale in BENCH_DIR.glob("devices*"):
+                stale.unlink()
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         configure(f"sqlite:///{DATABASE}")
     if fresh:

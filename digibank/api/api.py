@@ -8,7 +8,7 @@ from ninja import NinjaAPI, Router, Schema
 from digibank.api.auth import TokenAuth
 from digibank.api.errors import install_error_handlers
 from digibank.core.api_errors import with_errors
-from digibank.organisations.permissions import access_for, digibanks_for
+from digibank.organisations.permissions import ApiRequest, access_for, digibanks_for
 
 api = NinjaAPI(
     title="Digibank API",
@@ -53,11 +53,13 @@ class MeOut(Schema):
     tags=["account"],
     summary="Who am I, and where may I act",
 )
-def me(request: HttpRequest) -> dict:
+def me(request: ApiRequest) -> dict:
     user = request.auth
     result = []
     for bank in digibanks_for(user):
         access = access_for(user, bank)
+        if access is None:  # a membership ended since the list was read
+            continue
         result.append(
             {"digibank": bank.slug, "digibank_name": bank.name, "roles": sorted(access.roles)}
         )

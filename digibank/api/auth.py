@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from digibank.core.models import ApiToken
+from digibank.core.models import ApiToken, User
 
 # "Last used" is shown to the token's owner to the minute; writing it on every read would turn each
 # API request into a database write (a write lock on SQLite).
@@ -16,7 +16,7 @@ LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[override]
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token.startswith("dgb_"):
             return None
         found = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -15,16 +15,42 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
-class AccessibleFormMixin:
+F = TypeVar("F", bound=forms.Field)
+
+# A mixin for forms: the type checker sees it as a form, Python sees a plain class so that the
+# method order of `class Form(AccessibleFormMixin, forms.Form)` stays as it is.
+if TYPE_CHECKING:
+
+    class FormMixinBase(forms.BaseForm):
+        def _post_clean(self) -> None:
+            """Django's hook after `clean()` (ModelForm validates the instance there); the stubs
+            leave this private method out."""
+
+else:
+    FormMixinBase = object
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name` as the kind of field it is, to set its choices or queryset.
+
+    `form.fields` only knows plain `Field`s; a field of another kind is a programming error.
+    """
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
+
+
+class AccessibleFormMixin(FormMixinBase):
     """Links each invalid input to its error message so screen readers announce it."""
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            field = self.fields.get(name)  # type: ignore[attr-defined]
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
             if field is None:
                 continue
-            bound = self[name]  # type: ignore[index]
+            bound = self[name]
             ids = field.widget.attrs.get("aria-describedby", "").split()
             if field.help_text and f"{bound.auto_id}_helptext" not in ids:
                 ids.append(f"{bound.auto_id}_helptext")
@@ -50,5 +76,5 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit = self.fields["username"].max_length or 150
+        limit = form_field(self, "username", forms.CharField).max_length or 150
         self.fields["username"].validators.append(MaxLengthValidator(limit))

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.text import capfirst
 
 from digibank.demo.data import DIGIBANKS, REGION_NAME, REGION_SLUG, REGION_STAFF
 from digibank.organisations.models import RegionRole, Role
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
     full_name: str
-    role: str
+    role: StrOrPromise  # in the language of whoever reads the list
     place: str
 
 

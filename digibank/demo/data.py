@@ -13,6 +13,17 @@ from digibank.demo.mechelen import MECHELEN
 from digibank.demo.meetjesland import MEETJESLAND
 from digibank.demo.shapes import StaffData
 
+__all__ = [
+    "DEMO_PASSWORD",
+    "DIGIBANKS",
+    "MECHELEN",
+    "MEETJESLAND",
+    "REGION_NAME",
+    "REGION_SLUG",
+    "REGION_STAFF",
+    "SCALE_SLUG_PREFIX",
+]
+
 DEMO_PASSWORD = "digibank-demo"
 REGION_SLUG = "vlaanderen"
 REGION_NAME = "Vlaanderen"

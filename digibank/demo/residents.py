@@ -262,7 +262,7 @@ class ResidentGenerator:
 
     def _consents(self, contact_method: str, partner: Partner | None) -> list[str]:
         rng = self.rng
-        consents = [ConsentPurpose.REGISTRATION]
+        consents: list[str] = [ConsentPurpose.REGISTRATION]
         if contact_method in {ContactMethod.PHONE, ContactMethod.EMAIL} and rng.random() < 0.9:
             consents.append(ConsentPurpose.CONTACT)
         if partner is not None and rng.random() < 0.8:

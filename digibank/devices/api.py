@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 
 from digibank.core import audit
@@ -25,7 +24,7 @@ from digibank.devices.models import (
     DonationStatus,
     Grade,
 )
-from digibank.organisations.permissions import Perm, api_access
+from digibank.organisations.permissions import ApiRequest, Perm, api_access
 
 router = Router(tags=["devices"])
 
@@ -60,11 +59,11 @@ class DeviceDetailBase(DeviceOut):
 
     @staticmethod
     def resolve_hub_name(obj: Device) -> str | None:
-        return obj.hub.name if obj.hub_id else None
+        return obj.hub.name if obj.hub else None
 
     @staticmethod
     def resolve_donation_reference(obj: Device) -> str | None:
-        return obj.donation.reference if obj.donation_id else None
+        return obj.donation.reference if obj.donation else None
 
 
 class DevicePage(Page):
@@ -120,11 +119,11 @@ class DeviceDetailOut(DeviceDetailBase):
 
     @staticmethod
     def resolve_media(obj: Device) -> list:
-        return obj.media_list  # type: ignore[attr-defined]
+        return obj.media_list  # type: ignore[attr-defined]  # set by get_device below
 
     @staticmethod
     def resolve_history(obj: Device) -> list:
-        return obj.history  # type: ignore[attr-defined]
+        return obj.history  # type: ignore[attr-defined]  # set by get_device below
 
 
 class DeviceFilters(Cursor):
@@ -146,7 +145,7 @@ class DeviceFilters(Cursor):
     ),
 )
 def list_devices(
-    request: HttpRequest, filters: Query[DeviceFilters], digibank: str = DIGIBANK
+    request: ApiRequest, filters: Query[DeviceFilters], digibank: str = DIGIBANK
 ) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_DEVICES)
     chosen = queries.InventoryFilter(
@@ -165,12 +164,13 @@ def list_devices(
     response=with_errors({200: DeviceDetailOut}, *TENANT_ERRORS),
     summary="One device, with its storage, wipes and history",
 )
-def get_device(request: HttpRequest, device_id: int, digibank: str = DIGIBANK) -> Device:
+def get_device(request: ApiRequest, device_id: int, digibank: str = DIGIBANK) -> Device:
     access = api_access(request, digibank, Perm.VIEW_DEVICES)
     device = queries.get_device_for(access, device_id)
     details = queries.device_page_details(device)
-    device.media_list = details["media"]  # type: ignore[attr-defined]
-    device.history = details["events"][:50]  # type: ignore[attr-defined]
+    # Computed for this answer only, read by DeviceDetailOut's resolvers (not model fields).
+    device.media_list = details["media"]  # type: ignore[attr-defined]  # see the line above
+    device.history = details["events"][:50]  # type: ignore[attr-defined]  # see above
     return device
 
 
@@ -220,7 +220,7 @@ class DonationFilters(Cursor):
     description="`status` filters: offered, accepted, received, declined.",
 )
 def list_donations(
-    request: HttpRequest, filters: Query[DonationFilters], digibank: str = DIGIBANK
+    request: ApiRequest, filters: Query[DonationFilters], digibank: str = DIGIBANK
 ) -> KeysetPage:
     access = api_access(request, digibank, Perm.MANAGE_DONATIONS)
     donations = queries.donations_list(access)
@@ -234,12 +234,14 @@ def list_donations(
     response=with_errors({200: DonationDetailOut}, *TENANT_ERRORS),
     summary="One donation, with the donor's contact details (the look is audited)",
 )
-def get_donation(request: HttpRequest, donation_id: int, digibank: str = DIGIBANK) -> Donation:
+def get_donation(request: ApiRequest, donation_id: int, digibank: str = DIGIBANK) -> Donation:
     access = api_access(request, digibank, Perm.MANAGE_DONATIONS)
-    donation = queries.get_donation_for(access, donation_id)
-    donation.device_count = donation.devices.count()  # type: ignore[attr-defined]
+    # The list's queryset: the same `device_count` annotation DonationOut reads.
+    donation = access.get(
+        queries.donations_list(access).select_related("municipality"), pk=donation_id
+    )
     audit.record(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=request.auth,
         action=AuditAction.VIEW,
         obj=donation,
         digibank=access.digibank,

@@ -96,8 +96,8 @@ def rows(values: Iterable[tuple]) -> Iterator[list[Any]]:
     kinds = {kind.value: str(kind.label) for kind in DeviceKind}
     states = {state.value: str(state.label) for state in DeviceState}
     layouts = {layout.value: str(layout.label) for layout in KeyboardLayout}
-    for row in values:
-        row = list(row)
+    for values_row in values:
+        row = list(values_row)
         row[1] = kinds.get(row[1], row[1])
         row[2] = states.get(row[2], row[2])
         row[9] = float(row[9]) if row[9] is not None else None

@@ -199,7 +199,8 @@ def device_page_details(device: Device) -> dict[str, Any]:
     )
     for medium in media:
         current = [wipe for wipe in medium.wipes.all() if wipe.cycle == device.cycle]
-        medium.current_wipe = current[0] if current else None
+        # For the device page only (not a model field): the wipe of the current cycle.
+        medium.current_wipe = current[0] if current else None  # type: ignore[attr-defined]
     return {
         "media": media,
         "checklist": RefurbishChecklist.objects.filter(device=device, cycle=device.cycle)

@@ -21,7 +21,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+)
 
 from digibank.devices.models import Device, DeviceKind
 from digibank.lending.models import (
@@ -32,6 +40,7 @@ from digibank.lending.models import (
     LoanCondition,
     LoanKind,
 )
+from digibank.organisations.models import Hub
 from digibank.people.models import Person
 
 # DejaVu Sans prints names in Latin, Greek and Cyrillic letters (and shows Arabic letters);
@@ -72,8 +81,16 @@ class AgreementData:
     accessories: list[str] = field(default_factory=list)
 
 
-def _hub_address(hub: object) -> str:
-    return f"{hub.street}, {hub.postcode} {hub.municipality.name}"  # type: ignore[attr-defined]
+def _hub_address(hub: Hub) -> str:
+    return f"{hub.street}, {hub.postcode} {hub.municipality.name}"
+
+
+def _person(person: Person | None) -> Person:
+    # An erased person's agreement is never printed: it would bring their name back. The pages
+    # answer 404 before getting here.
+    if person is None:
+        raise ValueError("The person of this agreement was erased.")
+    return person
 
 
 def data_for_loan(loan: Loan) -> AgreementData:
@@ -84,7 +101,7 @@ def data_for_loan(loan: Loan) -> AgreementData:
         digibank_name=digibank.name,
         digibank_phone=digibank.phone,
         digibank_email=digibank.email,
-        person=loan.person,
+        person=_person(loan.person),
         device=loan.device,
         hub_name=loan.hub.name,
         hub_address=_hub_address(loan.hub),
@@ -114,7 +131,7 @@ def data_for_draft(
         digibank_name=digibank.name,
         digibank_phone=digibank.phone,
         digibank_email=digibank.email,
-        person=request.person,
+        person=_person(request.person),
         device=allocation.device,
         hub_name=allocation.hub.name,
         hub_address=_hub_address(allocation.hub),
@@ -349,15 +366,15 @@ def agreement_pdf(data: AgreementData, *, compress: bool = True) -> bytes:
             "version": data.regulation.version,
         }
 
-        def on_page(canvas: object, doc: object) -> None:
-            canvas.saveState()  # type: ignore[attr-defined]
-            canvas.setFont(regular, 8)  # type: ignore[attr-defined]
-            canvas.drawString(  # type: ignore[attr-defined]
+        def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
+            canvas.saveState()
+            canvas.setFont(regular, 8)
+            canvas.drawString(
                 20 * mm,
                 10 * mm,
-                f"{footer} · {canvas.getPageNumber()}",  # type: ignore[attr-defined]
+                f"{footer} · {canvas.getPageNumber()}",
             )
-            canvas.restoreState()  # type: ignore[attr-defined]
+            canvas.restoreState()
 
         document.build(_story(data), onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()

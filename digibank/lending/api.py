@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -19,7 +18,7 @@ from digibank.core.models import AuditAction
 from digibank.core.pagination import Cursor, KeysetPage, Page
 from digibank.lending import queries, services
 from digibank.lending.models import DeviceRequest, RequestSource, RequestStatus
-from digibank.organisations.permissions import Perm, api_access
+from digibank.organisations.permissions import ApiRequest, Perm, api_access
 from digibank.people.queries import people_for
 
 router = Router(tags=["device requests"])
@@ -49,7 +48,7 @@ class RequestOut(Schema):
 
     @staticmethod
     def resolve_eligibility_rule(obj: DeviceRequest) -> str | None:
-        return obj.eligibility_rule.code if obj.eligibility_rule_id else None
+        return obj.eligibility_rule.code if obj.eligibility_rule else None
 
 
 class RequestDetailOut(RequestOut):
@@ -96,10 +95,12 @@ def _detail(access: Any, request_id: int) -> DeviceRequest:
     found = get_object_or_404(
         queries.with_list_details(queries.requests_for(access)), pk=request_id
     )
-    found.waiting_position = None  # type: ignore[attr-defined]
+    # Computed for this answer only, read by RequestDetailOut (not a model field).
+    position = None
     if found.status == RequestStatus.WAITING:
         places = queries.waiting_places(access, [found])
-        found.waiting_position = places[0].position if places else None  # type: ignore[attr-defined]
+        position = places[0].position if places else None
+    found.waiting_position = position  # type: ignore[attr-defined]  # see the line above
     return found
 
 
@@ -110,7 +111,7 @@ def _detail(access: Any, request_id: int) -> DeviceRequest:
     description="Filter with `status`.",
 )
 def list_requests(
-    request: HttpRequest, filters: Query[RequestFilters], digibank: str = DIGIBANK
+    request: ApiRequest, filters: Query[RequestFilters], digibank: str = DIGIBANK
 ) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_REQUESTS)
     found = queries.search_requests(queries.requests_for(access), status=filters.status or "")
@@ -122,11 +123,11 @@ def list_requests(
     response=with_errors({200: RequestDetailOut}, *TENANT_ERRORS),
     summary="One device request (the look is recorded in the audit trail)",
 )
-def get_request(request: HttpRequest, request_id: int, digibank: str = DIGIBANK) -> Any:
+def get_request(request: ApiRequest, request_id: int, digibank: str = DIGIBANK) -> Any:
     access = api_access(request, digibank, Perm.VIEW_REQUESTS)
     found = _detail(access, request_id)
     audit.record(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=request.auth,
         action=AuditAction.VIEW,
         obj=found,
         digibank=access.digibank,
@@ -144,7 +145,7 @@ def get_request(request: HttpRequest, request_id: int, digibank: str = DIGIBANK)
         "they agreed to be contacted. Invalid fields answer 422 with a message per field."
     ),
 )
-def create_request(request: HttpRequest, payload: RequestIn, digibank: str = DIGIBANK) -> Any:
+def create_request(request: ApiRequest, payload: RequestIn, digibank: str = DIGIBANK) -> Any:
     access = api_access(request, digibank, Perm.SUBMIT_REQUESTS)
     person = people_for(access).filter(pk=payload.person).first()
     if person is None:
@@ -152,7 +153,7 @@ def create_request(request: HttpRequest, payload: RequestIn, digibank: str = DIG
     created = services.submit_request(
         digibank=access.digibank,
         person=person,
-        by=request.auth,  # type: ignore[attr-defined]
+        by=request.auth,
         needs=payload.needs,
         device_kind=payload.device_kind,
         keyboard_layout=payload.keyboard_layout,

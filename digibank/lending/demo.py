@@ -13,6 +13,7 @@ import datetime
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
@@ -65,9 +66,11 @@ class LendingDemo:
 def _device(
     digibank: Digibank, rng: random.Random, kind: str, technician: User, serial: int
 ) -> Device:
-    brand, model, memory, storage = rng.choice(
-        {DeviceKind.LAPTOP: LAPTOPS, DeviceKind.TABLET: TABLETS}.get(kind, PHONES)
-    )
+    models: dict[str, list[tuple[str, str, int, int]]] = {
+        DeviceKind.LAPTOP: LAPTOPS,
+        DeviceKind.TABLET: TABLETS,
+    }
+    brand, model, memory, storage = rng.choice(models.get(kind, PHONES))
     accessories = [Accessory.CHARGER]
     if kind == DeviceKind.LAPTOP and rng.random() < 0.5:
         accessories.append(Accessory.MOUSE)
@@ -123,12 +126,12 @@ def build_demo(
     demo = LendingDemo()
     serials = iter(range(1, 10_000))
 
-    def ask(days_ago: int, **fields: object) -> DeviceRequest:
+    def ask(days_ago: int, **fields: Any) -> DeviceRequest:
         person = pool.pop()
         by = coordinator
         if referrer is not None and person.referrer_partner_id in referrer_partners:
             by = referrer
-        values = {
+        values: dict[str, Any] = {
             "needs": rng.sample(list(Need.values), k=rng.randint(1, 2)),
             "device_kind": rng.choice([DeviceKind.LAPTOP] * 4 + [DeviceKind.TABLET]),
             **fields,
@@ -153,7 +156,7 @@ def build_demo(
         )
         services.allocate(request=request, device=device, by=coordinator)
 
-    def hand_over(request: DeviceRequest, kind: str = LoanKind.LOAN, **terms: object) -> Loan:
+    def hand_over(request: DeviceRequest, kind: str = LoanKind.LOAN, **terms: Any) -> Loan:
         reserve(request)
         loan = services.hand_over(
             request=request,

@@ -65,8 +65,11 @@ def decision_sent(request: DeviceRequest, *, eligible: bool, decision_id: int) -
     )
 
 
-def _pickup(allocation: Allocation) -> ReminderDue:
+def _pickup(allocation: Allocation) -> ReminderDue | None:
+    """None once the person was erased: nobody is left to tell."""
     request = allocation.request
+    if request.person is None:
+        return None
     return ReminderDue(
         digibank=allocation.digibank,
         person=request.person,
@@ -83,6 +86,8 @@ def _pickup(allocation: Allocation) -> ReminderDue:
 
 def pickup_ready_sent(allocation: Allocation) -> Message | None:
     due = _pickup(allocation)
+    if due is None:
+        return None
     return queue_message(
         digibank=due.digibank,
         kind=due.kind,
@@ -109,16 +114,21 @@ def reminders_for_loans(
     from digibank.lending.models import LoanCondition
 
     for allocation in allocations:
-        yield _pickup(allocation)
+        pickup = _pickup(allocation)
+        if pickup is not None:
+            yield pickup
     condition_labels = dict(LoanCondition.choices)
     for loan in loans:
+        person = loan.person
+        if person is None:  # erased: nobody is left to remind
+            continue
         device = device_name(loan.device)
         base = {"device": device, "hub_name": loan.hub.name}
         if loan.due_date is not None:
             if today > loan.due_date:
                 yield ReminderDue(
                     digibank=loan.digibank,
-                    person=loan.person,
+                    person=person,
                     kind=MessageKind.OVERDUE,
                     context={**base, "due_date": loan.due_date},
                     dedupe_key=f"overdue:loan-{loan.pk}:{loan.due_date.isoformat()}",
@@ -126,7 +136,7 @@ def reminders_for_loans(
             elif (loan.due_date - today).days <= DUE_SOON_DAYS:
                 yield ReminderDue(
                     digibank=loan.digibank,
-                    person=loan.person,
+                    person=person,
                     kind=MessageKind.DUE_SOON,
                     context={**base, "due_date": loan.due_date},
                     dedupe_key=f"due-soon:loan-{loan.pk}:{loan.due_date.isoformat()}",
@@ -136,7 +146,7 @@ def reminders_for_loans(
             for code in loan.conditions:
                 yield ReminderDue(
                     digibank=loan.digibank,
-                    person=loan.person,
+                    person=person,
                     kind=MessageKind.CONDITION_REMINDER,
                     context={
                         "condition": condition_labels.get(code, code),

@@ -171,9 +171,10 @@ def waiting_places(
     places = []
     for request in requests:
         position = position_of.get(request.pk)
-        if position is None:
+        rule = request.eligibility_rule
+        if position is None or rule is None:  # not waiting (a waiting request has its rule)
             continue
-        priority = request.eligibility_rule.priority
+        priority = rule.priority
         higher = higher_than[priority]
         places.append(
             WaitingPlace(

@@ -74,17 +74,16 @@ def build_demo(
     code = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
 
     def make(kind: str, person: Person | None, context: dict[str, Any], **extra: Any) -> Message:
-        return queue_message(
-            digibank=digibank,
-            kind=kind,
-            person=person,
-            context=context,
-            dedupe_key=f"demo:{kind}:{person.pk if person else extra.get('to_email', '')}",
-            **extra,
+        key = f"demo:{kind}:{person.pk if person else extra.get('to_email', '')}"
+        message = queue_message(
+            digibank=digibank, kind=kind, person=person, context=context, dedupe_key=key, **extra
         )
+        if message is None:  # each key is made once: a digibank's demo is built only once
+            raise RuntimeError(f"The demo message {key} exists already.")
+        return message
 
     made: list[Message] = []
-    sent = [
+    sent: list[tuple[str, dict[str, Any]]] = [
         (MessageKind.REFERENCE_CODE, {"reference_code": f"{code[:3]}-{code[3:]}"}),
         (
             MessageKind.PICKUP_READY,
@@ -113,7 +112,7 @@ def build_demo(
         send_queued_message(message.pk, connection=RefusingEmailBackend())
         made.append(message)
 
-    planned = [
+    planned: list[tuple[str, dict[str, Any]]] = [
         (MessageKind.DUE_SOON, {"device": laptop, "due_date": today + datetime.timedelta(3)}),
         (
             MessageKind.CONDITION_REMINDER,

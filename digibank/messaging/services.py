@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.messaging.models import Channel, Message, MessageReason, MessageStatus
 from digibank.messaging.rendering import render_message
@@ -31,8 +32,8 @@ from digibank.people.models import ConsentPurpose, ContactMethod, Person
 if TYPE_CHECKING:
     from digibank.core.models import User
 
-DEDUPE_KEY_LENGTH = Message._meta.get_field("dedupe_key").max_length
-RECIPIENT_LENGTH = Message._meta.get_field("recipient").max_length
+DEDUPE_KEY_LENGTH = max_length(Message, "dedupe_key")
+RECIPIENT_LENGTH = max_length(Message, "recipient")
 
 
 @dataclass(frozen=True)

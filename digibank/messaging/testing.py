@@ -17,6 +17,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from django.test import override_settings
 
+from digibank.core.testing import Bank
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 from digibank.people.services import register_person
 
@@ -38,7 +39,10 @@ class SmtpServer:
     answers: list[str] = field(default_factory=list)
     always: str = ""  # a RCPT reply given every time, e.g. "550 No such user"
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+    # aiosmtpd calls these hooks by name; it ships no types for their arguments.
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         if self.always:
             return self.always
         if self.answers:
@@ -46,7 +50,7 @@ class SmtpServer:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.envelopes.append(envelope)
         self.received.append(
             email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -78,7 +82,7 @@ def running_smtp_server() -> Iterator[SmtpServer]:
 
 
 def contactable(
-    bank,
+    bank: Bank,
     *,
     first_name: str = "Amélie",
     last_name: str = "Dubois",

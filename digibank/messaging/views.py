@@ -4,40 +4,40 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.http import query_without
 from digibank.core.models import AuditAction
 from digibank.messaging import services
 from digibank.messaging.forms import MessageFilterForm
 from digibank.messaging.models import Message, MessageStatus
 from digibank.messaging.queries import messages_for, outbox
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 
 PAGE_SIZE = 50
 
 
-def _message_for_page(request: HttpRequest, message_id: int) -> Message:
-    queryset = messages_for(request.access).select_related("person")  # type: ignore[attr-defined]
-    return request.access.get(queryset, pk=message_id)  # type: ignore[attr-defined]
+def _message_for_page(request: StaffRequest, message_id: int) -> Message:
+    queryset = messages_for(request.access).select_related("person")
+    return request.access.get(queryset, pk=message_id)
 
 
 @staff_view(Perm.VIEW_MESSAGES)
 @require_GET
-def message_list(request: HttpRequest) -> HttpResponse:
+def message_list(request: StaffRequest) -> HttpResponse:
     form = MessageFilterForm(request.GET)
     messages_shown = outbox(
-        request.access,  # type: ignore[attr-defined]
+        request.access,
         status=form.value("status"),
         kind=form.value("kind"),
     )
     page = Paginator(messages_shown, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
+    query = query_without(request.GET, "page")
     return render(
         request,
         "messaging/staff/list.html",
@@ -52,23 +52,23 @@ def message_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.VIEW_MESSAGES)
 @require_GET
-def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
+def message_detail(request: StaffRequest, message_id: int) -> HttpResponse:
     message = _message_for_page(request, message_id)
     audit.record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         action=AuditAction.VIEW,
         obj=message,
-        digibank=request.access.digibank,  # type: ignore[attr-defined]
+        digibank=request.access.digibank,
     )
     return render(request, "messaging/staff/detail.html", {"message": message})
 
 
 @staff_view(Perm.VIEW_MESSAGES)
 @require_POST
-def message_send_again(request: HttpRequest, message_id: int) -> HttpResponse:
+def message_send_again(request: StaffRequest, message_id: int) -> HttpResponse:
     message = _message_for_page(request, message_id)
     try:
-        message = services.send_again(message=message, by=request.user)  # type: ignore[arg-type]
+        message = services.send_again(message=message, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -82,6 +82,6 @@ def message_send_again(request: HttpRequest, message_id: int) -> HttpResponse:
             messages.success(request, _("The message will be sent again in a moment."))
     return redirect(
         "messaging:detail",
-        digibank=request.access.digibank.slug,  # type: ignore[attr-defined]
+        digibank=request.access.digibank.slug,
         message_id=message.pk,
     )

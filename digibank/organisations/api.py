@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Schema
 
@@ -10,7 +9,7 @@ from digibank.core.api_errors import TENANT_ERRORS, with_errors
 from digibank.core.pagination import Cursor, KeysetPage, Page
 from digibank.organisations import queries
 from digibank.organisations.models import Hub, OpeningException, Partner
-from digibank.organisations.permissions import Perm, api_access
+from digibank.organisations.permissions import ApiRequest, Perm, api_access
 
 router = Router(tags=["organisations"])
 
@@ -134,7 +133,7 @@ class PartnerDetailOut(PartnerOut):
     response=with_errors({200: HubPage}, *TENANT_ERRORS),
     summary="The digibank's hubs, newest first",
 )
-def list_hubs(request: HttpRequest, cursor: Query[Cursor], digibank: str = DIGIBANK) -> KeysetPage:
+def list_hubs(request: ApiRequest, cursor: Query[Cursor], digibank: str = DIGIBANK) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
     return cursor.page(queries.hubs_for(access))
 
@@ -144,7 +143,7 @@ def list_hubs(request: HttpRequest, cursor: Query[Cursor], digibank: str = DIGIB
     response=with_errors({200: HubDetailOut}, *TENANT_ERRORS),
     summary="One hub, with its opening hours",
 )
-def get_hub(request: HttpRequest, hub_id: int, digibank: str = DIGIBANK) -> Hub:
+def get_hub(request: ApiRequest, hub_id: int, digibank: str = DIGIBANK) -> Hub:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
     return queries.hub_with_schedule(queries.hubs_for(access), hub_id)
 
@@ -155,7 +154,7 @@ def get_hub(request: HttpRequest, hub_id: int, digibank: str = DIGIBANK) -> Hub:
     summary="The digibank's partners, newest first",
 )
 def list_partners(
-    request: HttpRequest, cursor: Query[Cursor], digibank: str = DIGIBANK
+    request: ApiRequest, cursor: Query[Cursor], digibank: str = DIGIBANK
 ) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
     return cursor.page(queries.partners_for(access))
@@ -166,7 +165,7 @@ def list_partners(
     response=with_errors({200: PartnerDetailOut}, *TENANT_ERRORS),
     summary="One partner, with its contact people",
 )
-def get_partner(request: HttpRequest, partner_id: int, digibank: str = DIGIBANK) -> Partner:
+def get_partner(request: ApiRequest, partner_id: int, digibank: str = DIGIBANK) -> Partner:
     access = api_access(request, digibank, Perm.VIEW_ORGANISATION)
     return get_object_or_404(
         queries.partners_for(access).prefetch_related("contacts"), pk=partner_id

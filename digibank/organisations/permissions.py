@@ -18,8 +18,9 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -37,6 +38,8 @@ from digibank.organisations.models import (
 
 if TYPE_CHECKING:
     from digibank.core.models import User
+
+M = TypeVar("M", bound=Model)
 
 
 class Perm(enum.StrEnum):
@@ -146,11 +149,11 @@ class Access:
         """True when the user sees people only through the partner(s) they work for."""
         return self.roles <= {Role.REFERRER, Role.ANALYST} and Role.REFERRER in self.roles
 
-    def scope(self, queryset: QuerySet) -> QuerySet:
+    def scope(self, queryset: QuerySet[M]) -> QuerySet[M]:
         """Limit any queryset of a digibank-owned model to this digibank."""
         return queryset.filter(digibank=self.digibank)
 
-    def get(self, queryset: QuerySet, **lookup: Any) -> Model:
+    def get(self, queryset: QuerySet[M], **lookup: Any) -> M:
         return get_object_or_404(self.scope(queryset), **lookup)
 
 
@@ -171,17 +174,42 @@ class RegionAccess:
         return perm in self.perms
 
 
-def access_for(user: User, digibank: Digibank) -> Access | None:
-    if not user.is_authenticated or not user.is_active:
+class AuthenticatedRequest(HttpRequest):
+    """The request an `account_view` receives: its user has logged in."""
+
+    user: User
+
+
+class StaffRequest(AuthenticatedRequest):
+    """The request a `staff_view` receives: the user's `Access` to the URL's digibank is set."""
+
+    access: Access
+
+
+class RegionRequest(AuthenticatedRequest):
+    """The request a `region_view` receives: the user's `RegionAccess` to the region is set."""
+
+    region_access: RegionAccess
+
+
+class ApiRequest(HttpRequest):
+    """The request an API operation receives: the token's user is `auth` (and `user`)."""
+
+    auth: User
+    user: User
+
+
+def access_for(user: User | AnonymousUser, digibank: Digibank) -> Access | None:
+    if isinstance(user, AnonymousUser) or not user.is_active:
         return None
     return _access(user, digibank, list(Membership.objects.filter(user=user, digibank=digibank)))
 
 
-def access_to(user: User, slug: str) -> Access | None:
+def access_to(user: User | AnonymousUser, slug: str) -> Access | None:
     """`access_for` the digibank with this slug, in one query: the user's memberships there, with
     the digibank itself. None for a digibank that does not exist or where the user has no role
     (both become a 404, so another digibank's existence is never revealed)."""
-    if not user.is_authenticated or not user.is_active:
+    if isinstance(user, AnonymousUser) or not user.is_active:
         return None
     memberships = list(
         Membership.objects.filter(user=user, digibank__slug=slug).select_related("digibank")
@@ -200,8 +228,8 @@ def _access(user: User, digibank: Digibank, memberships: list[Membership]) -> Ac
     )
 
 
-def region_access_for(user: User, region: Region) -> RegionAccess | None:
-    if not user.is_authenticated or not user.is_active:
+def region_access_for(user: User | AnonymousUser, region: Region) -> RegionAccess | None:
+    if isinstance(user, AnonymousUser) or not user.is_active:
         return None
     roles = frozenset(
         RegionMembership.objects.filter(user=user, region=region).values_list("role", flat=True)
@@ -219,19 +247,29 @@ def regions_for(user: User) -> QuerySet[Region]:
     return Region.objects.filter(memberships__user=user).distinct().order_by("name")
 
 
-def api_access(request: HttpRequest, digibank: str, perm: Perm) -> Access:
+def api_access(request: ApiRequest, digibank: str, perm: Perm) -> Access:
     """The API's way into this layer: the token user's access to one digibank, else 404/403."""
-    access = access_to(request.auth, digibank)  # type: ignore[attr-defined]
+    access = access_to(request.auth, digibank)
     if access is None:
         raise Http404
     access.require(perm)
     return access
 
 
-def _mark(view: Callable, kind: str, perm: str | None) -> Callable:
-    view.permission_kind = kind  # type: ignore[attr-defined]
-    view.permission = perm  # type: ignore[attr-defined]
-    return view
+class MarkedView(Protocol):
+    """A view function carrying the marks the permission matrix reads from every URL's view."""
+
+    permission_kind: str
+    permission: str | None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+def _mark(view: Callable[..., Any], kind: str, perm: str | None) -> MarkedView:
+    marked = cast(MarkedView, view)  # a function object takes any attribute
+    marked.permission_kind = kind
+    marked.permission = perm
+    return marked
 
 
 def public_view(view: Callable) -> Callable:
@@ -246,7 +284,7 @@ def account_view(view: Callable) -> Callable:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
+        return view(cast(AuthenticatedRequest, request), *args, **kwargs)
 
     return _mark(wrapper, "account", None)
 
@@ -266,8 +304,10 @@ def staff_view(perm: Perm) -> Callable[[Callable], Callable]:
             if access is None:
                 raise Http404
             access.require(perm)
-            request.access = access  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
+            # The one place a request becomes a StaffRequest: `access` is set just below.
+            staff_request = cast(StaffRequest, request)
+            staff_request.access = access
+            return view(staff_request, *args, **kwargs)
 
         return _mark(wrapper, "staff", perm)
 
@@ -288,8 +328,9 @@ def region_view(perm: RegionPerm) -> Callable[[Callable], Callable]:
                 raise Http404
             if not access.can(perm):
                 raise PermissionDenied
-            request.region_access = access  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
+            region_request = cast(RegionRequest, request)
+            region_request.region_access = access
+            return view(region_request, *args, **kwargs)
 
         return _mark(wrapper, "region", perm)
 

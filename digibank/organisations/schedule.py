@@ -63,7 +63,9 @@ def _day_opening(
     exception: OpeningException | None,
 ) -> DayOpening:
     if exception is not None:
-        if exception.closed:
+        # A row that is not closed has both times (a check constraint): the second test only
+        # tells the type checker so.
+        if exception.closed or exception.opens is None or exception.closes is None:
             return DayOpening(
                 day=day,
                 closed_reason=exception.reason or _("Closed"),

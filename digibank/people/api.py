@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
@@ -13,7 +12,7 @@ from digibank.core import audit
 from digibank.core.api_errors import BODY_ERRORS, TENANT_ERRORS, ApiError, with_errors
 from digibank.core.models import AuditAction
 from digibank.core.pagination import Cursor, KeysetPage, Page
-from digibank.organisations.permissions import Perm, api_access
+from digibank.organisations.permissions import ApiRequest, Perm, api_access
 from digibank.people import services
 from digibank.people.forms import RegisterPersonForm
 from digibank.people.models import Person
@@ -128,7 +127,7 @@ def _form_data(payload: PersonIn) -> dict[str, Any]:
     description="`search` matches a name however typed, or a postcode.",
 )
 def list_people(
-    request: HttpRequest, filters: Query[PeopleFilters], digibank: str = DIGIBANK
+    request: ApiRequest, filters: Query[PeopleFilters], digibank: str = DIGIBANK
 ) -> KeysetPage:
     access = api_access(request, digibank, Perm.VIEW_PEOPLE)
     people = search_people(people_for(access), text=filters.search[:100])
@@ -140,11 +139,11 @@ def list_people(
     response=with_errors({200: PersonDetailOut}, *TENANT_ERRORS),
     summary="One resident (the look is recorded in the audit trail)",
 )
-def get_person(request: HttpRequest, person_id: int, digibank: str = DIGIBANK) -> Person:
+def get_person(request: ApiRequest, person_id: int, digibank: str = DIGIBANK) -> Person:
     access = api_access(request, digibank, Perm.VIEW_PEOPLE)
     person = get_person_for(access, person_id)
     audit.record(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=request.auth,
         action=AuditAction.VIEW,
         obj=person,
         digibank=access.digibank,
@@ -163,7 +162,7 @@ def get_person(request: HttpRequest, person_id: int, digibank: str = DIGIBANK) -
         "their own partner. Invalid fields answer 422 with a message per field."
     ),
 )
-def create_person(request: HttpRequest, payload: PersonIn, digibank: str = DIGIBANK) -> Any:
+def create_person(request: ApiRequest, payload: PersonIn, digibank: str = DIGIBANK) -> Any:
     access = api_access(request, digibank, Perm.MANAGE_PEOPLE)
     form = RegisterPersonForm(_form_data(payload), access=access)
     if not form.is_valid():
@@ -172,7 +171,7 @@ def create_person(request: HttpRequest, payload: PersonIn, digibank: str = DIGIB
     try:
         person = services.register_person(
             digibank=access.digibank,
-            by=request.auth,  # type: ignore[attr-defined]
+            by=request.auth,
             allow_duplicate=payload.allow_duplicate,
             **form.service_values(),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -10,7 +10,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.errors import DomainError
-from digibank.core.forms import Form, ModelForm
+from digibank.core.fields import max_length
+from digibank.core.forms import Form, FormMixinBase, ModelForm, form_field
 from digibank.core.models import AuditAction, User
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.organisations.models import Partner
@@ -24,6 +25,9 @@ from digibank.people.validators import (
     validate_name,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 NOTES_MAX_LENGTH = 2000
 REGISTER_NUMBER_MESSAGE = _(
     "This looks like a national register number. Do not write it down: "
@@ -31,7 +35,7 @@ REGISTER_NUMBER_MESSAGE = _(
 )
 
 
-class NoRegisterNumbersMixin:
+class NoRegisterNumbersMixin(FormMixinBase):
     """Refuses a national register number in every free-text field of the form.
 
     Runs after the other checks and replaces their messages for that field, so the person typing
@@ -42,19 +46,17 @@ class NoRegisterNumbersMixin:
     not_free_text: frozenset[str] = frozenset({"phone", "email", "postcode"})
 
     def _post_clean(self) -> None:
-        super()._post_clean()  # type: ignore[misc]
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        super()._post_clean()
+        for name, field in self.fields.items():
             if name in self.not_free_text or not isinstance(field, forms.CharField):
                 continue
             if isinstance(field, forms.EmailField):
                 continue
-            value = self[name].value()  # type: ignore[index]
+            value = self[name].value()
             if isinstance(value, str) and contains_national_register_number(value):
-                self._errors[name] = self.error_class(  # type: ignore[attr-defined]
-                    [REGISTER_NUMBER_MESSAGE],
-                    renderer=self.renderer,  # type: ignore[attr-defined]
-                )
-                self.cleaned_data.pop(name, None)  # type: ignore[attr-defined]
+                # This message replaces the field's others: it is the one that matters.
+                self.errors.pop(name, None)
+                self.add_error(name, forms.ValidationError(REGISTER_NUMBER_MESSAGE))
 
 
 def _capitalised(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -62,7 +64,9 @@ def _capitalised(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [(value, capfirst(label)) for value, label in choices]
 
 
-def _year_field(label: str, *, minimum: int, maximum: int, hint: str = "") -> forms.IntegerField:
+def _year_field(
+    label: StrOrPromise, *, minimum: int, maximum: int, hint: StrOrPromise = ""
+) -> forms.IntegerField:
     message = _("Enter a year between %(min)d and %(max)d, like 1956.") % {
         "min": minimum,
         "max": maximum,
@@ -111,7 +115,9 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
 
         self.fields["first_name"].widget.attrs.update(autocomplete="off", spellcheck="false")
         self.fields["last_name"].widget.attrs.update(autocomplete="off", spellcheck="false")
-        self.fields["contact_method"].choices = _capitalised(ContactMethod.choices)
+        form_field(self, "contact_method", forms.ChoiceField).choices = _capitalised(
+            ContactMethod.choices
+        )
         self.fields["phone"].widget = forms.TextInput(
             attrs={"type": "tel", "autocomplete": "off", "maxlength": 30}
         )
@@ -148,7 +154,7 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
         groups = target_groups_for(access, active_only=True)
         if instance.pk:
             groups = groups | target_groups_for(access).filter(people=instance)
-        field = self.fields["target_groups"]
+        field = form_field(self, "target_groups", forms.ModelMultipleChoiceField)
         field.queryset = groups.distinct().order_by("name")
         field.to_field_name = "code"  # the API sends codes; they are unique per digibank
         field.required = False
@@ -161,11 +167,11 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
                 partners = partners | access.scope(
                     Partner.objects.filter(pk=instance.referrer_partner_id)
                 )
-            field = self.fields["referrer_partner"]
-            field.queryset = partners.distinct().order_by("name")
-            field.label = _("Referred by partner")
-            field.empty_label = _("No partner")
-            field.help_text = _("Needed when we reach the person through their referrer.")
+            partner_field = form_field(self, "referrer_partner", forms.ModelChoiceField)
+            partner_field.queryset = partners.distinct().order_by("name")
+            partner_field.label = _("Referred by partner")
+            partner_field.empty_label = _("No partner")
+            partner_field.help_text = _("Needed when we reach the person through their referrer.")
 
     def clean_first_name(self) -> str:
         value = self.cleaned_data["first_name"].strip()
@@ -190,7 +196,8 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "referrer_partner" in self.fields:
             partner = data.get("referrer_partner")
         else:
@@ -268,8 +275,9 @@ class PersonFilterForm(NoRegisterNumbersMixin, Form):
 
     def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target_group"].queryset = target_groups_for(access).order_by("name")
-        self.fields["target_group"].empty_label = _("All target groups")
+        field = form_field(self, "target_group", forms.ModelChoiceField)
+        field.queryset = target_groups_for(access).order_by("name")
+        field.empty_label = _("All target groups")
 
     def value(self, name: str) -> Any:
         """The filter's value when it is valid, else nothing (the list stays unfiltered)."""
@@ -302,7 +310,7 @@ class ConsentForm(Form):
 class TargetGroupForm(NoRegisterNumbersMixin, Form):
     name = forms.CharField(
         label=_("Name of the target group"),
-        max_length=TargetGroup._meta.get_field("name").max_length,
+        max_length=max_length(TargetGroup, "name"),
         validators=[validate_free_text],
     )
 
@@ -323,10 +331,17 @@ class AuditFilterForm(Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *AuditAction.choices]
-        self.fields["object_type"].choices = [("", _("All kinds")), *object_types]
-        self.fields["actor"].queryset = actors
-        self.fields["actor"].empty_label = _("Everyone")
+        form_field(self, "action", forms.ChoiceField).choices = [
+            ("", _("All actions")),
+            *AuditAction.choices,
+        ]
+        form_field(self, "object_type", forms.ChoiceField).choices = [
+            ("", _("All kinds")),
+            *object_types,
+        ]
+        actor = form_field(self, "actor", forms.ModelChoiceField)
+        actor.queryset = actors
+        actor.empty_label = _("Everyone")
 
     def value(self, name: str) -> Any:
         if not self.is_valid() and name in self.errors:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -173,7 +174,7 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.match_key = match_key_for(self.first_name, self.last_name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"first_name", "last_name"} & set(update_fields):

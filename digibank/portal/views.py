@@ -13,15 +13,7 @@ from django.views.decorators.http import require_http_methods
 from digibank.core import services
 from digibank.core.forms import Form
 from digibank.organisations.models import Digibank, Hub, HubService, Partner
-from digibank.organisations.permissions import (
-    Perm,
-    access_for,
-    account_view,
-    digibanks_for,
-    public_view,
-    regions_for,
-    staff_view,
-)
+from digibank.organisations.permissions import AuthenticatedRequest, Perm, StaffRequest, access_for, account_view, digibanks_for, public_view, regions_for, staff_view
 from digibank.people.models import Person
 
 
@@ -50,7 +42,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 @account_view
-def staff_home(request: HttpRequest) -> HttpResponse:
+def staff_home(request: AuthenticatedRequest) -> HttpResponse:
     digibanks = list(digibanks_for(request.user))
     regions = list(regions_for(request.user))
     if len(digibanks) == 1 and not regions:
@@ -61,7 +53,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 
 
 @account_view
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     """The user's own page: where they work, their password and API tokens. Never redirects.
 
     Opened from a digibank's navigation (`?digibank=<slug>`), it keeps that navigation.
@@ -76,7 +68,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Perm.VIEW_DASHBOARD)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     return render(request, "portal/dashboard.html", {"counts": _counts(request.access.digibank)})
 
 
@@ -123,7 +115,7 @@ class TokenForm(Form):
 
 @account_view
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         form = TokenForm(request.POST)
@@ -140,7 +132,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @account_view
 @require_http_methods(["POST"])
-def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_api_token(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(user=request.user, token_id=token_id)
     messages.success(request, _("The token no longer works."))
     return redirect("portal:api_tokens")

@@ -43,6 +43,7 @@ def mark_scriptless(context: BrowserContext) -> None:
 
 def _axe_page_for(page: Page) -> Page:
     browser = page.context.browser
+    assert browser is not None  # a context of a launched browser, never a persistent one
     axe_page = _AXE_PAGES.get(browser)
     if axe_page is None or axe_page.is_closed():
         viewport = page.viewport_size

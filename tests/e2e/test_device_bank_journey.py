@@ -20,7 +20,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, FilePayload, Page
 
 from digibank.devices.models import Device, DeviceState, Donation, DonationStatus
 from digibank.lending.models import (
@@ -123,7 +123,7 @@ def technician_imports_the_asset_list(page: Page, bank: Bank, reference: str) ->
     go(page, lambda: page.click(f'main a[href="{import_url}"]'))
     page.set_input_files(
         "input[name=file]",
-        files=[{"name": "assets.csv", "mimeType": "text/csv", "buffer": ASSET_LIST.encode()}],
+        files=[FilePayload(name="assets.csv", mimeType="text/csv", buffer=ASSET_LIST.encode())],
     )
     submit(page)
     assert path_of(page) == reverse(

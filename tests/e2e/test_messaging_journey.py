@@ -38,6 +38,7 @@ def test_a_coordinator_sends_a_failed_message_again(
         person=person,
         context={"device": "laptop", "due_date": datetime.date(2025, 3, 4)},
     )
+    assert failed is not None
     send_queued_message(failed.pk, connection=RefusingEmailBackend())
     queue_message(
         digibank=bank.digibank,

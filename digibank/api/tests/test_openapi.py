@@ -3,7 +3,7 @@ import json
 
 import pytest
 from django.apps import apps
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from ninja import Router
 
 from digibank.core.api_errors import ErrorCode, ErrorOut
@@ -17,7 +17,11 @@ def api_operation_paths() -> set[str]:
     for pattern in get_resolver().url_patterns:
         if isinstance(pattern, URLResolver) and pattern.namespace == "api":
             for inner in pattern.url_patterns:
-                if inner.name in {"api-root", "openapi-json", "unknown_path"}:
+                if not isinstance(inner, URLPattern) or inner.name in {
+                    "api-root",
+                    "openapi-json",
+                    "unknown_path",
+                }:
                     continue
                 route = str(inner.pattern).replace("<", "{").replace(">", "}")
                 paths.add(f"/{pattern.pattern}{route}")

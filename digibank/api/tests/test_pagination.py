@@ -125,8 +125,8 @@ def test_items_added_while_paging_cause_no_duplicates_or_gaps(name, world, coord
     assert set(seen) == before_walk
 
 
-def walk_forward_from(client: Client, name: str, after: int, limit: int) -> list[int]:
-    seen = []
+def walk_forward_from(client: Client, name: str, after: int | None, limit: int) -> list[int]:
+    seen: list[int] = []
     while after is not None:
         page = fetch(client, name, limit=limit, after=after)
         seen += [item["id"] for item in page["items"]]

@@ -59,6 +59,7 @@ def test_it_notes_the_use_at_most_once_a_minute(client, world: World, me_url):
     key = create_api_token(user=user, name="laptop")
     client.get(me_url, **bearer(key))
     first_use = ApiToken.objects.get(user=user).last_used_at
+    assert first_use is not None
 
     client.get(me_url, **bearer(key))
     assert ApiToken.objects.get(user=user).last_used_at == first_use
@@ -66,7 +67,9 @@ def test_it_notes_the_use_at_most_once_a_minute(client, world: World, me_url):
     an_hour_ago = first_use - datetime.timedelta(hours=1)
     ApiToken.objects.filter(user=user).update(last_used_at=an_hour_ago)
     client.get(me_url, **bearer(key))
-    assert ApiToken.objects.get(user=user).last_used_at > first_use
+    last_use = ApiToken.objects.get(user=user).last_used_at
+    assert last_use is not None
+    assert last_use > first_use
 
 
 def test_it_keeps_only_a_hash_of_the_token(world: World):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from dataclasses import dataclass
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -58,10 +58,15 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
     return FLOW.question_page(request, step, "toy/question.html")
 
 
-def submit(answers: Answers) -> SimpleNamespace:
+@dataclass
+class Made:
+    pk: int
+
+
+def submit(answers: Answers) -> Made:
     if answers["name"] == "Refused":
         raise DomainError("We cannot take this name.")
-    return SimpleNamespace(pk=MADE_ID)
+    return Made(pk=MADE_ID)
 
 
 def check(request: HttpRequest) -> HttpResponse:

@@ -16,17 +16,19 @@ ROOT = Path(__file__).resolve().parents[3]
 GOOD_KEY = "k" * 50
 
 
-def start(tmp_path: Path, code: str = "import digibank.settings", **variables: str):
+def start(
+    tmp_path: Path, code: str = "import digibank.settings", **variables: str | None
+) -> subprocess.CompletedProcess[str]:
     """Import the real settings in a fresh Python with only the given environment."""
-    env = {
+    given: dict[str, str | None] = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
         "VAR_DIR": str(tmp_path / "var"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "SECRET_KEY": GOOD_KEY,
     }
-    env.update(variables)
-    env = {name: value for name, value in env.items() if value is not None}
+    given.update(variables)  # None removes a variable
+    env = {name: value for name, value in given.items() if value is not None}
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,

@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
@@ -15,7 +16,7 @@ def seed(*args: str) -> str:
 
 
 @pytest.fixture(scope="package")
-def demo_output(django_db_setup, django_db_blocker) -> str:
+def demo_output(django_db_setup, django_db_blocker) -> Iterator[str]:
     """The demo, built once for these tests (it takes seconds) and committed to the test database.
 
     Each test still runs in its own transaction (`pytestmark = pytest.mark.django_db`), so what a

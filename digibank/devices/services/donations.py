@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.devices.lifecycle import DONATION_STATES
@@ -102,7 +103,7 @@ def validated(digibank: Digibank, values: dict[str, Any]) -> dict[str, Any]:
     data = dict(values)
     for name in (*PERSONAL_FIELDS, "company_number", "postcode", "notes"):
         data[name] = clean_text(data.get(name))
-        limit = Donation._meta.get_field(name).max_length
+        limit = max_length(Donation, name)
         check_length(data[name], limit, name)
     if data["donor_kind"] not in DonorKind.values:
         raise DomainError(_("Choose who gives the devices."), field="donor_kind")

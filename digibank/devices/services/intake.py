@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length, verbose_name
 from digibank.devices.models import (
     Accessory,
     Condition,
@@ -120,7 +121,7 @@ def validated(
         raise DomainError(_("Choose the kind of device."), field="kind")
     for name in _TEXT_FIELDS:
         data[name] = clean_text(data.get(name))
-        check_length(data[name], Device._meta.get_field(name).max_length, name)
+        check_length(data[name], max_length(Device, name), name)
     for name, lowest, highest in _NUMBER_LIMITS:
         _number(data, name, lowest, highest)
     screen = data.get("screen_inch")
@@ -185,7 +186,7 @@ def validated_media(media: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def check_photo(photo: UploadedFile | None) -> None:
-    if photo is not None and photo.size > MAX_PHOTO_BYTES:
+    if photo is not None and (photo.size or 0) > MAX_PHOTO_BYTES:
         raise DomainError(_("Choose a photo smaller than 5 MB."), field="photo")
 
 
@@ -284,7 +285,7 @@ def update_device(
         changed.append("photo")
     if changed:
         locked.save()
-        labels = [str(Device._meta.get_field(name).verbose_name) for name in changed]
+        labels = [verbose_name(Device, name) for name in changed]
         DeviceEvent.objects.create(
             device=locked,
             kind=DeviceEvent.Kind.EDIT,

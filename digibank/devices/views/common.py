@@ -7,19 +7,20 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import urlencode
 
 from digibank.core.errors import DomainError
+from digibank.core.http import query_without
 from digibank.devices import queries
 from digibank.devices.models import Device, Donation, Repair, StorageMedium
+from digibank.organisations.permissions import StaffRequest
 
 
-def device_for_page(request: HttpRequest, device_id: int) -> Device:
-    return queries.get_device_for(request.access, device_id)  # type: ignore[attr-defined]
+def device_for_page(request: StaffRequest, device_id: int) -> Device:
+    return queries.get_device_for(request.access, device_id)
 
 
-def donation_for_page(request: HttpRequest, donation_id: int) -> Donation:
-    return queries.get_donation_for(request.access, donation_id)  # type: ignore[attr-defined]
+def donation_for_page(request: StaffRequest, donation_id: int) -> Donation:
+    return queries.get_donation_for(request.access, donation_id)
 
 
 def medium_for_page(request: HttpRequest, device: Device, medium_id: int) -> StorageMedium:
@@ -30,7 +31,7 @@ def repair_for_page(request: HttpRequest, device: Device, repair_id: int) -> Rep
     return get_object_or_404(Repair.objects.filter(device=device), pk=repair_id)
 
 
-def to_device(request: HttpRequest, device: Device, anchor: str = "") -> HttpResponse:
+def to_device(request: StaffRequest, device: Device, anchor: str = "") -> HttpResponse:
     response = redirect(
         "devices:detail", digibank=request.access.digibank.slug, device_id=device.pk
     )
@@ -39,7 +40,7 @@ def to_device(request: HttpRequest, device: Device, anchor: str = "") -> HttpRes
     return response
 
 
-def to_donation(request: HttpRequest, donation: Donation, anchor: str = "") -> HttpResponse:
+def to_donation(request: StaffRequest, donation: Donation, anchor: str = "") -> HttpResponse:
     response = redirect(
         "devices:donation_detail", digibank=request.access.digibank.slug, donation_id=donation.pk
     )
@@ -54,7 +55,7 @@ def add_error(form: forms.BaseForm, error: DomainError, fallback: str | None = N
 
 
 def query_string(request: HttpRequest, drop: tuple[str, ...] = ("after", "before")) -> str:
-    return urlencode([(key, value) for key, value in request.GET.items() if key not in drop])
+    return query_without(request.GET, *drop)
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

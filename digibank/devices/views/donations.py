@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import csv
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +20,7 @@ from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
 from digibank.devices import impact, pdfs, queries, services
 from digibank.devices.forms import DonationForm, DonationStatusForm, ImportForm
-from digibank.devices.models import Donation, DonationStatus, Wipe
+from digibank.devices.models import Device, Donation, DonationStatus, Wipe
 from digibank.devices.services.importing import TEMPLATE_EXAMPLE, TEMPLATE_HEADER
 from digibank.devices.views.common import (
     add_error,
@@ -29,14 +30,14 @@ from digibank.devices.views.common import (
     to_donation,
 )
 from digibank.organisations.models import Partner, PartnerKind
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 
 PAGE_SIZE = 50
 
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_GET
-def donation_list(request: HttpRequest) -> HttpResponse:
+def donation_list(request: StaffRequest) -> HttpResponse:
     donations = queries.donations_list(request.access)
     status = request.GET.get("status", "")
     if status in DonationStatus.values:
@@ -56,7 +57,7 @@ def donation_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_http_methods(["GET", "POST"])
-def donation_create(request: HttpRequest) -> HttpResponse:
+def donation_create(request: StaffRequest) -> HttpResponse:
     access = request.access
     form = DonationForm(request.POST if request.method == "POST" else None, access=access)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +79,7 @@ def donation_create(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_GET
-def donation_detail(request: HttpRequest, donation_id: int) -> HttpResponse:
+def donation_detail(request: StaffRequest, donation_id: int) -> HttpResponse:
     donation = donation_for_page(request, donation_id)
     audit.record(
         actor=request.user,
@@ -114,7 +115,7 @@ def _kind_labels() -> list[tuple[str, str]]:
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_http_methods(["GET", "POST"])
-def donation_edit(request: HttpRequest, donation_id: int) -> HttpResponse:
+def donation_edit(request: StaffRequest, donation_id: int) -> HttpResponse:
     access = request.access
     donation = donation_for_page(request, donation_id)
     form = DonationForm(
@@ -135,7 +136,7 @@ def donation_edit(request: HttpRequest, donation_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_POST
-def donation_status(request: HttpRequest, donation_id: int) -> HttpResponse:
+def donation_status(request: StaffRequest, donation_id: int) -> HttpResponse:
     donation = donation_for_page(request, donation_id)
     form = DonationStatusForm(request.POST)
     if not form.is_valid():
@@ -161,7 +162,7 @@ def donation_status(request: HttpRequest, donation_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def donation_import(request: HttpRequest, donation_id: int) -> HttpResponse:
+def donation_import(request: StaffRequest, donation_id: int) -> HttpResponse:
     donation = donation_for_page(request, donation_id)
     form = ImportForm(
         request.POST if request.method == "POST" else None,
@@ -180,7 +181,7 @@ def donation_import(request: HttpRequest, donation_id: int) -> HttpResponse:
         except DomainError as error:
             add_error(form, error, fallback="file")
         else:
-            if report.already_imported:
+            if report.already_imported and report.device_import is not None:
                 messages.warning(
                     request,
                     _("This file was already imported on %(date)s: nothing new was created.")
@@ -208,7 +209,7 @@ def donation_import(request: HttpRequest, donation_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_GET
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: StaffRequest) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(TEMPLATE_HEADER)
@@ -218,7 +219,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _with_wipes(devices):  # type: ignore[no-untyped-def]
+def _with_wipes(devices: QuerySet[Device]) -> QuerySet[Device]:
     return devices.select_related("digibank").prefetch_related(
         Prefetch(
             "wipes",
@@ -229,7 +230,7 @@ def _with_wipes(devices):  # type: ignore[no-untyped-def]
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_GET
-def donation_certificate(request: HttpRequest, donation_id: int) -> HttpResponse:
+def donation_certificate(request: StaffRequest, donation_id: int) -> HttpResponse:
     donation = donation_for_page(request, donation_id)
     devices = list(_with_wipes(donation.devices.order_by("tag_number")))
     content = pdfs.erasure_certificate(
@@ -238,13 +239,13 @@ def donation_certificate(request: HttpRequest, donation_id: int) -> HttpResponse
     return pdf_response(content, f"erasure-certificate-{donation.reference}.pdf")
 
 
-def _report_context(donations: list[Donation], devices) -> dict:  # type: ignore[no-untyped-def]
+def _report_context(donations: list[Donation], devices: QuerySet[Device]) -> dict[str, Any]:
     return {"donations": donations, "impact": impact.impact_of(devices)}
 
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_GET
-def donor_report(request: HttpRequest, partner_id: int) -> HttpResponse:
+def donor_report(request: StaffRequest, partner_id: int) -> HttpResponse:
     partner = _donor_partner(request, partner_id)
     donations = list(queries.donations_for(request.access).filter(donor_partner=partner))
     devices = queries.devices_for(request.access).filter(donation__donor_partner=partner)
@@ -261,7 +262,7 @@ def donor_report(request: HttpRequest, partner_id: int) -> HttpResponse:
     )
 
 
-def _donor_partner(request: HttpRequest, partner_id: int) -> Partner:
+def _donor_partner(request: StaffRequest, partner_id: int) -> Partner:
     return get_object_or_404(
         request.access.scope(Partner.objects.filter(kind=PartnerKind.COMPANY)), pk=partner_id
     )
@@ -269,7 +270,7 @@ def _donor_partner(request: HttpRequest, partner_id: int) -> Partner:
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_GET
-def donor_report_pdf(request: HttpRequest, partner_id: int) -> HttpResponse:
+def donor_report_pdf(request: StaffRequest, partner_id: int) -> HttpResponse:
     partner = _donor_partner(request, partner_id)
     donations = list(queries.donations_for(request.access).filter(donor_partner=partner))
     devices = queries.devices_for(request.access).filter(donation__donor_partner=partner)
@@ -284,7 +285,7 @@ def donor_report_pdf(request: HttpRequest, partner_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DONATIONS)
 @require_GET
-def donation_report_pdf(request: HttpRequest, donation_id: int) -> HttpResponse:
+def donation_report_pdf(request: StaffRequest, donation_id: int) -> HttpResponse:
     """The donor report of one donation (a donor who is not a partner company)."""
     donation = donation_for_page(request, donation_id)
     content = pdfs.donor_report(

@@ -29,12 +29,12 @@ from digibank.devices.views.common import (
     to_device,
 )
 from digibank.organisations.models import Hub
-from digibank.organisations.permissions import Access, Perm, staff_view
+from digibank.organisations.permissions import Access, Perm, StaffRequest, staff_view
 
 MAX_LABELS = 480  # 20 sheets
 
 
-def _filtered(request: HttpRequest) -> tuple[DeviceFilterForm, queries.InventoryFilter]:
+def _filtered(request: StaffRequest) -> tuple[DeviceFilterForm, queries.InventoryFilter]:
     access = request.access
     form = DeviceFilterForm(request.GET, access=access)
     hub, donor = form.value("hub"), form.value("donor")
@@ -53,7 +53,7 @@ def _filtered(request: HttpRequest) -> tuple[DeviceFilterForm, queries.Inventory
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def device_list(request: HttpRequest) -> HttpResponse:
+def device_list(request: StaffRequest) -> HttpResponse:
     access = request.access
     form, chosen = _filtered(request)
     devices = queries.list_rows(chosen.apply(queries.devices_for(access)))
@@ -110,7 +110,7 @@ def _filter_selects(
     ]
 
 
-def _export_audit(request: HttpRequest, kind: str) -> None:
+def _export_audit(request: StaffRequest, kind: str) -> None:
     audit.record(
         actor=request.user,
         action=AuditAction.EXPORT,
@@ -122,7 +122,7 @@ def _export_audit(request: HttpRequest, kind: str) -> None:
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def export_csv(request: StaffRequest) -> StreamingHttpResponse:
     _form, chosen = _filtered(request)
     _export_audit(request, "csv")
     devices = chosen.apply(queries.devices_for(request.access))
@@ -134,7 +134,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: StaffRequest) -> HttpResponse:
     _form, chosen = _filtered(request)
     _export_audit(request, "xlsx")
     devices = chosen.apply(queries.devices_for(request.access))
@@ -149,7 +149,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def labels(request: HttpRequest) -> HttpResponse:
+def labels(request: StaffRequest) -> HttpResponse:
     """Labels for the devices of the current filter (at most 20 sheets), newest first."""
     _form, chosen = _filtered(request)
     devices = list(
@@ -162,14 +162,14 @@ def labels(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def device_label(request: HttpRequest, device_id: int) -> HttpResponse:
+def device_label(request: StaffRequest, device_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     return pdf_response(pdfs.label_sheet([device]), f"label-{device.asset_tag}.pdf")
 
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def device_create(request: HttpRequest) -> HttpResponse:
+def device_create(request: StaffRequest) -> HttpResponse:
     access = request.access
     if request.method == "POST":
         form = RegisterDeviceForm(request.POST, request.FILES, access=access)
@@ -199,7 +199,7 @@ def device_create(request: HttpRequest) -> HttpResponse:
     return render(request, "devices/staff/device_form.html", {"form": form, "creating": True})
 
 
-def _register_another(request: HttpRequest, device: Device) -> HttpResponse:
+def _register_another(request: StaffRequest, device: Device) -> HttpResponse:
     """Back to an empty form that keeps the donation, kind and hub of the device just added."""
     response = redirect("devices:create", digibank=request.access.digibank.slug)
     pairs = [("kind", device.kind)]
@@ -211,7 +211,7 @@ def _register_another(request: HttpRequest, device: Device) -> HttpResponse:
     return response
 
 
-def _initial_for_new(request: HttpRequest) -> dict:
+def _initial_for_new(request: StaffRequest) -> dict:
     access: Access = request.access
     initial: dict = {}
     donation_id = request.GET.get("donation", "")
@@ -232,7 +232,7 @@ def _initial_for_new(request: HttpRequest) -> dict:
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def device_detail(request: HttpRequest, device_id: int) -> HttpResponse:
+def device_detail(request: StaffRequest, device_id: int) -> HttpResponse:
     from digibank.devices import checklists, lifecycle
     from digibank.devices.forms import TransitionForm
 
@@ -262,7 +262,7 @@ def device_detail(request: HttpRequest, device_id: int) -> HttpResponse:
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def device_photo(request: HttpRequest, device_id: int) -> FileResponse:
+def device_photo(request: StaffRequest, device_id: int) -> FileResponse:
     """The device's photo, served through the permission layer (uploads are never public)."""
     device = device_for_page(request, device_id)
     if not device.photo:
@@ -286,7 +286,7 @@ def _image_type(name: str) -> str:
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def device_edit(request: HttpRequest, device_id: int) -> HttpResponse:
+def device_edit(request: StaffRequest, device_id: int) -> HttpResponse:
     access = request.access
     device = device_for_page(request, device_id)
     if request.method == "POST":
@@ -311,7 +311,7 @@ def device_edit(request: HttpRequest, device_id: int) -> HttpResponse:
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def device_certificate(request: HttpRequest, device_id: int) -> HttpResponse:
+def device_certificate(request: StaffRequest, device_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     device_with_wipes = (
         queries.devices_for(request.access)
@@ -333,7 +333,7 @@ def _wipes_prefetch() -> Prefetch:
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_GET
-def work_queue(request: HttpRequest) -> HttpResponse:
+def work_queue(request: StaffRequest) -> HttpResponse:
     access = request.access
     state = request.GET.get("state", "")
     if state not in queries.WORK_STATES:
@@ -353,7 +353,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.VIEW_DEVICES)
 @require_GET
-def impact_page(request: HttpRequest) -> HttpResponse:
+def impact_page(request: StaffRequest) -> HttpResponse:
     figures = impact.impact_of(queries.devices_for(request.access))
     return render(
         request,

@@ -39,7 +39,7 @@ def _summary(answers: dict) -> list[tuple[str, str, str]]:
     counts = ", ".join(
         f"{count} × {labels[kind]}" for kind, count in answers["expected_counts"].items()
     )
-    delivery = dict(public_flow.DeliveryForm.base_fields["delivery"].choices)
+    delivery = dict(public_flow.DELIVERY_CHOICES)
     rows = [
         (FLOW["postcode"].title, answers["postcode"], "postcode"),
         (_("Digibank"), digibank.name if digibank else "", "postcode"),
@@ -76,7 +76,7 @@ def donate_check(request: HttpRequest) -> HttpResponse:
         template="devices/public/check.html",
         ready=digibank is not None,
         submit=lambda: services.offer_donation(
-            digibank=digibank, **public_flow.offer_fields(answers)
+            digibank=question_flow.chosen(digibank), **public_flow.offer_fields(answers)
         ),
         context=lambda: {"rows": _summary(answers), "digibank": digibank},
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,12 +29,12 @@ from digibank.devices.views.common import (
     repair_for_page,
     to_device,
 )
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def device_transition(request: HttpRequest, device_id: int) -> HttpResponse:
+def device_transition(request: StaffRequest, device_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     form = TransitionForm(request.POST if request.method == "POST" else None, device=device)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +59,7 @@ def device_transition(request: HttpRequest, device_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def medium_add(request: HttpRequest, device_id: int) -> HttpResponse:
+def medium_add(request: StaffRequest, device_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     form = MediumForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +75,7 @@ def medium_add(request: HttpRequest, device_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_POST
-def medium_remove(request: HttpRequest, device_id: int, medium_id: int) -> HttpResponse:
+def medium_remove(request: StaffRequest, device_id: int, medium_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     medium = medium_for_page(request, device, medium_id)
     try:
@@ -87,7 +89,7 @@ def medium_remove(request: HttpRequest, device_id: int, medium_id: int) -> HttpR
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def wipe_record(request: HttpRequest, device_id: int, medium_id: int) -> HttpResponse:
+def wipe_record(request: StaffRequest, device_id: int, medium_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     medium = medium_for_page(request, device, medium_id)
     form = WipeForm(request.POST if request.method == "POST" else None)
@@ -108,10 +110,10 @@ def wipe_record(request: HttpRequest, device_id: int, medium_id: int) -> HttpRes
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def checklist(request: HttpRequest, device_id: int) -> HttpResponse:
+def checklist(request: StaffRequest, device_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     saved = RefurbishChecklist.objects.filter(device=device, cycle=device.cycle).first()
-    initial = {"battery_health": device.battery_health}
+    initial: dict[str, Any] = {"battery_health": device.battery_health}
     if saved is not None:
         initial.update(checked=saved.checked, grade=saved.grade, notes=saved.notes)
     form = ChecklistForm(
@@ -146,7 +148,7 @@ def checklist(request: HttpRequest, device_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def repair_start(request: HttpRequest, device_id: int) -> HttpResponse:
+def repair_start(request: StaffRequest, device_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     form = RepairStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -162,7 +164,7 @@ def repair_start(request: HttpRequest, device_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def repair_finish(request: HttpRequest, device_id: int, repair_id: int) -> HttpResponse:
+def repair_finish(request: StaffRequest, device_id: int, repair_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     repair = repair_for_page(request, device, repair_id)
     form = RepairFinishForm(
@@ -186,7 +188,7 @@ def repair_finish(request: HttpRequest, device_id: int, repair_id: int) -> HttpR
 
 @staff_view(Perm.MANAGE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def recycle(request: HttpRequest, device_id: int) -> HttpResponse:
+def recycle(request: StaffRequest, device_id: int) -> HttpResponse:
     device = device_for_page(request, device_id)
     form = RecycleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.devices.models import Device, DeviceState
 from digibank.devices.services.states import release_reservation, reserve_device
@@ -42,7 +43,7 @@ from digibank.organisations.permissions import Perm
 if TYPE_CHECKING:
     from digibank.core.models import User
 
-REASON_LENGTH = Allocation._meta.get_field("end_reason").max_length
+REASON_LENGTH = max_length(Allocation, "end_reason")
 
 
 def device_taken_message(device: Device) -> str:

@@ -34,14 +34,16 @@ def can_of(access: Access | None) -> Can:
     return access.can if access is not None else system_can
 
 
-def person_in_scope(access: Access | None, person: Person) -> bool:
-    """A referrer acts only for the people their partner referred (see `people_for`)."""
+def person_in_scope(access: Access | None, person: Person | None) -> bool:
+    """A referrer acts only for the people their partner referred (see `people_for`).
+
+    An erased person (None) is in no partner's scope."""
     if access is None or not access.is_partner_scoped:
         return True
-    return person.referrer_partner_id in access.partner_ids
+    return person is not None and person.referrer_partner_id in access.partner_ids
 
 
-def require_person_in_scope(access: Access | None, person: Person) -> None:
+def require_person_in_scope(access: Access | None, person: Person | None) -> None:
     if not person_in_scope(access, person):
         raise PermissionDenied
 
@@ -51,10 +53,16 @@ def lock_request(request: DeviceRequest) -> DeviceRequest:
     locked = DeviceRequest.objects.select_for_update().filter(pk=request.pk).first()
     if locked is None:
         raise DomainError(_("This request no longer exists."))
-    if locked.person_id is None:
+    person_of(locked)
+    return locked
+
+
+def person_of(request: DeviceRequest) -> Person:
+    """The request's resident; a request whose resident was erased can no longer change."""
+    if request.person is None:
         # Kept only for the statistics: a rejected request must not be reopened without anyone.
         raise DomainError(_("The resident of this request was erased. It can no longer change."))
-    return locked
+    return request.person
 
 
 def clean_text(value: Any) -> str:

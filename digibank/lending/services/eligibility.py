@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.lending import notify
 from digibank.lending.defaults import DEFAULT_RULES
@@ -41,10 +42,10 @@ from digibank.organisations.permissions import Perm
 if TYPE_CHECKING:
     from digibank.core.models import User
 
-NAME_LENGTH = EligibilityRule._meta.get_field("name").max_length
-DESCRIPTION_LENGTH = EligibilityRule._meta.get_field("description").max_length
-NOTE_LENGTH = EvidenceSeen._meta.get_field("note").max_length
-DECISION_REASON_LENGTH = EligibilityDecision._meta.get_field("reason").max_length
+NAME_LENGTH = max_length(EligibilityRule, "name")
+DESCRIPTION_LENGTH = max_length(EligibilityRule, "description")
+NOTE_LENGTH = max_length(EvidenceSeen, "note")
+DECISION_REASON_LENGTH = max_length(EligibilityDecision, "reason")
 MAX_PRIORITY = 9
 # A decision can be made, or made again, while the table lets the request be found eligible or
 # not (no device reserved or handed over yet); deciding again may leave the status as it is.

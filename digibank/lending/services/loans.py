@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.devices.models import Accessory, Condition
 from digibank.devices.services.states import check_in_device, hand_over_device, mark_lost
@@ -35,6 +36,7 @@ from digibank.lending.services.common import (
     checked_text,
     clean_text,
     lock_request,
+    person_of,
     refresh_from,
     require_access,
 )
@@ -46,8 +48,8 @@ if TYPE_CHECKING:
     from digibank.core.models import User
 
 MAX_LOAN_DAYS = 3 * 366
-OTHER_CONDITIONS_LENGTH = Loan._meta.get_field("other_conditions").max_length
-NOTE_LENGTH = Loan._meta.get_field("return_note").max_length
+OTHER_CONDITIONS_LENGTH = max_length(Loan, "other_conditions")
+NOTE_LENGTH = max_length(Loan, "return_note")
 
 
 def agreement_language_for(language: str | None) -> str:
@@ -164,7 +166,7 @@ def hand_over(
     regulation = current_regulation(locked.digibank)
     if regulation is None:
         raise DomainError(_("The coordinator must publish a lending regulation first."))
-    person = locked.person
+    person = person_of(locked)
     gift = terms["kind"] == LoanKind.GIFT
     hand_over_device(
         device=allocation.device,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.lending.defaults import (
     DEFAULT_REGULATION_EN,
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from digibank.core.models import User
 
 TEXT_LENGTH = 20_000
-NOTE_LENGTH = LendingRegulation._meta.get_field("change_note").max_length
+NOTE_LENGTH = max_length(LendingRegulation, "change_note")
 
 
 def current_regulation(digibank: Digibank) -> LendingRegulation | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.devices.models import Accessory, KeyboardLayout
 from digibank.lending import notify
@@ -41,9 +42,9 @@ from digibank.people.models import ConsentPurpose, ContactMethod, Person
 if TYPE_CHECKING:
     from digibank.core.models import User
 
-ACCESSIBILITY_LENGTH = DeviceRequest._meta.get_field("accessibility_needs").max_length
-HOUSEHOLD_LENGTH = DeviceRequest._meta.get_field("household_note").max_length
-REASON_LENGTH = DeviceRequest._meta.get_field("close_reason").max_length
+ACCESSIBILITY_LENGTH = max_length(DeviceRequest, "accessibility_needs")
+HOUSEHOLD_LENGTH = max_length(DeviceRequest, "household_note")
+REASON_LENGTH = max_length(DeviceRequest, "close_reason")
 CHANGEABLE_FIELDS = (
     "needs",
     "device_kind",

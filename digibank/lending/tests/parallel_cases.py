@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 from django.test import Client
 from django.urls import reverse
 
@@ -61,7 +62,8 @@ def run_together(tasks: list[Callable[[], Any]]) -> list[tuple[str, Any]]:
 
 @pytest.fixture(autouse=True)
 def shared_database() -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    if isinstance(wrapper, SQLiteWrapper) and wrapper.is_in_memory_db():
         pytest.fail("Run these through test_concurrency.py: threads need a database file.")
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from digibank.lending import queries, services
 from digibank.lending.agreement import agreement_pdf, data_for_draft
 from digibank.lending.forms import AllocateForm, HandOverForm, LoanTermsForm, ReasonForm
 from digibank.lending.matching import matching_devices
-from digibank.lending.models import RequestStatus
+from digibank.lending.models import DeviceRequest, RequestStatus
 from digibank.lending.views.common import (
     add_error,
     page_of,
@@ -24,12 +26,12 @@ from digibank.lending.views.common import (
     to_loan,
     to_request,
 )
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 
 
 @staff_view(Perm.VIEW_REQUESTS)
 @require_GET
-def waiting_list(request: HttpRequest) -> HttpResponse:
+def waiting_list(request: StaffRequest) -> HttpResponse:
     access = request.access
     page = page_of(
         request, queries.waiting_order(queries.with_list_details(queries.requests_for(access)))
@@ -48,7 +50,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.ALLOCATE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def allocate(request: HttpRequest, request_id: int) -> HttpResponse:
+def allocate(request: StaffRequest, request_id: int) -> HttpResponse:
     """The devices that fit the request, best first, and the form to reserve one."""
     access = request.access
     device_request = request_for_page(request, request_id)
@@ -99,7 +101,7 @@ def allocate(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @staff_view(Perm.ALLOCATE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def release(request: HttpRequest, request_id: int) -> HttpResponse:
+def release(request: StaffRequest, request_id: int) -> HttpResponse:
     device_request = request_for_page(request, request_id)
     allocation = services.active_allocation(device_request)
     form = ReasonForm(request.POST or None)
@@ -122,18 +124,18 @@ def release(request: HttpRequest, request_id: int) -> HttpResponse:
     )
 
 
-def _initial_terms(device_request: object) -> dict:
-    person = device_request.person  # type: ignore[attr-defined]
+def _initial_terms(device_request: DeviceRequest) -> dict[str, Any]:
+    person = device_request.person
     return {
         "kind": "loan",
         "due_date": LoanTermsForm.default_due_date(),
-        "language": services.agreement_language_for(person and person.preferred_language),
+        "language": services.agreement_language_for(person.preferred_language if person else None),
     }
 
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_http_methods(["GET", "POST"])
-def hand_over(request: HttpRequest, request_id: int) -> HttpResponse:
+def hand_over(request: StaffRequest, request_id: int) -> HttpResponse:
     """Loan terms, the agreement to print and sign, the checklist, then the hand-over itself."""
     access = request.access
     device_request = request_for_page(request, request_id)
@@ -174,7 +176,7 @@ def hand_over(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_http_methods(["GET", "POST"])
-def hand_over_agreement(request: HttpRequest, request_id: int) -> HttpResponse:
+def hand_over_agreement(request: StaffRequest, request_id: int) -> HttpResponse:
     """The agreement to print and sign before the hand-over, with the terms typed on that page.
 
     The hand-over form posts its fields here with a second button (`formaction`), so this works
@@ -191,6 +193,7 @@ def hand_over_agreement(request: HttpRequest, request_id: int) -> HttpResponse:
             "lending:hand_over", digibank=access.digibank.slug, request_id=device_request.pk
         )
     initial = _initial_terms(device_request)
+    terms: dict[str, Any] | None
     if request.method != "POST":
         terms = {**initial, "conditions": [], "other_conditions": ""}
         language = terms.pop("language")

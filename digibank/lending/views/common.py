@@ -8,32 +8,33 @@ from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.http import urlencode
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.http import query_without
 from digibank.core.models import AuditAction
 from digibank.lending import queries
 from digibank.lending.models import DeviceRequest, Loan
+from digibank.organisations.permissions import StaffRequest
 
 PAGE_SIZE = 50
 
 
-def request_for_page(request: HttpRequest, request_id: int) -> DeviceRequest:
-    return queries.get_request_for(request.access, request_id)  # type: ignore[attr-defined]
+def request_for_page(request: StaffRequest, request_id: int) -> DeviceRequest:
+    return queries.get_request_for(request.access, request_id)
 
 
-def loan_for_page(request: HttpRequest, loan_id: int) -> Loan:
-    return queries.get_loan_for(request.access, loan_id)  # type: ignore[attr-defined]
+def loan_for_page(request: StaffRequest, loan_id: int) -> Loan:
+    return queries.get_loan_for(request.access, loan_id)
 
 
-def record_view(request: HttpRequest, obj: DeviceRequest | Loan) -> None:
+def record_view(request: StaffRequest, obj: DeviceRequest | Loan) -> None:
     """A staff look at a request or loan shows a person's details: it goes in the audit trail."""
     audit.record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         action=AuditAction.VIEW,
         obj=obj,
-        digibank=request.access.digibank,  # type: ignore[attr-defined]
+        digibank=request.access.digibank,
     )
 
 
@@ -41,10 +42,10 @@ def add_error(form: Form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def to_request(request: HttpRequest, request_id: int, anchor: str = "") -> HttpResponse:
+def to_request(request: StaffRequest, request_id: int, anchor: str = "") -> HttpResponse:
     response = redirect(
         "lending:request_detail",
-        digibank=request.access.digibank.slug,  # type: ignore[attr-defined]
+        digibank=request.access.digibank.slug,
         request_id=request_id,
     )
     if anchor:
@@ -52,10 +53,10 @@ def to_request(request: HttpRequest, request_id: int, anchor: str = "") -> HttpR
     return response
 
 
-def to_loan(request: HttpRequest, loan_id: int) -> HttpResponse:
+def to_loan(request: StaffRequest, loan_id: int) -> HttpResponse:
     return redirect(
         "lending:loan_detail",
-        digibank=request.access.digibank.slug,  # type: ignore[attr-defined]
+        digibank=request.access.digibank.slug,
         loan_id=loan_id,
     )
 
@@ -66,4 +67,4 @@ def page_of(request: HttpRequest, items: Any) -> Page:
 
 def query_without_page(request: HttpRequest) -> str:
     """The current filters as a query string, to keep them on the pagination links."""
-    return urlencode([(key, value) for key, value in request.GET.items() if key != "page"])
+    return query_without(request.GET, "page")

@@ -4,7 +4,7 @@ ownership, the return desk and losses."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -31,12 +31,12 @@ from digibank.lending.views.common import (
     record_view,
     to_loan,
 )
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_GET
-def loan_list(request: HttpRequest) -> HttpResponse:
+def loan_list(request: StaffRequest) -> HttpResponse:
     access = request.access
     form = LoanFilterForm(request.GET)
     loans = queries.loans_for(access)
@@ -59,7 +59,7 @@ def loan_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_GET
-def overdue_list(request: HttpRequest) -> HttpResponse:
+def overdue_list(request: StaffRequest) -> HttpResponse:
     access = request.access
     today = timezone.localdate()
     page = page_of(request, queries.loans_with_details(queries.overdue_loans(access, today)))
@@ -72,7 +72,7 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_http_methods(["GET", "POST"])
-def find_loan(request: HttpRequest) -> HttpResponse:
+def find_loan(request: StaffRequest) -> HttpResponse:
     """The return desk: type or scan the asset tag, go to the loan's return page."""
     access = request.access
     form = FindLoanForm(request.POST or None)
@@ -91,7 +91,7 @@ def find_loan(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_GET
-def loan_detail(request: HttpRequest, loan_id: int) -> HttpResponse:
+def loan_detail(request: StaffRequest, loan_id: int) -> HttpResponse:
     access = request.access
     loan = loan_for_page(request, loan_id)
     record_view(request, loan)
@@ -118,7 +118,7 @@ def loan_detail(request: HttpRequest, loan_id: int) -> HttpResponse:
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_GET
-def loan_agreement(request: HttpRequest, loan_id: int) -> HttpResponse:
+def loan_agreement(request: StaffRequest, loan_id: int) -> HttpResponse:
     """The signed agreement again, as it was: same regulation version and language.
 
     Never for an erased person: printing it again would bring their name back.
@@ -136,18 +136,19 @@ def loan_agreement(request: HttpRequest, loan_id: int) -> HttpResponse:
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_http_methods(["GET", "POST"])
-def loan_extend(request: HttpRequest, loan_id: int) -> HttpResponse:
+def loan_extend(request: StaffRequest, loan_id: int) -> HttpResponse:
     loan = loan_for_page(request, loan_id)
     form = ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.extend_loan(loan=loan, by=request.user, due_date=form.cleaned_data["due_date"])
+            due_date = form.cleaned_data["due_date"]
+            services.extend_loan(loan=loan, by=request.user, due_date=due_date)
         except DomainError as error:
             add_error(form, error)
         else:
             messages.success(
                 request,
-                _("The loan now ends on %(date)s.") % {"date": date_format(loan.due_date, "j F Y")},
+                _("The loan now ends on %(date)s.") % {"date": date_format(due_date, "j F Y")},
             )
             return to_loan(request, loan.pk)
     return render(request, "lending/staff/loan_extend.html", {"form": form, "loan": loan})
@@ -155,7 +156,7 @@ def loan_extend(request: HttpRequest, loan_id: int) -> HttpResponse:
 
 @staff_view(Perm.ALLOCATE_DEVICES)
 @require_http_methods(["GET", "POST"])
-def loan_ownership(request: HttpRequest, loan_id: int) -> HttpResponse:
+def loan_ownership(request: StaffRequest, loan_id: int) -> HttpResponse:
     loan = loan_for_page(request, loan_id)
     form = OwnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -180,7 +181,7 @@ def loan_ownership(request: HttpRequest, loan_id: int) -> HttpResponse:
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_http_methods(["GET", "POST"])
-def loan_return(request: HttpRequest, loan_id: int) -> HttpResponse:
+def loan_return(request: StaffRequest, loan_id: int) -> HttpResponse:
     loan = loan_for_page(request, loan_id)
     form = ReturnForm(request.POST or None, accessories=loan.device.accessories)
     if request.method == "POST" and form.is_valid():
@@ -206,7 +207,7 @@ def loan_return(request: HttpRequest, loan_id: int) -> HttpResponse:
 
 @staff_view(Perm.HAND_OVER_DEVICES)
 @require_http_methods(["GET", "POST"])
-def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
+def loan_lost(request: StaffRequest, loan_id: int) -> HttpResponse:
     loan = loan_for_page(request, loan_id)
     form = LossForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

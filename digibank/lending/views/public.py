@@ -45,7 +45,7 @@ def _summary(answers: dict) -> list[tuple[str, str, str]]:
     """(question, answer, step) for the "Check your answers" page."""
     digibank = postcode_steps.digibank_of(answers)
     needs = dict(Need.choices)
-    kinds = dict(public_flow.KindForm.base_fields["device_kind"].choices)
+    kinds = dict(public_flow.KIND_CHOICES)
     contact = dict(public_flow.CONTACT_CHOICES)
     rows = [(FLOW["postcode"].title, answers["postcode"], "postcode")]
     asked = {step.slug for step in FLOW.applicable(answers)}
@@ -95,7 +95,7 @@ def public_check(request: HttpRequest) -> HttpResponse:
         answers,
         template="lending/public/check.html",
         ready=digibank is not None,
-        submit=lambda: _submit(answers, digibank),
+        submit=lambda: _submit(answers, question_flow.chosen(digibank)),
         context=lambda: {"rows": _summary(answers), "digibank": digibank},
     )
 

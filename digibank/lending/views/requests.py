@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -28,13 +28,13 @@ from digibank.lending.views.common import (
     request_for_page,
     to_request,
 )
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.people.queries import people_for, search_people
 
 
 @staff_view(Perm.VIEW_REQUESTS)
 @require_GET
-def request_list(request: HttpRequest) -> HttpResponse:
+def request_list(request: StaffRequest) -> HttpResponse:
     access = request.access
     form = RequestFilterForm(request.GET)
     found = queries.search_requests(
@@ -59,7 +59,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.SUBMIT_REQUESTS)
 @require_GET
-def request_choose_person(request: HttpRequest) -> HttpResponse:
+def request_choose_person(request: StaffRequest) -> HttpResponse:
     """Step 1 of a request by staff: find the resident it is for."""
     access = request.access
     form = PersonSearchForm(request.GET)
@@ -80,7 +80,7 @@ def request_choose_person(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.SUBMIT_REQUESTS)
 @require_http_methods(["GET", "POST"])
-def request_create(request: HttpRequest, person_id: int) -> HttpResponse:
+def request_create(request: StaffRequest, person_id: int) -> HttpResponse:
     access = request.access
     person = get_object_or_404(people_for(access), pk=person_id)
     if request.method == "POST":
@@ -110,7 +110,7 @@ def request_create(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @staff_view(Perm.VIEW_REQUESTS)
 @require_GET
-def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_detail(request: StaffRequest, request_id: int) -> HttpResponse:
     access = request.access
     device_request = request_for_page(request, request_id)
     record_view(request, device_request)
@@ -148,7 +148,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @staff_view(Perm.SUBMIT_REQUESTS)
 @require_http_methods(["GET", "POST"])
-def request_edit(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_edit(request: StaffRequest, request_id: int) -> HttpResponse:
     device_request = request_for_page(request, request_id)
     if request.method == "POST":
         form = RequestForm(request.POST)
@@ -174,7 +174,7 @@ def request_edit(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @staff_view(Perm.SUBMIT_REQUESTS)
 @require_http_methods(["GET", "POST"])
-def request_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_cancel(request: StaffRequest, request_id: int) -> HttpResponse:
     device_request = request_for_page(request, request_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -199,7 +199,7 @@ def request_cancel(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @staff_view(Perm.DECIDE_ELIGIBILITY)
 @require_http_methods(["GET", "POST"])
-def evidence_add(request: HttpRequest, request_id: int) -> HttpResponse:
+def evidence_add(request: StaffRequest, request_id: int) -> HttpResponse:
     device_request = request_for_page(request, request_id)
     form = EvidenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -224,7 +224,7 @@ def evidence_add(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @staff_view(Perm.DECIDE_ELIGIBILITY)
 @require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, request_id: int) -> HttpResponse:
+def decide(request: StaffRequest, request_id: int) -> HttpResponse:
     access = request.access
     device_request = request_for_page(request, request_id)
     form = DecisionForm(request.POST or None, access=access)

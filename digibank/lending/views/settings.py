@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,12 +13,12 @@ from digibank.lending import queries, services
 from digibank.lending.forms import RegulationForm, RuleForm
 from digibank.lending.services.eligibility import is_default_rule
 from digibank.lending.views.common import add_error
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def rule_list(request: HttpRequest) -> HttpResponse:
+def rule_list(request: StaffRequest) -> HttpResponse:
     """The digibank's eligibility rules, and the form to add one."""
     access = request.access
     form = RuleForm(request.POST or None, initial={"priority": 2, "active": True})
@@ -39,7 +39,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
+def rule_edit(request: StaffRequest, rule_id: int) -> HttpResponse:
     access = request.access
     rule = get_object_or_404(queries.rules_for(access), pk=rule_id)
     standard = is_default_rule(rule)
@@ -60,7 +60,7 @@ def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def regulation(request: HttpRequest) -> HttpResponse:
+def regulation(request: StaffRequest) -> HttpResponse:
     """The current regulation, its earlier versions, and the form to publish a new version."""
     access = request.access
     versions = list(queries.regulations_for(access).order_by("-version"))
@@ -97,6 +97,6 @@ def regulation(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_GET
-def regulation_version(request: HttpRequest, regulation_id: int) -> HttpResponse:
+def regulation_version(request: StaffRequest, regulation_id: int) -> HttpResponse:
     version = get_object_or_404(queries.regulations_for(request.access), pk=regulation_id)
     return render(request, "lending/staff/regulation_version.html", {"version": version})

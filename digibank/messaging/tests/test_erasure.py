@@ -24,9 +24,11 @@ DUE = {"device": "laptop", "due_date": datetime.date(2025, 3, 4), "hub_name": "B
 
 
 def queue_due_soon(world, person) -> Message:
-    return queue_message(
+    message = queue_message(
         digibank=world.a.digibank, kind=MessageKind.DUE_SOON, person=person, context=DUE
     )
+    assert message is not None
+    return message
 
 
 def test_a_queued_message_is_not_sent_after_the_person_is_erased(world, smtp_server):

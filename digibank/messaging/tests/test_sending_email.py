@@ -25,9 +25,11 @@ DUE = {"device": "laptop", "due_date": datetime.date(2025, 3, 4), "hub_name": "B
 
 
 def queue_due_soon(world, person, **extra) -> Message:
-    return queue_message(
+    message = queue_message(
         digibank=world.a.digibank, kind=MessageKind.DUE_SOON, person=person, context=DUE, **extra
     )
+    assert message is not None
+    return message
 
 
 def reloaded(message: Message) -> Message:

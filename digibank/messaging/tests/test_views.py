@@ -48,12 +48,14 @@ def send_again_url(world, message):
 
 
 def donation_thanks(bank, number: int = 0) -> Message:
-    return queue_message(
+    message = queue_message(
         digibank=bank.digibank,
         kind=MessageKind.DONATION_RECEIVED,
         to_email=f"it-{number}@company.example",
         context={"device_count": 3},
     )
+    assert message is not None
+    return message
 
 
 def failed_message(world, smtp_server) -> Message:
@@ -64,6 +66,7 @@ def failed_message(world, smtp_server) -> Message:
         person=contactable(world.a),
         context=DUE,
     )
+    assert message is not None
     send_queued_message(message.pk)
     message.refresh_from_db()
     assert message.status == MessageStatus.FAILED

@@ -94,7 +94,7 @@ def _prepare_hub(hub: Hub) -> None:
     if (hub.latitude is None) != (hub.longitude is None):
         missing = "latitude" if hub.latitude is None else "longitude"
         raise DomainError(_("Fill in both latitude and longitude, or neither."), field=missing)
-    if hub.latitude is not None:
+    if hub.latitude is not None and hub.longitude is not None:
         if not _BELGIUM_LATITUDE[0] <= hub.latitude <= _BELGIUM_LATITUDE[1]:
             raise DomainError(
                 _("This latitude is not in Belgium. It is a number between 49.4 and 51.6."),
@@ -184,9 +184,12 @@ class WeeklyHoursError(DomainError):
 
 
 def validate_weekly_hours(
-    hours: Sequence[tuple[int, datetime.time, datetime.time, str]],
+    hours: Sequence[tuple[int, datetime.time | None, datetime.time | None, str]],
 ) -> None:
-    """Refuse unknown days or kinds, slots that close before they open and overlapping slots."""
+    """Refuse unknown days or kinds, slots that close before they open and overlapping slots.
+
+    A time may be missing (None) when it comes from a form row left half empty."""
+    slots: dict[tuple[int, str], list[tuple[datetime.time, datetime.time, int]]] = defaultdict(list)
     for index, (weekday, opens, closes, kind) in enumerate(hours):
         if weekday not in Weekday.values:
             raise WeeklyHoursError(_("Choose a day."), index=index, field="weekday")
@@ -200,8 +203,6 @@ def validate_weekly_hours(
                 index=index,
                 field="closes",
             )
-    slots: dict[tuple[int, str], list[tuple[datetime.time, datetime.time, int]]] = defaultdict(list)
-    for index, (weekday, opens, closes, kind) in enumerate(hours):
         slots[(weekday, kind)].append((opens, closes, index))
     for (weekday, _kind), day_slots in slots.items():
         day_slots.sort()

@@ -39,21 +39,22 @@ CONTACT_FIELDS = frozenset({"name", "job_title", "email", "phone"})
 def _prepare_partner(partner: Partner, *, postcode_changed: bool) -> None:
     if postcode_changed:
         partner.municipality = None
-    if partner.postcode and partner.municipality is None:
-        partner.municipality = municipality_for_postcode(
+    if partner.postcode:
+        municipality = partner.municipality or municipality_for_postcode(
             partner.postcode, prefer=partner.digibank.municipalities.all()
         )
-        if partner.municipality is None:
+        if municipality is None:
             raise DomainError(
                 _("We do not know this postcode. Enter a Belgian postcode of 4 digits."),
                 field="postcode",
             )
-    if partner.postcode and partner.postcode not in partner.municipality.postcodes:
-        raise DomainError(
-            _("This postcode is not in %(municipality)s.")
-            % {"municipality": partner.municipality.name},
-            field="postcode",
-        )
+        if partner.postcode not in municipality.postcodes:
+            raise DomainError(
+                _("This postcode is not in %(municipality)s.")
+                % {"municipality": municipality.name},
+                field="postcode",
+            )
+        partner.municipality = municipality
     if not partner.postcode:
         partner.municipality = None
     if partner.kind not in PartnerKind.values:

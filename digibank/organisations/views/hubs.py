@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from digibank.core.errors import DomainError
 from digibank.organisations import queries, services
 from digibank.organisations.forms import HubForm, OpeningExceptionForm, weekly_hours_formset
 from digibank.organisations.models import Hub, OpeningException, Weekday
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
 
 HOURS_ROWS = 10
@@ -26,14 +26,14 @@ def _hub_fields(form: HubForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in HubForm.Meta.fields}
 
 
-def _to_hub(request: HttpRequest, hub: Hub) -> HttpResponse:
+def _to_hub(request: StaffRequest, hub: Hub) -> HttpResponse:
     return redirect(
         "organisations:hub_detail", digibank=request.access.digibank.slug, hub_id=hub.pk
     )
 
 
 @staff_view(Perm.VIEW_ORGANISATION)
-def hub_list(request: HttpRequest) -> HttpResponse:
+def hub_list(request: StaffRequest) -> HttpResponse:
     page = page_of(request, queries.hubs_for(request.access).order_by("-active", "name", "pk"))
     return render(request, "organisations/staff/hub_list.html", {"page": page})
 
@@ -54,7 +54,7 @@ def weekly_table(hub: Hub) -> list[dict[str, Any]]:
 
 
 @staff_view(Perm.VIEW_ORGANISATION)
-def hub_detail(request: HttpRequest, hub_id: int) -> HttpResponse:
+def hub_detail(request: StaffRequest, hub_id: int) -> HttpResponse:
     hub = queries.hub_with_schedule(queries.hubs_for(request.access), hub_id)
     today = timezone.localdate()
     return render(
@@ -72,7 +72,7 @@ def hub_detail(request: HttpRequest, hub_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def hub_create(request: HttpRequest) -> HttpResponse:
+def hub_create(request: StaffRequest) -> HttpResponse:
     digibank = request.access.digibank
     form = HubForm(request.POST or None, digibank=digibank)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +88,7 @@ def hub_create(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def hub_edit(request: HttpRequest, hub_id: int) -> HttpResponse:
+def hub_edit(request: StaffRequest, hub_id: int) -> HttpResponse:
     hub = queries.get_hub_for(request.access, hub_id)
     form = HubForm(
         request.POST or None,
@@ -108,7 +108,7 @@ def hub_edit(request: HttpRequest, hub_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def hub_hours(request: HttpRequest, hub_id: int) -> HttpResponse:
+def hub_hours(request: StaffRequest, hub_id: int) -> HttpResponse:
     hub = queries.get_hub_for(request.access, hub_id)
     existing = [
         {"weekday": h.weekday, "opens": h.opens, "closes": h.closes, "kind": h.kind}
@@ -135,7 +135,7 @@ def hub_hours(request: HttpRequest, hub_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def hub_exceptions(request: HttpRequest, hub_id: int) -> HttpResponse:
+def hub_exceptions(request: StaffRequest, hub_id: int) -> HttpResponse:
     hub = queries.get_hub_for(request.access, hub_id)
     form = OpeningExceptionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -167,7 +167,7 @@ def hub_exceptions(request: HttpRequest, hub_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_POST
-def hub_exception_remove(request: HttpRequest, hub_id: int, exception_id: int) -> HttpResponse:
+def hub_exception_remove(request: StaffRequest, hub_id: int, exception_id: int) -> HttpResponse:
     hub = queries.get_hub_for(request.access, hub_id)
     exception = get_object_or_404(OpeningException.objects.filter(hub=hub), pk=exception_id)
     services.remove_opening_exception(exception=exception, by=request.user)
@@ -179,7 +179,7 @@ def hub_exception_remove(request: HttpRequest, hub_id: int, exception_id: int) -
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def hub_deactivate(request: HttpRequest, hub_id: int) -> HttpResponse:
+def hub_deactivate(request: StaffRequest, hub_id: int) -> HttpResponse:
     hub = queries.get_hub_for(request.access, hub_id)
     error = None
     if request.method == "POST":
@@ -195,7 +195,7 @@ def hub_deactivate(request: HttpRequest, hub_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_POST
-def hub_reactivate(request: HttpRequest, hub_id: int) -> HttpResponse:
+def hub_reactivate(request: StaffRequest, hub_id: int) -> HttpResponse:
     hub = queries.get_hub_for(request.access, hub_id)
     try:
         services.reactivate_hub(hub=hub, by=request.user)

@@ -11,8 +11,13 @@ from django.views.decorators.http import require_http_methods
 from digibank.core.errors import DomainError
 from digibank.organisations import queries, services
 from digibank.organisations.forms import AccountForm, MemberForm
-from digibank.organisations.models import Membership, Role
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.models import Digibank, Membership, Partner, Role
+from digibank.organisations.permissions import (
+    AuthenticatedRequest,
+    Perm,
+    StaffRequest,
+    staff_view,
+)
 from digibank.organisations.views.common import add_domain_error, page_of
 
 NEW_ACCOUNT_SESSION_KEY = "organisations_new_account"
@@ -35,7 +40,12 @@ def pop_new_account_password(request: HttpRequest, membership: Membership) -> st
 
 
 def add_account_role(
-    request: HttpRequest, form: AccountForm, *, digibank, role: str, partner=None
+    request: AuthenticatedRequest,
+    form: AccountForm,
+    *,
+    digibank: Digibank,
+    role: str,
+    partner: Partner | None = None,
 ) -> Membership | None:
     """Give an existing or a new account a role; on a refusal the form carries the message."""
     data = form.cleaned_data
@@ -63,14 +73,14 @@ def add_account_role(
 
 
 @staff_view(Perm.MANAGE_SETTINGS)
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: StaffRequest) -> HttpResponse:
     page = page_of(request, queries.memberships_for(request.access), per_page=50)
     return render(request, "organisations/staff/member_list.html", {"page": page})
 
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest) -> HttpResponse:
+def member_add(request: StaffRequest) -> HttpResponse:
     digibank = request.access.digibank
     partners = queries.partners_for(request.access).filter(active=True)
     form = MemberForm(request.POST or None, partners=partners)
@@ -91,7 +101,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Perm.MANAGE_SETTINGS)
-def member_added(request: HttpRequest, membership_id: int) -> HttpResponse:
+def member_added(request: StaffRequest, membership_id: int) -> HttpResponse:
     membership = queries.get_membership_for(request.access, membership_id)
     return render(
         request,
@@ -102,7 +112,7 @@ def member_added(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+def member_remove(request: StaffRequest, membership_id: int) -> HttpResponse:
     membership = queries.get_membership_for(request.access, membership_id)
     error = None
     if request.method == "POST":

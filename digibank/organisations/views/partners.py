@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,11 +14,11 @@ from digibank.core.errors import DomainError
 from digibank.organisations import queries, services
 from digibank.organisations.forms import PartnerContactForm, PartnerFilterForm, PartnerForm
 from digibank.organisations.models import Partner
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
 
 
-def _to_partner(request: HttpRequest, partner: Partner) -> HttpResponse:
+def _to_partner(request: StaffRequest, partner: Partner) -> HttpResponse:
     return redirect(
         "organisations:partner_detail",
         digibank=request.access.digibank.slug,
@@ -27,7 +27,7 @@ def _to_partner(request: HttpRequest, partner: Partner) -> HttpResponse:
 
 
 @staff_view(Perm.VIEW_ORGANISATION)
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: StaffRequest) -> HttpResponse:
     filters = PartnerFilterForm(request.GET or None)
     partners = queries.partners_for(request.access).annotate(contact_count=Count("contacts"))
     if filters.is_valid() and filters.cleaned_data["kind"]:
@@ -39,7 +39,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view(Perm.VIEW_ORGANISATION)
-def partner_detail(request: HttpRequest, partner_id: int) -> HttpResponse:
+def partner_detail(request: StaffRequest, partner_id: int) -> HttpResponse:
     partner = queries.get_partner_for(request.access, partner_id)
     return render(
         request,
@@ -57,7 +57,7 @@ def partner_detail(request: HttpRequest, partner_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def partner_create(request: HttpRequest) -> HttpResponse:
+def partner_create(request: StaffRequest) -> HttpResponse:
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +74,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
+def partner_edit(request: StaffRequest, partner_id: int) -> HttpResponse:
     partner = queries.get_partner_for(request.access, partner_id)
     form = PartnerForm(
         request.POST or None, initial=model_to_dict(partner, fields=PartnerForm.Meta.fields)
@@ -94,7 +94,7 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def partner_contact_add(request: HttpRequest, partner_id: int) -> HttpResponse:
+def partner_contact_add(request: StaffRequest, partner_id: int) -> HttpResponse:
     partner = queries.get_partner_for(request.access, partner_id)
     form = PartnerContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +114,7 @@ def partner_contact_add(request: HttpRequest, partner_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def partner_contact_edit(request: HttpRequest, partner_id: int, contact_id: int) -> HttpResponse:
+def partner_contact_edit(request: StaffRequest, partner_id: int, contact_id: int) -> HttpResponse:
     partner = queries.get_partner_for(request.access, partner_id)
     contact = queries.get_contact_for(partner, contact_id)
     form = PartnerContactForm(
@@ -137,7 +137,7 @@ def partner_contact_edit(request: HttpRequest, partner_id: int, contact_id: int)
 
 @staff_view(Perm.MANAGE_ORGANISATION)
 @require_http_methods(["GET", "POST"])
-def partner_contact_remove(request: HttpRequest, partner_id: int, contact_id: int) -> HttpResponse:
+def partner_contact_remove(request: StaffRequest, partner_id: int, contact_id: int) -> HttpResponse:
     partner = queries.get_partner_for(request.access, partner_id)
     contact = queries.get_contact_for(partner, contact_id)
     if request.method == "POST":

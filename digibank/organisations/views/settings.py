@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,12 +12,12 @@ from django.views.decorators.http import require_http_methods
 from digibank.core.errors import DomainError
 from digibank.organisations import services
 from digibank.organisations.forms import DigibankContactForm
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.organisations.views.common import add_domain_error
 
 
 @staff_view(Perm.MANAGE_SETTINGS)
-def settings_overview(request: HttpRequest) -> HttpResponse:
+def settings_overview(request: StaffRequest) -> HttpResponse:
     digibank = request.access.digibank
     return render(
         request,
@@ -28,7 +28,7 @@ def settings_overview(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def settings_contact(request: HttpRequest) -> HttpResponse:
+def settings_contact(request: StaffRequest) -> HttpResponse:
     digibank = request.access.digibank
     form = DigibankContactForm(
         request.POST or None,

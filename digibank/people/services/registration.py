@@ -83,8 +83,11 @@ def register_person(
     """Register a resident. Raises `DuplicatePerson` when they seem known, unless allowed."""
     access = require_access(by, digibank, Perm.MANAGE_PEOPLE)
     referred_by = None
-    scoped = access is not None and access.is_partner_scoped
-    if scoped and (referrer_partner is None or referrer_partner.pk not in access.partner_ids):
+    if (
+        access is not None
+        and access.is_partner_scoped
+        and (referrer_partner is None or referrer_partner.pk not in access.partner_ids)
+    ):
         # A referrer registers for their own partner, whatever was asked.
         referrer_partner = Partner.objects.get(pk=min(access.partner_ids))
     if (
@@ -215,7 +218,11 @@ def delete_person(*, person: Person, by: User | None) -> None:
     try:
         person.delete()
     except (ProtectedError, RestrictedError) as error:
-        blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+        blocking = (
+            error.protected_objects
+            if isinstance(error, ProtectedError)
+            else error.restricted_objects
+        )
         labels = sorted({str(obj._meta.verbose_name_plural) for obj in blocking})
         raise DomainError(
             _("This person still has %(things)s. Close those first.")

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.organisations.models import Digibank
 from digibank.organisations.permissions import Perm
 from digibank.people.models import TargetGroup
@@ -47,7 +48,7 @@ def _check_group_name(digibank: Digibank, name: str, exclude: TargetGroup | None
     name = clean_text(name)
     if not name:
         raise DomainError(_("Enter a name."), field="name")
-    limit = TargetGroup._meta.get_field("name").max_length
+    limit = max_length(TargetGroup, "name")
     if len(name) > limit:
         raise DomainError(_("Enter at most %(limit)d characters.") % {"limit": limit}, field="name")
     same = TargetGroup.objects.filter(digibank=digibank, name__iexact=name)

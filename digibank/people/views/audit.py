@@ -8,13 +8,13 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from digibank.core.models import AuditEntry, User
-from digibank.organisations.permissions import Access, Perm, staff_view
+from digibank.organisations.permissions import Access, Perm, StaffRequest, staff_view
 from digibank.people.forms import AuditFilterForm
 from digibank.people.merging import field_label as person_field_label
 from digibank.people.models import Consent, Person
@@ -89,7 +89,7 @@ def _person_links(access: Access, entries: list[AuditEntry]) -> dict[tuple[str, 
 
 @staff_view(Perm.VIEW_AUDIT)
 @require_GET
-def audit_trail(request: HttpRequest) -> HttpResponse:
+def audit_trail(request: StaffRequest) -> HttpResponse:
     access = request.access
     entries = AuditEntry.objects.filter(digibank=access.digibank)
     object_types = [

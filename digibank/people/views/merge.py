@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.people import services
 from digibank.people.forms import MergeForm, PersonSearchForm
 from digibank.people.merging import field_label, fields_to_fill, rows_pointing_at
@@ -22,7 +22,7 @@ SEARCH_LIMIT = 20
 
 @staff_view(Perm.MERGE_PEOPLE)
 @require_GET
-def merge_choose(request: HttpRequest, person_id: int) -> HttpResponse:
+def merge_choose(request: StaffRequest, person_id: int) -> HttpResponse:
     access = request.access
     person = person_for_page(request, person_id)
     visible = people_for(access).exclude(pk=person.pk)
@@ -67,7 +67,7 @@ def _preview(keep: Person, remove: Person) -> dict:
 
 @staff_view(Perm.MERGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def merge_confirm(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
+def merge_confirm(request: StaffRequest, person_id: int, other_id: int) -> HttpResponse:
     if person_id == other_id:
         raise Http404
     keep = person_for_page(request, person_id)

@@ -6,13 +6,13 @@ import copy
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.people import services
 from digibank.people.forms import ConsentForm, PersonFilterForm, PersonForm, RegisterPersonForm
 from digibank.people.models import Consent, ConsentPurpose
@@ -22,7 +22,7 @@ from digibank.people.views.common import person_for_page, query_without_page, re
 PAGE_SIZE = 50
 
 
-def _to_detail(request: HttpRequest, person_id: int, anchor: str = "") -> HttpResponse:
+def _to_detail(request: StaffRequest, person_id: int, anchor: str = "") -> HttpResponse:
     response = redirect("people:detail", digibank=request.access.digibank.slug, person_id=person_id)
     if anchor:
         response["Location"] += f"#{anchor}"
@@ -35,7 +35,7 @@ def _add_error(form: PersonForm, error: DomainError) -> None:
 
 @staff_view(Perm.VIEW_PEOPLE)
 @require_GET
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: StaffRequest) -> HttpResponse:
     access = request.access
     form = PersonFilterForm(request.GET, access=access)
     people = search_people(
@@ -59,7 +59,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: StaffRequest) -> HttpResponse:
     access = request.access
     duplicates = []
     if request.method == "POST":
@@ -112,7 +112,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.VIEW_PEOPLE)
 @require_GET
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
     access = request.access
     person = person_for_page(request, person_id)
     record_view(request, person)
@@ -135,7 +135,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_edit(request: StaffRequest, person_id: int) -> HttpResponse:
     access = request.access
     person = person_for_page(request, person_id)
     if request.method == "POST":
@@ -157,7 +157,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @staff_view(Perm.DELETE_PEOPLE)
 @require_http_methods(["GET", "POST"])
-def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_delete(request: StaffRequest, person_id: int) -> HttpResponse:
     person = person_for_page(request, person_id)
     if request.method == "POST":
         name = person.full_name
@@ -173,7 +173,7 @@ def person_delete(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_PEOPLE)
 @require_POST
-def consent_record(request: HttpRequest, person_id: int) -> HttpResponse:
+def consent_record(request: StaffRequest, person_id: int) -> HttpResponse:
     person = person_for_page(request, person_id)
     form = ConsentForm(request.POST)
     if not form.is_valid():
@@ -193,7 +193,7 @@ def consent_record(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_PEOPLE)
 @require_POST
-def consent_withdraw(request: HttpRequest, person_id: int, consent_id: int) -> HttpResponse:
+def consent_withdraw(request: StaffRequest, person_id: int, consent_id: int) -> HttpResponse:
     person = person_for_page(request, person_id)
     consent = get_object_or_404(Consent.objects.filter(person=person), pk=consent_id)
     try:

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.people import services
 from digibank.people.forms import TargetGroupForm
 from digibank.people.models import TargetGroup
 from digibank.people.queries import target_groups_for
 
 
-def _to_list(request: HttpRequest) -> HttpResponse:
+def _to_list(request: StaffRequest) -> HttpResponse:
     return redirect("people:target_groups", digibank=request.access.digibank.slug)
 
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def target_group_list(request: HttpRequest) -> HttpResponse:
+def target_group_list(request: StaffRequest) -> HttpResponse:
     access = request.access
     if request.method == "POST":
         form = TargetGroupForm(request.POST)
@@ -47,7 +47,7 @@ def target_group_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
-def target_group_edit(request: HttpRequest, group_id: int) -> HttpResponse:
+def target_group_edit(request: StaffRequest, group_id: int) -> HttpResponse:
     group = request.access.get(TargetGroup.objects.all(), pk=group_id)
     if request.method == "POST":
         form = TargetGroupForm(request.POST)
@@ -68,7 +68,7 @@ def target_group_edit(request: HttpRequest, group_id: int) -> HttpResponse:
 
 @staff_view(Perm.MANAGE_SETTINGS)
 @require_POST
-def target_group_toggle(request: HttpRequest, group_id: int) -> HttpResponse:
+def target_group_toggle(request: StaffRequest, group_id: int) -> HttpResponse:
     group = request.access.get(TargetGroup.objects.all(), pk=group_id)
     group = services.set_target_group_active(group=group, by=request.user, active=not group.active)
     if group.active:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
@@ -85,8 +85,14 @@ class Command(BaseCommand):
         plan = plan_scale(factor)
         total = plan.to_add
         self.stdout.write(f"Scale {factor}: {len(plan.banks)} digibanks, adding {total} residents.")
-        with tqdm(total=total, unit="residents", file=self.stderr._out, disable=not total) as bar:
-            added = scale_demo(plan, on_progress=bar.update)
+        # The bar writes to the real stream: Django's wrapper would end each redraw with a new line.
+        stream = cast(TextIO, self.stderr._out)
+        with tqdm(total=total, unit="residents", file=stream, disable=not total) as bar:
+
+            def advance(count: int) -> None:
+                bar.update(count)
+
+            added = scale_demo(plan, on_progress=advance)
         self.stdout.write(self.style.SUCCESS(f"Added {added} residents."))
         synthetic = [bank for bank in plan.banks if bank not in DIGIBANKS]
         if synthetic:
@@ -99,7 +105,7 @@ class Command(BaseCommand):
     def _print_accounts(self) -> None:
         accounts = demo_accounts()
         headers = ("Username", "Name", "Role", "Where")
-        rows = [(a.username, a.full_name, a.role, a.place) for a in accounts]
+        rows = [(a.username, a.full_name, str(a.role), a.place) for a in accounts]
         widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
 
         def line(row: tuple[str, ...]) -> str:
