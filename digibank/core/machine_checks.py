@@ -33,7 +33,7 @@ class MachineCase:
     # A saved object in the given state, whose data fits every move out of it.
     make: Callable[[str], models.Model]
     # The object's history rows (with from_state, to_state and by), any order.
-    history: Callable[[models.Model], models.QuerySet]
+    history: Callable[[Any], models.QuerySet[Any]]
     actor: Any
     # Fields a move must set together with the state (what its service would set).
     also: Callable[[str, str], dict[str, Any]] = field(default=_no_more_fields)
@@ -62,6 +62,7 @@ def check_allowed_move(case: MachineCase, source: str, target: str) -> None:
         rows = case.history(obj)
         assert rows.count() == before + 1
         last = rows.order_by("-pk").first()
+        assert last is not None
         assert (last.from_state, last.to_state, last.by) == (source, target, case.actor)
 
 

@@ -208,7 +208,7 @@ class StateMachine(Generic[M]):
 
     # Checking and making a move.
 
-    def _target(self, to: str, field: str) -> str:
+    def _target(self, to: str, field: str | None) -> str:
         if to not in self.states.values:
             raise DomainError(_("This state does not exist."), field=field)
         return str(self.states(to))
@@ -285,7 +285,8 @@ class StateMachine(Generic[M]):
             locked.refresh_from_db(fields=expressions)
         self.history([Change(locked.pk, source, target, by, note)])
         for name in names:
-            attname = self.model._meta.get_field(name).attname
+            model_field = self.model._meta.get_field(name)
+            attname = model_field.attname if isinstance(model_field, models.Field) else name
             setattr(obj, attname, getattr(locked, attname))
         return locked
 

@@ -5,6 +5,7 @@ who adds the hubs (weekly hours, exceptions of the coming year), the partners an
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from digibank.core.models import User
 from digibank.demo.accounts import username_for
@@ -67,9 +68,9 @@ def _weekday_after(start: datetime.date, weekday: int) -> datetime.date:
     return start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
 
 
-def _exceptions(bank: DigibankData, hub: HubData, today: datetime.date) -> list[dict]:
+def _exceptions(bank: DigibankData, hub: HubData, today: datetime.date) -> list[dict[str, Any]]:
     """Days that differ from a hub's usual week, all in the coming year."""
-    days = [
+    days: list[dict[str, Any]] = [
         {"date": _next(today, 7, 11), "reason": "Feest van de Vlaamse Gemeenschap"},
         {"date": _next(today, 12, 24), "reason": "Kerstavond"},
         {"date": _next(today, 12, 31), "reason": "Oudejaarsdag"},
@@ -91,7 +92,7 @@ def _exceptions(bank: DigibankData, hub: HubData, today: datetime.date) -> list[
                 "reason": "Digidag: extra open op zondag",
             }
         )
-    unique: dict[datetime.date, dict] = {}
+    unique: dict[datetime.date, dict[str, Any]] = {}
     for day in days:
         unique.setdefault(day["date"], day)
     return list(unique.values())

@@ -5,7 +5,7 @@ and the demo accounts, in an order that respects the protected foreign keys.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from digibank.core.models import AuditEntry, User
 from digibank.demo.accounts import demo_accounts, username_for
@@ -14,7 +14,7 @@ from digibank.organisations.models import Digibank, Membership, Region, RegionMe
 from digibank.people.models import Person
 
 
-def _demo_digibanks():
+def _demo_digibanks() -> QuerySet[Digibank]:
     slugs = [bank.slug for bank in DIGIBANKS]
     return Digibank.objects.filter(
         Q(slug__in=slugs) | Q(slug__startswith=SCALE_SLUG_PREFIX), region__slug=REGION_SLUG

@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.states import Change, StateMachine, user_of
+from digibank.core.states import Change, Permissions, StateMachine, user_of
 from digibank.devices.models import (
     STORAGE_KINDS,
     Device,
@@ -71,10 +71,10 @@ HAND_OVER = Perm.HAND_OVER_DEVICES
 # Bringing a device back, or reporting it gone: at the counter or in the workshop.
 BACK = frozenset({Perm.HAND_OVER_DEVICES, Perm.MANAGE_DEVICES})
 # A device can go missing in every state in which we, or a borrower, hold it.
-MISSING = {S.LOST: BACK, S.STOLEN: BACK}
-TO_THE_WORKSHOP = {S.IN_REPAIR: MANAGE, S.END_OF_LIFE: MANAGE}
+MISSING: dict[str, Permissions] = {S.LOST: BACK, S.STOLEN: BACK}
+TO_THE_WORKSHOP: dict[str, Permissions] = {S.IN_REPAIR: MANAGE, S.END_OF_LIFE: MANAGE}
 
-DEVICE_TRANSITIONS = {
+DEVICE_TRANSITIONS: dict[str, dict[str, Permissions]] = {
     S.RECEIVED: {S.WIPING: MANAGE, S.REFURBISHING: MANAGE, **TO_THE_WORKSHOP, **MISSING},
     S.WIPING: {S.WIPED: MANAGE, **TO_THE_WORKSHOP, **MISSING},
     S.WIPED: {S.REFURBISHING: MANAGE, **TO_THE_WORKSHOP, **MISSING},

@@ -115,7 +115,10 @@ def waiting_position(device_request: DeviceRequest) -> int:
     `waiting_order` puts first (a higher priority, or the same priority and an earlier request,
     the id breaking a tie), counted by the database instead of reading the whole list.
     """
-    priority = device_request.eligibility_rule.priority
+    rule = device_request.eligibility_rule
+    if rule is None:
+        raise ValueError("Only a waiting request has a place, and it has its eligibility rule.")
+    priority = rule.priority
     submitted_at = device_request.submitted_at
     same = Q(eligibility_rule__priority=priority)
     ahead = waiting_order(

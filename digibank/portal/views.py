@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery
@@ -13,7 +15,17 @@ from django.views.decorators.http import require_http_methods
 from digibank.core import services
 from digibank.core.forms import Form
 from digibank.organisations.models import Digibank, Hub, HubService, Partner
-from digibank.organisations.permissions import AuthenticatedRequest, Perm, StaffRequest, access_for, account_view, digibanks_for, public_view, regions_for, staff_view
+from digibank.organisations.permissions import (
+    AuthenticatedRequest,
+    Perm,
+    StaffRequest,
+    access_for,
+    account_view,
+    digibanks_for,
+    public_view,
+    regions_for,
+    staff_view,
+)
 from digibank.people.models import Person
 
 
@@ -61,8 +73,8 @@ def account(request: AuthenticatedRequest) -> HttpResponse:
     digibanks = list(digibanks_for(request.user))
     context = {"digibanks": digibanks, "regions": list(regions_for(request.user))}
     came_from = next((b for b in digibanks if b.slug == request.GET.get("digibank")), None)
-    if came_from is not None:
-        access = access_for(request.user, came_from)
+    access = access_for(request.user, came_from) if came_from is not None else None
+    if access is not None:
         context.update(access=access, current_digibank=came_from, perms_here=access.perms)
     return render(request, "portal/staff_home.html", {**context, "account_page": True})
 
@@ -102,7 +114,8 @@ def _counts(digibank: Digibank) -> dict[str, int]:
         )
         .get()
     )
-    return {name: row[f"{name}_count"] for name in subqueries}
+    counts: dict[str, Any] = dict(row)
+    return {name: counts[f"{name}_count"] for name in subqueries}
 
 
 class TokenForm(Form):

@@ -23,7 +23,7 @@ def text_inputs(form: forms.BaseForm) -> None:
             field.strip = True
 
 
-def limit_number(field: forms.Field, highest: int) -> None:
+def limit_number(field: forms.IntegerField, highest: int) -> None:
     field.max_value = highest
     field.validators.append(MaxValueValidator(highest))
     field.widget.attrs["max"] = highest

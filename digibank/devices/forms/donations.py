@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm
+from digibank.core.forms import Form, FormMixinBase, ModelForm, form_field
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.devices.forms.common import capitalised, text_inputs
 from digibank.devices.models import Delivery, DeviceKind, Donation, DonorKind
@@ -41,23 +42,23 @@ def count_field(kind: DeviceKind) -> forms.IntegerField:
     )
 
 
-class CountsMixin:
+class CountsMixin(FormMixinBase):
     """One number field per kind of device: `count_laptop`, `count_screen`, ..."""
 
-    def add_count_fields(self, kinds: list[DeviceKind] = COUNTED_KINDS) -> None:
+    def add_count_fields(self, kinds: Sequence[DeviceKind] = COUNTED_KINDS) -> None:
         for kind in kinds:
-            self.fields[f"count_{kind.value}"] = count_field(kind)  # type: ignore[attr-defined]
+            self.fields[f"count_{kind.value}"] = count_field(kind)
 
     def counts(self) -> dict[str, int]:
-        data = self.cleaned_data  # type: ignore[attr-defined]
+        data = self.cleaned_data
         return {
             name.removeprefix("count_"): value
             for name, value in data.items()
             if name.startswith("count_") and value
         }
 
-    def count_fields(self) -> list[Any]:
-        return [self[name] for name in self.fields if name.startswith("count_")]  # type: ignore
+    def count_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("count_")]
 
 
 class DonationForm(CountsMixin, ModelForm):
@@ -95,20 +96,24 @@ class DonationForm(CountsMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.add_count_fields()
         text_inputs(self)
-        self.fields["donor_kind"].choices = capitalised(DonorKind.choices)
-        self.fields["delivery"].choices = capitalised(Delivery.choices)
-        self.fields["donor_partner"].queryset = access.scope(
+        form_field(self, "donor_kind", forms.ChoiceField).choices = capitalised(DonorKind.choices)
+        form_field(self, "delivery", forms.ChoiceField).choices = capitalised(Delivery.choices)
+        form_field(self, "donor_partner", forms.ModelChoiceField).queryset = access.scope(
             Partner.objects.filter(kind=PartnerKind.COMPANY)
         ).order_by("name")
-        self.fields["donor_partner"].empty_label = _("Not a partner (enter the name below)")
+        form_field(self, "donor_partner", forms.ModelChoiceField).empty_label = _(
+            "Not a partner (enter the name below)"
+        )
         self.fields["donor_partner"].help_text = _(
             "Partner companies are added on the Partners page."
         )
         self.fields["donor_name"].help_text = _(
             "The company, organisation or person, when not a partner."
         )
-        self.fields["hub"].queryset = access.scope(Hub.objects.filter(active=True))
-        self.fields["hub"].empty_label = _("No hub chosen yet")
+        form_field(self, "hub", forms.ModelChoiceField).queryset = access.scope(
+            Hub.objects.filter(active=True)
+        )
+        form_field(self, "hub", forms.ModelChoiceField).empty_label = _("No hub chosen yet")
         self.fields["street"].help_text = _("Needed when we pick the devices up.")
         self.fields["contact_phone"].widget.attrs.update(type="tel")
         self.fields["preferred_date"].error_messages["invalid"] = _("Enter a real date.")
@@ -126,7 +131,8 @@ class DonationForm(CountsMixin, ModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind, partner = data.get("donor_kind"), data.get("donor_partner")
         if kind and not partner and not data.get("donor_name") and "donor_name" not in self.errors:
             if kind == DonorKind.PRIVATE:

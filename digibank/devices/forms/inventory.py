@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -9,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm
+from digibank.core.forms import Form, ModelForm, form_field
 from digibank.devices.forms.common import capitalised, limit_number, text_inputs
 from digibank.devices.models import (
     Accessory,
@@ -47,17 +48,28 @@ class DeviceFilterForm(Form):
     def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         text_inputs(self)
-        self.fields["state"].choices = [("", _("All states")), *capitalised(DeviceState.choices)]
-        self.fields["kind"].choices = [("", _("All kinds")), *capitalised(DeviceKind.choices)]
-        self.fields["grade"].choices = [("", _("All grades")), *Grade.choices]
-        self.fields["hub"].queryset = access.scope(Hub.objects.all()).only("id", "name")
-        self.fields["hub"].empty_label = _("All hubs")
-        self.fields["donor"].queryset = (
+        form_field(self, "state", forms.ChoiceField).choices = [
+            ("", _("All states")),
+            *capitalised(DeviceState.choices),
+        ]
+        form_field(self, "kind", forms.ChoiceField).choices = [
+            ("", _("All kinds")),
+            *capitalised(DeviceKind.choices),
+        ]
+        form_field(self, "grade", forms.ChoiceField).choices = [
+            ("", _("All grades")),
+            *Grade.choices,
+        ]
+        form_field(self, "hub", forms.ModelChoiceField).queryset = access.scope(
+            Hub.objects.all()
+        ).only("id", "name")
+        form_field(self, "hub", forms.ModelChoiceField).empty_label = _("All hubs")
+        form_field(self, "donor", forms.ModelChoiceField).queryset = (
             access.scope(Partner.objects.filter(kind=PartnerKind.COMPANY))
             .only("id", "name")
             .order_by("name")
         )
-        self.fields["donor"].empty_label = _("All donors")
+        form_field(self, "donor", forms.ModelChoiceField).empty_label = _("All donors")
 
     def value(self, name: str) -> Any:
         """A filter's value when valid, else nothing (the list stays unfiltered by it)."""
@@ -94,21 +106,23 @@ class DeviceForm(ModelForm):
         kwargs.setdefault("instance", Device(digibank=access.digibank))
         super().__init__(*args, **kwargs)
         text_inputs(self)
-        self.fields["kind"].choices = capitalised(DeviceKind.choices)
-        self.fields["condition"].choices = capitalised(Condition.choices)
-        self.fields["keyboard_layout"].choices = capitalised(
+        form_field(self, "kind", forms.ChoiceField).choices = capitalised(DeviceKind.choices)
+        form_field(self, "condition", forms.ChoiceField).choices = capitalised(Condition.choices)
+        form_field(self, "keyboard_layout", forms.ChoiceField).choices = capitalised(
             [("", _("No keyboard or not known")), *KEYBOARD_CHOICES]
         )
-        self.fields["hub"].queryset = access.scope(Hub.objects.filter(active=True))
-        self.fields["hub"].empty_label = _("Not at a hub yet")
+        form_field(self, "hub", forms.ModelChoiceField).queryset = access.scope(
+            Hub.objects.filter(active=True)
+        )
+        form_field(self, "hub", forms.ModelChoiceField).empty_label = _("Not at a hub yet")
         self.fields["serial"].help_text = _("As printed on the sticker, usually under the device.")
         self.fields["battery_health"].help_text = _("As a percentage of the original capacity.")
         self.fields["memory_gb"].widget.attrs.update(inputmode="numeric")
         self.fields["storage_gb"].widget.attrs.update(inputmode="numeric")
         self.fields["battery_health"].widget.attrs.update(inputmode="numeric")
-        limit_number(self.fields["battery_health"], 100)
-        limit_number(self.fields["memory_gb"], 4096)
-        limit_number(self.fields["storage_gb"], 1_000_000)
+        limit_number(form_field(self, "battery_health", forms.IntegerField), 100)
+        limit_number(form_field(self, "memory_gb", forms.IntegerField), 4096)
+        limit_number(form_field(self, "storage_gb", forms.IntegerField), 1_000_000)
         self.fields["screen_inch"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.fields["screen_inch"].help_text = _("For example 15.6.")
         self.fields["data_plan"].help_text = _("Only for a data SIM or a mobile hotspot.")
@@ -159,15 +173,17 @@ class RegisterDeviceForm(DeviceForm):
     def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, access=access, **kwargs)
         # Donations still arriving, or received in the last year: a list of a useful length.
-        recent = timezone.localdate() - timezone.timedelta(days=365)
-        self.fields["donation"].queryset = (
+        recent = timezone.localdate() - datetime.timedelta(days=365)
+        form_field(self, "donation", forms.ModelChoiceField).queryset = (
             access.scope(Donation.objects.exclude(status="declined"))
             .filter(Q(received_on__isnull=True) | Q(received_on__gte=recent))
             .select_related("donor_partner")
             .order_by("-created_at")
         )
-        self.fields["donation"].empty_label = _("Not part of a donation")
-        self.fields["medium_kind"].choices = [
+        form_field(self, "donation", forms.ModelChoiceField).empty_label = _(
+            "Not part of a donation"
+        )
+        form_field(self, "medium_kind", forms.ChoiceField).choices = [
             ("", _("No storage / register later")),
             *capitalised(MediumKind.choices),
         ]
@@ -175,7 +191,8 @@ class RegisterDeviceForm(DeviceForm):
         self.fields["medium_capacity"].widget.attrs.update(inputmode="numeric")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("medium_capacity") and not data.get("medium_kind"):
             self.add_error("medium_kind", _("Choose the kind of storage."))
         return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm
+from digibank.core.forms import Form, ModelForm, form_field
 from digibank.devices import checklists, lifecycle
 from digibank.devices.forms.common import capitalised, limit_number, text_inputs
 from digibank.devices.models import (
@@ -51,7 +52,9 @@ class TransitionForm(Form):
             for state in DeviceState
             if state in lifecycle.targets_from(device.state) and state not in handled_elsewhere
         ]
-        self.fields["to"].choices = [(state.value, capfirst(state.label)) for state in targets]
+        form_field(self, "to", forms.ChoiceField).choices = [
+            (state.value, capfirst(state.label)) for state in targets
+        ]
 
 
 class MediumForm(ModelForm):
@@ -63,8 +66,8 @@ class MediumForm(ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         text_inputs(self)
-        self.fields["kind"].choices = capitalised(MediumKind.choices)
-        limit_number(self.fields["capacity_gb"], 1_000_000)
+        form_field(self, "kind", forms.ChoiceField).choices = capitalised(MediumKind.choices)
+        limit_number(form_field(self, "capacity_gb", forms.IntegerField), 1_000_000)
         self.fields["capacity_gb"].widget.attrs.update(inputmode="numeric")
 
 
@@ -102,8 +105,8 @@ class WipeForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         text_inputs(self)
-        self.fields["method"].choices = capitalised(WipeMethod.choices)
-        self.fields["result"].choices = capitalised(WipeResult.choices)
+        form_field(self, "method", forms.ChoiceField).choices = capitalised(WipeMethod.choices)
+        form_field(self, "result", forms.ChoiceField).choices = capitalised(WipeResult.choices)
         for name in ("started_at", "ended_at"):
             self.fields[name].error_messages.update(
                 required=_("Enter the date and time."), invalid=_("Enter a real date and time.")
@@ -111,7 +114,7 @@ class WipeForm(Form):
         if not self.is_bound:
             now = timezone.localtime().replace(second=0, microsecond=0)
             self.initial.setdefault("ended_at", now)
-            self.initial.setdefault("started_at", now - timezone.timedelta(hours=1))
+            self.initial.setdefault("started_at", now - datetime.timedelta(hours=1))
 
 
 class ChecklistForm(Form):
@@ -138,8 +141,8 @@ class ChecklistForm(Form):
     def __init__(self, *args: Any, device: Device, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         text_inputs(self)
-        self.fields["checked"].choices = checklists.items_for(device.kind)
-        self.fields["grade"].choices = Grade.choices
+        form_field(self, "checked", forms.ChoiceField).choices = checklists.items_for(device.kind)
+        form_field(self, "grade", forms.ChoiceField).choices = Grade.choices
         self.fields["battery_health"].error_messages["invalid"] = _("Enter a whole number.")
         if not device.carries_storage and device.kind not in {
             DeviceKind.TABLET,
@@ -180,8 +183,8 @@ class RepairFinishForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         text_inputs(self)
-        self.fields["outcome"].choices = capitalised(RepairOutcome.choices)
-        self.fields["barriers"].choices = capitalised(RepairBarrier.choices)
+        form_field(self, "outcome", forms.ChoiceField).choices = capitalised(RepairOutcome.choices)
+        form_field(self, "barriers", forms.ChoiceField).choices = capitalised(RepairBarrier.choices)
         self.fields["minutes"].error_messages.update(
             invalid=_("Enter a whole number."), required=_("Enter the time you spent.")
         )

@@ -113,7 +113,7 @@ class Donation(models.Model):
 
     @property
     def donor_display(self) -> str:
-        if self.donor_partner_id:
+        if self.donor_partner is not None:
             return self.donor_partner.name
         return self.donor_name
 

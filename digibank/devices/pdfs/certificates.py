@@ -110,7 +110,8 @@ def erasure_certificate(
         _("Verification"),
     ]
     rows = [header]
-    pending, without_storage = [], []
+    pending: list[Device] = []
+    without_storage: list[Device] = []
     for line in lines:
         device = line.device
         if not line.wipes:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 from digibank.devices.models import Device
 from digibank.devices.tests.helpers import make_device, make_digibank
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture(autouse=True)
 def shared_database() -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    if isinstance(wrapper, SQLiteWrapper) and wrapper.is_in_memory_db():
         pytest.fail("Run these through test_concurrency.py: threads need a database file.")
 
 

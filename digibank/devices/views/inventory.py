@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.forms import form_field
 from digibank.core.fragments import macros
 from digibank.core.models import AuditAction
 from digibank.devices import exports, impact, pdfs, queries, services
@@ -98,9 +100,15 @@ def _filter_selects(
         "state": [("", _("All states")), *states.items()],
         "kind": [("", _("All kinds")), *kinds.items()],
         "hub": [("", _("All hubs"))]
-        + [(str(hub.pk), hub.name) for hub in form.fields["hub"].queryset],
+        + [
+            (str(hub.pk), hub.name)
+            for hub in form_field(form, "hub", forms.ModelChoiceField).queryset or ()
+        ],
         "donor": [("", _("All donors"))]
-        + [(str(partner.pk), partner.name) for partner in form.fields["donor"].queryset],
+        + [
+            (str(partner.pk), partner.name)
+            for partner in form_field(form, "donor", forms.ModelChoiceField).queryset or ()
+        ],
         "grade": [("", _("All grades")), *((value, str(label)) for value, label in Grade.choices)],
     }
     draw = macros("includes/_options.html").options
@@ -202,7 +210,7 @@ def device_create(request: StaffRequest) -> HttpResponse:
 def _register_another(request: StaffRequest, device: Device) -> HttpResponse:
     """Back to an empty form that keeps the donation, kind and hub of the device just added."""
     response = redirect("devices:create", digibank=request.access.digibank.slug)
-    pairs = [("kind", device.kind)]
+    pairs: list[tuple[str, str | int]] = [("kind", device.kind)]
     if device.donation_id:
         pairs.append(("donation", device.donation_id))
     if device.hub_id:
@@ -271,7 +279,7 @@ def device_photo(request: StaffRequest, device_id: int) -> FileResponse:
         handle = device.photo.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404 from None
-    response = FileResponse(handle, content_type=_image_type(device.photo.name))
+    response = FileResponse(handle, content_type=_image_type(device.photo.name or ""))
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form
+from digibank.core.forms import Form, form_field
 from digibank.devices.models import Accessory, Condition
 from digibank.lending.forms.common import (
     DATE_WIDGET,
@@ -62,10 +62,11 @@ class LoanTermsForm(NoRegisterNumbersMixin, Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == LoanKind.GIFT:
             # A gift has no date: whatever is in the date field does not matter.
-            self._errors.pop("due_date", None)
+            self.errors.pop("due_date", None)
             data["due_date"] = None
         return data
 
@@ -130,7 +131,7 @@ class ReturnForm(NoRegisterNumbersMixin, Form):
         super().__init__(*args, **kwargs)
         if accessories:
             labels = dict(Accessory.choices)
-            self.fields["missing_accessories"].choices = capitalised(
+            form_field(self, "missing_accessories", forms.ChoiceField).choices = capitalised(
                 [(code, labels[code]) for code in accessories if code in labels]
             )
         else:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form
+from digibank.core.forms import Form, form_field
 from digibank.devices.models import Accessory, KeyboardLayout
 from digibank.lending.forms.common import (
     NOT_SURE,
@@ -167,7 +167,7 @@ class DecisionForm(NoRegisterNumbersMixin, Form):
 
     def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["rule"]
+        field = form_field(self, "rule", forms.ModelChoiceField)
         field.queryset = access.scope(EligibilityRule.objects.filter(active=True))
         field.empty_label = _("Choose a rule")
 
@@ -196,7 +196,7 @@ class AllocateForm(Form):
 
     def __init__(self, *args: Any, devices: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["device"].queryset = devices
-        hub = self.fields["hub"]
+        form_field(self, "device", forms.ModelChoiceField).queryset = devices
+        hub = form_field(self, "hub", forms.ModelChoiceField)
         hub.queryset = access.scope(Hub.objects.filter(active=True)).order_by("name")
         hub.empty_label = _("Where the device is now")

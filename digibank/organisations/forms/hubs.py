@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm
+from digibank.core.forms import Form, ModelForm, form_field
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.organisations.forms.common import (
     DATE_WIDGET,
@@ -91,10 +91,13 @@ class HubForm(ModelForm):
 
     def __init__(self, *args: Any, digibank: Digibank, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = digibank.municipalities.all()
+        form_field(
+            self, "municipality", forms.ModelChoiceField
+        ).queryset = digibank.municipalities.all()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         municipality, postcode = data.get("municipality"), data.get("postcode")
         if municipality and postcode and postcode not in municipality.postcodes:
             self.add_error(
@@ -125,7 +128,8 @@ class OpeningHoursRowForm(Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         filled = [name for name in ("weekday", "opens", "closes") if data.get(name) is not None]
         if not filled and not self.errors:
             data["empty"] = True
@@ -162,13 +166,17 @@ class BaseWeeklyHoursFormSet(forms.BaseFormSet):
         ]
 
 
-def weekly_hours_formset(*, rows: int) -> type[forms.BaseFormSet]:
-    return forms.formset_factory(
-        OpeningHoursRowForm,
-        formset=BaseWeeklyHoursFormSet,
-        extra=rows,
-        max_num=60,
-        validate_max=True,
+def weekly_hours_formset(*, rows: int) -> type[BaseWeeklyHoursFormSet]:
+    # formset_factory makes a subclass of `formset`; its stub only promises a BaseFormSet.
+    return cast(
+        type[BaseWeeklyHoursFormSet],
+        forms.formset_factory(
+            OpeningHoursRowForm,
+            formset=BaseWeeklyHoursFormSet,
+            extra=rows,
+            max_num=60,
+            validate_max=True,
+        ),
     )
 
 
@@ -208,7 +216,8 @@ class OpeningExceptionForm(Form):
         return date
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") == self.OTHER_HOURS:
             if data.get("opens") is None and "opens" not in self.errors:
                 self.add_error("opens", _("Fill in the time the hub opens on this day."))

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm
+from digibank.core.forms import Form, ModelForm, form_field
 from digibank.core.models import User
 from digibank.core.validators import validate_phone
 from digibank.organisations.forms.common import text_field, website_field
@@ -44,7 +44,8 @@ class AccountForm(Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("account") == self.EXISTING:
             identifier = (data.get("identifier") or "").strip()
             if not identifier:
@@ -91,10 +92,11 @@ class MemberForm(AccountForm):
 
     def __init__(self, *args: Any, partners: QuerySet[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partners
+        form_field(self, "partner", forms.ModelChoiceField).queryset = partners
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         missing_partner = data.get("role") == Role.REFERRER and not data.get("partner")
         if missing_partner and "partner" not in self.errors:
             self.add_error("partner", _("Choose the partner this referrer works for."))
