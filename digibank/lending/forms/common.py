@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.text import capfirst
 
+from digibank.core.forms import FormMixinBase
 from digibank.people.validators import validate_free_text
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,10 +42,10 @@ def long_text_field(label: Any, max_length: int, **extra: Any) -> forms.CharFiel
     return text_field(label, max_length, widget=forms.Textarea(attrs={"rows": 3}), **extra)
 
 
-class FilterValues:
+class FilterValues(FormMixinBase):
     """A GET filter form whose invalid fields are ignored: the list stays unfiltered."""
 
     def value(self, name: str) -> Any:
-        if not self.is_valid() and name in self.errors:  # type: ignore[attr-defined]
+        if not self.is_valid() and name in self.errors:
             return None
-        return self.cleaned_data.get(name)  # type: ignore[attr-defined]
+        return self.cleaned_data.get(name)
