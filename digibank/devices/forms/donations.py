@@ -98,22 +98,20 @@ class DonationForm(CountsMixin, ModelForm):
         text_inputs(self)
         form_field(self, "donor_kind", forms.ChoiceField).choices = capitalised(DonorKind.choices)
         form_field(self, "delivery", forms.ChoiceField).choices = capitalised(Delivery.choices)
-        form_field(self, "donor_partner", forms.ModelChoiceField).queryset = access.scope(
+        donor_partner_field = form_field(self, "donor_partner", forms.ModelChoiceField)
+        donor_partner_field.queryset = access.scope(
             Partner.objects.filter(kind=PartnerKind.COMPANY)
         ).order_by("name")
-        form_field(self, "donor_partner", forms.ModelChoiceField).empty_label = _(
-            "Not a partner (enter the name below)"
-        )
+        donor_partner_field.empty_label = _("Not a partner (enter the name below)")
         self.fields["donor_partner"].help_text = _(
             "Partner companies are added on the Partners page."
         )
         self.fields["donor_name"].help_text = _(
             "The company, organisation or person, when not a partner."
         )
-        form_field(self, "hub", forms.ModelChoiceField).queryset = access.scope(
-            Hub.objects.filter(active=True)
-        )
-        form_field(self, "hub", forms.ModelChoiceField).empty_label = _("No hub chosen yet")
+        hub_field = form_field(self, "hub", forms.ModelChoiceField)
+        hub_field.queryset = access.scope(Hub.objects.filter(active=True))
+        hub_field.empty_label = _("No hub chosen yet")
         self.fields["street"].help_text = _("Needed when we pick the devices up.")
         self.fields["contact_phone"].widget.attrs.update(type="tel")
         self.fields["preferred_date"].error_messages["invalid"] = _("Enter a real date.")

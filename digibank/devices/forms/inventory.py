@@ -60,16 +60,16 @@ class DeviceFilterForm(Form):
             ("", _("All grades")),
             *Grade.choices,
         ]
-        form_field(self, "hub", forms.ModelChoiceField).queryset = access.scope(
-            Hub.objects.all()
-        ).only("id", "name")
-        form_field(self, "hub", forms.ModelChoiceField).empty_label = _("All hubs")
-        form_field(self, "donor", forms.ModelChoiceField).queryset = (
+        hub_field = form_field(self, "hub", forms.ModelChoiceField)
+        hub_field.queryset = access.scope(Hub.objects.all()).only("id", "name")
+        hub_field.empty_label = _("All hubs")
+        donor_field = form_field(self, "donor", forms.ModelChoiceField)
+        donor_field.queryset = (
             access.scope(Partner.objects.filter(kind=PartnerKind.COMPANY))
             .only("id", "name")
             .order_by("name")
         )
-        form_field(self, "donor", forms.ModelChoiceField).empty_label = _("All donors")
+        donor_field.empty_label = _("All donors")
 
     def value(self, name: str) -> Any:
         """A filter's value when valid, else nothing (the list stays unfiltered by it)."""
@@ -111,10 +111,9 @@ class DeviceForm(ModelForm):
         form_field(self, "keyboard_layout", forms.ChoiceField).choices = capitalised(
             [("", _("No keyboard or not known")), *KEYBOARD_CHOICES]
         )
-        form_field(self, "hub", forms.ModelChoiceField).queryset = access.scope(
-            Hub.objects.filter(active=True)
-        )
-        form_field(self, "hub", forms.ModelChoiceField).empty_label = _("Not at a hub yet")
+        hub_field = form_field(self, "hub", forms.ModelChoiceField)
+        hub_field.queryset = access.scope(Hub.objects.filter(active=True))
+        hub_field.empty_label = _("Not at a hub yet")
         self.fields["serial"].help_text = _("As printed on the sticker, usually under the device.")
         self.fields["battery_health"].help_text = _("As a percentage of the original capacity.")
         self.fields["memory_gb"].widget.attrs.update(inputmode="numeric")
@@ -174,15 +173,14 @@ class RegisterDeviceForm(DeviceForm):
         super().__init__(*args, access=access, **kwargs)
         # Donations still arriving, or received in the last year: a list of a useful length.
         recent = timezone.localdate() - datetime.timedelta(days=365)
-        form_field(self, "donation", forms.ModelChoiceField).queryset = (
+        donation_field = form_field(self, "donation", forms.ModelChoiceField)
+        donation_field.queryset = (
             access.scope(Donation.objects.exclude(status="declined"))
             .filter(Q(received_on__isnull=True) | Q(received_on__gte=recent))
             .select_related("donor_partner")
             .order_by("-created_at")
         )
-        form_field(self, "donation", forms.ModelChoiceField).empty_label = _(
-            "Not part of a donation"
-        )
+        donation_field.empty_label = _("Not part of a donation")
         form_field(self, "medium_kind", forms.ChoiceField).choices = [
             ("", _("No storage / register later")),
             *capitalised(MediumKind.choices),
