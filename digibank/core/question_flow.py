@@ -16,18 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django import forms
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import Promise
 
 from digibank.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Answers = dict[str, Any]
 
@@ -44,15 +45,22 @@ def _unchanged(answers: Answers) -> Answers:
     return answers
 
 
+class Made(Protocol):
+    """What a flow's answers made (a donation offer, a request): known by its primary key."""
+
+    @property
+    def pk(self) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Step:
     slug: str
     form_class: type[forms.BaseForm]
-    title: Promise
+    title: StrOrPromise
     keys: tuple[str, ...]
     applies: Callable[[Answers], bool] = _always
     # Several fields on one page need their own heading; one field uses its label as heading.
-    heading: Promise | None = None
+    heading: StrOrPromise | None = None
     # What the form needs besides its data, for example the postcode given before.
     form_kwargs: Callable[[Answers], dict[str, Any]] = _nothing_more
     # Only where the answers are not kept as the form takes them (a yes/no kept as a bool).
@@ -127,7 +135,7 @@ class QuestionFlow:
     def save(self, session: SessionBase, answers: Answers) -> None:
         session[self.session_key] = answers
 
-    def finish(self, session: SessionBase, made: Model) -> None:
+    def finish(self, session: SessionBase, made: Made) -> None:
         """Forget the answers, remember what they made (for the page that shows its reference)."""
         session.pop(self.session_key, None)
         session[self.done_key] = made.pk
@@ -223,7 +231,7 @@ class QuestionFlow:
         *,
         template: str,
         ready: bool,
-        submit: Callable[[], Model],
+        submit: Callable[[], Made],
         context: Callable[[], dict[str, Any]],
     ) -> HttpResponse:
         """ "Check your answers": a POST makes what the answers ask for with `submit`.

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core.fields import max_length
 from digibank.core.forms import Form
 from digibank.core.question_flow import Answers, FlowUrls, QuestionFlow, Step
 from digibank.core.validators import validate_phone
@@ -39,7 +40,7 @@ class PostcodeForm(postcode_steps.PostcodeForm):
 def _text(label: Any, model_field: str, **extra: Any) -> forms.CharField:
     field = forms.CharField(
         label=label,
-        max_length=Donation._meta.get_field(model_field).max_length,
+        max_length=max_length(Donation, model_field),
         validators=[validate_free_text],
         **extra,
     )
@@ -52,7 +53,8 @@ class DevicesForm(CountsMixin, Form):
         self.add_count_fields(OFFERED_KINDS)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and not self.counts():
             raise forms.ValidationError(_("Enter how many devices of at least one kind."))
         return data
@@ -61,13 +63,16 @@ class DevicesForm(CountsMixin, Form):
         return {"expected_counts": self.counts()}
 
 
+DELIVERY_CHOICES = [
+    (Delivery.DROP_OFF.value, _("We bring them to the digibank")),
+    (Delivery.PICK_UP.value, _("Please pick them up at our address")),
+]
+
+
 class DeliveryForm(Form):
     delivery = forms.ChoiceField(
         label=_("How do the devices get to us?"),
-        choices=[
-            (Delivery.DROP_OFF.value, _("We bring them to the digibank")),
-            (Delivery.PICK_UP.value, _("Please pick them up at our address")),
-        ],
+        choices=DELIVERY_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how the devices get to us.")},
     )
@@ -124,7 +129,8 @@ class ContactForm(Form):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and not (data.get("contact_email") or data.get("contact_phone")):
             self.add_error(
                 "contact_email", _("Enter an email address or a phone number, so we can reply.")

@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core.fields import max_length
 from digibank.core.forms import Form
 from digibank.core.question_flow import FlowUrls, QuestionFlow, Step
 from digibank.core.validators import validate_phone
@@ -46,13 +47,16 @@ class NeedsForm(Form):
     )
 
 
+KIND_CHOICES = [
+    *capitalised(WANTED_KIND_CHOICES),
+    (NOT_SURE, _("I am not sure. Help me choose.")),
+]
+
+
 class KindForm(Form):
     device_kind = forms.ChoiceField(
         label=_("Which device do you need?"),
-        choices=[
-            *capitalised(WANTED_KIND_CHOICES),
-            (NOT_SURE, _("I am not sure. Help me choose.")),
-        ],
+        choices=KIND_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a device, or “I am not sure”.")},
     )
@@ -61,7 +65,7 @@ class KindForm(Form):
 class AccessibilityForm(NoRegisterNumbersMixin, Form):
     accessibility_needs = long_text_field(
         _("Do you need anything to use a device well?"),
-        DeviceRequest._meta.get_field("accessibility_needs").max_length,
+        max_length(DeviceRequest, "accessibility_needs"),
         help_text=_("For example: a large screen, a big keyboard, or a program that reads aloud."),
     )
 
@@ -69,7 +73,7 @@ class AccessibilityForm(NoRegisterNumbersMixin, Form):
 class HouseholdForm(NoRegisterNumbersMixin, Form):
     household_note = long_text_field(
         _("Who else at home will use the device?"),
-        DeviceRequest._meta.get_field("household_note").max_length,
+        max_length(DeviceRequest, "household_note"),
         help_text=_("For example: my two children for school. Do not write about health or money."),
     )
 

@@ -17,9 +17,9 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from django.test import override_settings
 
-from digibank.core.testing import Bank
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 from digibank.people.services import register_person
+from digibank.testing import Bank
 
 
 def free_port() -> int:

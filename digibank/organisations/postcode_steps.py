@@ -8,16 +8,18 @@ tenancy layer, for every domain's public flow to use.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form
+from digibank.core.forms import Form, form_field
 from digibank.core.question_flow import Answers, Step
 from digibank.core.validators import validate_postcode
 from digibank.organisations.models import Digibank
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def digibanks_for_postcode(postcode: str) -> list[Digibank]:
@@ -30,13 +32,25 @@ def digibanks_for_postcode(postcode: str) -> list[Digibank]:
     ]
 
 
+def chosen(digibank: Digibank | None) -> Digibank:
+    """The digibank of a "check your answers" page that `ready` let through.
+
+    `check_page` calls `submit` only when `ready` (the digibank still exists), so None here is a
+    programming error."""
+    if digibank is None:
+        raise LookupError("submit ran for answers without a digibank")
+    return digibank
+
+
 def digibank_of(answers: Answers) -> Digibank | None:
     if "digibank" not in answers:
         return None
     return Digibank.objects.filter(pk=answers["digibank"], active=True).first()
 
 
-def postcode_field(label: Promise, *, help_text: Promise, required: Promise) -> forms.CharField:
+def postcode_field(
+    label: StrOrPromise, *, help_text: StrOrPromise, required: StrOrPromise
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=4,
@@ -54,7 +68,7 @@ def postcode_field(label: Promise, *, help_text: Promise, required: Promise) -> 
 class PostcodeForm(Form):
     """Declare `postcode = postcode_field(...)` and the message when no digibank serves it yet."""
 
-    no_digibank: Promise  # with %(postcode)s
+    no_digibank: StrOrPromise  # with %(postcode)s
 
     def clean_postcode(self) -> str:
         postcode = self.cleaned_data["postcode"].strip()
@@ -74,7 +88,7 @@ def choose_digibank(answers: Answers) -> Answers:
     return answers
 
 
-def postcode_step(form_class: type[PostcodeForm], title: Promise) -> Step:
+def postcode_step(form_class: type[PostcodeForm], title: StrOrPromise) -> Step:
     return Step("postcode", form_class, title, ("postcode",), then=choose_digibank)
 
 
@@ -87,17 +101,16 @@ class DigibankChoiceForm(Form):
 
     def __init__(self, *args: Any, postcode: str = "", question: Any = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["digibank"].label = question
-        self.fields["digibank"].choices = [
-            (bank.pk, bank.name) for bank in digibanks_for_postcode(postcode)
-        ]
+        field = form_field(self, "digibank", forms.ChoiceField)
+        field.label = question
+        field.choices = [(bank.pk, bank.name) for bank in digibanks_for_postcode(postcode)]
 
 
 def several_digibanks_serve(answers: Answers) -> bool:
     return len(digibanks_for_postcode(answers.get("postcode", ""))) > 1
 
 
-def digibank_step(question: Promise) -> Step:
+def digibank_step(question: StrOrPromise) -> Step:
     """Which digibank, asked only when several serve the postcode; `question` is its label."""
     return Step(
         "digibank",

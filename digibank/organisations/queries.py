@@ -81,7 +81,9 @@ def public_hubs() -> QuerySet[Hub]:
     )
 
 
-def search_public_hubs(*, place: str = "", service: str = "", step_free: bool = False):
+def search_public_hubs(
+    *, place: str = "", service: str = "", step_free: bool = False
+) -> QuerySet[Hub]:
     """Public hubs near a postcode or in a municipality (by name), sorted by municipality."""
     hubs = public_hubs()
     place = place.strip()

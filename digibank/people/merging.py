@@ -171,7 +171,8 @@ def unhandled_relations() -> Iterator[ForeignObjectRel]:
     """
     handled = {model for handler in _handlers.values() for model in handler.models}
     for relation in Person._meta.get_fields(include_hidden=True):
-        if not relation.auto_created or relation.concrete:
+        # Reverse relations are the auto-created, not concrete fields.
+        if not isinstance(relation, ForeignObjectRel) or relation.concrete:
             continue
         if relation.related_model._meta.auto_created or relation.related_model in handled:
             continue

@@ -76,7 +76,7 @@ def donate_check(request: HttpRequest) -> HttpResponse:
         template="devices/public/check.html",
         ready=digibank is not None,
         submit=lambda: services.offer_donation(
-            digibank=question_flow.chosen(digibank), **public_flow.offer_fields(answers)
+            digibank=postcode_steps.chosen(digibank), **public_flow.offer_fields(answers)
         ),
         context=lambda: {"rows": _summary(answers), "digibank": digibank},
     )

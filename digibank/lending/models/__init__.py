@@ -10,6 +10,7 @@ refuses a second active reservation of one device or of one request (partial uni
 so two staff members acting at the same moment can never hand out one device twice.
 """
 
+from digibank.lending.evidence import EvidenceKind
 from digibank.lending.models.history import AllocationEvent, LoanEvent, RequestEvent
 from digibank.lending.models.loans import (
     AGREEMENT_LANGUAGE_CHOICES,
@@ -36,7 +37,7 @@ from digibank.lending.models.requests import (
     RequestStatus,
     resident_name,
 )
-from digibank.lending.models.rules import EligibilityRule, EvidenceKind
+from digibank.lending.models.rules import EligibilityRule
 
 __all__ = [
     "AGREEMENT_LANGUAGES",

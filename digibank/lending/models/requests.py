@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from digibank.devices.models import Accessory, DeviceKind, KeyboardLayout
-from digibank.lending.models.rules import EligibilityRule, EvidenceKind
+from digibank.lending.evidence import EvidenceKind
+from digibank.lending.models.rules import EligibilityRule
 from digibank.organisations.models import Digibank, Partner
 from digibank.people.models import Person
 

@@ -95,7 +95,7 @@ def public_check(request: HttpRequest) -> HttpResponse:
         answers,
         template="lending/public/check.html",
         ready=digibank is not None,
-        submit=lambda: _submit(answers, question_flow.chosen(digibank)),
+        submit=lambda: _submit(answers, postcode_steps.chosen(digibank)),
         context=lambda: {"rows": _summary(answers), "digibank": digibank},
     )
 

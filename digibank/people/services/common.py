@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.organisations.models import Digibank, Language, Municipality, Partner
 from digibank.organisations.permissions import Access, Perm, access_for
@@ -66,8 +67,11 @@ def require_access(by: User | None, digibank: Digibank, perm: Perm) -> Access | 
 
 def require_in_scope(access: Access | None, person: Person) -> None:
     """A referrer acts only on the people their partner referred."""
-    scoped = access is not None and access.is_partner_scoped
-    if scoped and person.referrer_partner_id not in access.partner_ids:
+    if (
+        access is not None
+        and access.is_partner_scoped
+        and person.referrer_partner_id not in access.partner_ids
+    ):
         raise PermissionDenied
 
 
@@ -90,8 +94,8 @@ def check_with(validator: Any, value: str, field: str) -> None:
 
 
 def _max_length(value: str, field: str) -> None:
-    limit = Person._meta.get_field(field).max_length
-    if limit and len(value) > limit:
+    limit = max_length(Person, field)
+    if len(value) > limit:
         raise DomainError(_("Enter at most %(limit)d characters.") % {"limit": limit}, field=field)
 
 
