@@ -22,6 +22,7 @@ from digibank.organisations.models import (
     RegionRole,
     Role,
 )
+from digibank.organisations.permissions import SYSTEM, Access, acting
 from digibank.people.models import Person
 from digibank.people.services import register_person
 
@@ -69,6 +70,16 @@ class World:
         return self.a.users[role]
 
 
+def act(user: User, digibank: Digibank | None = None) -> Access:
+    """The `Access` a test user passes to the services as `by`: in `digibank`, or in the one
+    digibank where they hold roles."""
+    if digibank is None:
+        banks = {m.digibank for m in user.memberships.select_related("digibank")}
+        assert len(banks) == 1, f"{user} works in {len(banks)} digibanks: say which one"
+        digibank = banks.pop()
+    return acting(user, digibank)
+
+
 def make_user(username: str, **extra: object) -> User:
     return User.objects.create_user(
         username=username,
@@ -103,7 +114,7 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     )
     person = register_person(
         digibank=digibank,
-        by=None,
+        by=SYSTEM,
         first_name="Marie",
         last_name="Peeters",
         postcode=municipality.postcodes[0],
@@ -113,7 +124,7 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     )
     referred = register_person(
         digibank=digibank,
-        by=None,
+        by=SYSTEM,
         first_name="Youssef",
         last_name="El Amrani",
         postcode=municipality.postcodes[0],

@@ -22,6 +22,7 @@ from digibank.demo.digibank_builder import build_digibank, staff_user
 from digibank.demo.registration import existing_keys, register
 from digibank.demo.residents import BuiltBank, ResidentGenerator, unique_residents
 from digibank.organisations.models import Digibank, Region, RegionRole, Role
+from digibank.organisations.permissions import acting
 from digibank.organisations.services import add_region_member
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 from digibank.people.services import register_person
@@ -52,7 +53,7 @@ def _register_residents(built: BuiltBank, count: int) -> int:
         }
         register_person(
             digibank=built.digibank,
-            by=built.users[Role.HUB_VOLUNTEER],
+            by=acting(built.users[Role.HUB_VOLUNTEER], built.digibank),
             allow_duplicate=True,
             **again,
         )

@@ -68,7 +68,7 @@ def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
 def message_send_again(request: HttpRequest, message_id: int) -> HttpResponse:
     message = _message_for_page(request, message_id)
     try:
-        message = services.send_again(message=message, by=request.user)  # type: ignore[arg-type]
+        message = services.send_again(message=message, by=request.access)  # type: ignore[attr-defined]
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -11,6 +11,7 @@ from digibank.devices import journeys, services
 from digibank.devices.models import Device, DeviceKind, Donation, DonorKind
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Digibank, Municipality, Region, Role
+from digibank.organisations.permissions import SYSTEM, Actor
 from digibank.testing import make_user
 
 
@@ -28,7 +29,7 @@ def make_digibank(slug: str = "lier") -> tuple[Digibank, Any]:
     return digibank, coordinator
 
 
-def make_donation(digibank: Digibank, by: Any = None, **fields: Any) -> Donation:
+def make_donation(digibank: Digibank, by: Actor = SYSTEM, **fields: Any) -> Donation:
     defaults = {
         "donor_kind": DonorKind.COMPANY,
         "donor_name": "Acme Logistics NV",
@@ -40,7 +41,7 @@ def make_donation(digibank: Digibank, by: Any = None, **fields: Any) -> Donation
 
 def make_device(
     digibank: Digibank,
-    by: Any = None,
+    by: Actor = SYSTEM,
     *,
     kind: str = DeviceKind.LAPTOP,
     donation: Donation | None = None,
@@ -61,7 +62,7 @@ def make_device(
 
 def device_in(state: str, digibank: Digibank, technician: Any, **fields: Any) -> Device:
     device = make_device(digibank, **fields)
-    return journeys.bring_to(device, state, by=None, technician=technician)
+    return journeys.bring_to(device, state, by=SYSTEM, technician=technician)
 
 
 _STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)

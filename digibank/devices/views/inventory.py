@@ -177,7 +177,7 @@ def device_create(request: HttpRequest) -> HttpResponse:
             try:
                 device = services.register_device(
                     digibank=access.digibank,
-                    by=request.user,
+                    by=request.access,
                     donation=form.cleaned_data.get("donation"),
                     media=form.storage_media(),
                     photo=form.new_photo(),
@@ -295,7 +295,7 @@ def device_edit(request: HttpRequest, device_id: int) -> HttpResponse:
             try:
                 services.update_device(
                     device=device,
-                    by=request.user,
+                    by=request.access,
                     photo=form.new_photo(),
                     **form.service_values(),
                 )
