@@ -2,7 +2,8 @@
 
 Used by the root `conftest.py` fixture `world` and by the permission matrix.
 Users are named after their role and digibank: `world.users["coordinator"]` works in digibank A,
-`world.other_users["coordinator"]` in digibank B.
+`world.other_users["coordinator"]` in digibank B; `world.user_with_roles("referrer", "technician")`
+holds two roles in digibank A.
 """
 
 from __future__ import annotations
@@ -58,6 +59,23 @@ class World:
     @property
     def other_users(self) -> dict[str, User]:
         return self.b.users
+
+    def user_with_roles(self, *roles: str) -> User:
+        """A user of digibank A holding several roles (a referrer works for A's partner); made on
+        first use, so the worlds of other tests stay small."""
+        username = "+".join(sorted(roles)) + "-mechelen"
+        found = User.objects.filter(username=username).first()
+        if found is not None:
+            return found
+        user = make_user(username)
+        for role in roles:
+            organisation_services.add_member(
+                digibank=self.a.digibank,
+                user=user,
+                role=role,
+                partner=self.a.partner if role == Role.REFERRER else None,
+            )
+        return user
 
     def user_for(self, role: str) -> User | None:
         """A user by role name, as used by the permission matrix; None means anonymous."""
