@@ -70,6 +70,7 @@ class World:
         user = make_user(username)
         for role in roles:
             organisation_services.add_member(
+                by=SYSTEM,
                 digibank=self.a.digibank,
                 user=user,
                 role=role,
@@ -112,9 +113,14 @@ def make_user(username: str, **extra: object) -> User:
 def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     municipality = Municipality.objects.get(nis_code=nis_code)
     digibank = organisation_services.create_digibank(
-        region=region, name=f"Digibank {slug.title()}", slug=slug, municipalities=[municipality]
+        by=SYSTEM,
+        region=region,
+        name=f"Digibank {slug.title()}",
+        slug=slug,
+        municipalities=[municipality],
     )
     hub = organisation_services.create_hub(
+        by=SYSTEM,
         digibank=digibank,
         name=f"Bibliotheek {municipality.name_nl}",
         street="Stationsstraat 1",
@@ -125,10 +131,13 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
         services=["help", "learning"],
     )
     organisation_services.set_weekly_hours(
-        hub=hub, hours=[(0, datetime.time(9), datetime.time(12), "open")]
+        by=SYSTEM, hub=hub, hours=[(0, datetime.time(9), datetime.time(12), "open")]
     )
     partner = organisation_services.create_partner(
-        digibank=digibank, name=f"OCMW {municipality.name_nl}", kind=PartnerKind.LOCAL_GOVERNMENT
+        by=SYSTEM,
+        digibank=digibank,
+        name=f"OCMW {municipality.name_nl}",
+        kind=PartnerKind.LOCAL_GOVERNMENT,
     )
     person = register_person(
         digibank=digibank,
@@ -157,6 +166,7 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     for role in ROLES:
         user = make_user(f"{role}-{slug}")
         organisation_services.add_member(
+            by=SYSTEM,
             digibank=digibank,
             user=user,
             role=role,
@@ -173,7 +183,7 @@ def build_world() -> World:
     region_users = {}
     for role in REGION_ROLES:
         user = make_user(f"{role}-vlaanderen")
-        organisation_services.add_region_member(region=region, user=user, role=role)
+        organisation_services.add_region_member(by=SYSTEM, region=region, user=user, role=role)
         region_users[role] = user
     return World(
         region=region,

@@ -308,6 +308,7 @@ class RegionAccess:
     user: User
     region: Region
     roles: frozenset[str]
+    is_system = False
 
     @property
     def perms(self) -> frozenset[RegionPerm]:
@@ -318,6 +319,41 @@ class RegionAccess:
 
     def can(self, perm: RegionPerm) -> bool:
         return perm in self.perms
+
+
+# Who may set up and change a digibank's organisation: its own staff, an admin of its region (who
+# creates the digibank, fills in its details and adds its first coordinator), or the system.
+Manager = Access | RegionAccess | SystemActor
+
+
+def require_manager(by: Manager, digibank: Digibank, perm: Perm) -> Manager:
+    """`require`, also letting an admin of the digibank's region act."""
+    if isinstance(by, RegionAccess):
+        if by.region.pk != digibank.region_id or not by.can(RegionPerm.MANAGE_REGION):
+            raise PermissionDenied
+        return by
+    return require(by, digibank, perm)
+
+
+def require_region(by: RegionAccess | SystemActor, region: Region) -> RegionAccess | SystemActor:
+    """For the region verbs (a new digibank, a region member): an admin of `region`, or the
+    system."""
+    if isinstance(by, SystemActor):
+        return by
+    if not isinstance(by, RegionAccess):
+        raise TypeError(
+            f"by must be a RegionAccess or a SystemActor (such as SYSTEM), not {type(by).__name__}"
+        )
+    if by.region.pk != region.pk or not by.can(RegionPerm.MANAGE_REGION):
+        raise PermissionDenied
+    return by
+
+
+def require_system(by: SystemActor) -> SystemActor:
+    """What no staff member does from a page (a new region): a command or the demo data."""
+    if not isinstance(by, SystemActor):
+        raise TypeError(f"by must be a SystemActor (such as SYSTEM), not {type(by).__name__}")
+    return by
 
 
 def access_for(user: User, digibank: Digibank) -> Access | None:
@@ -351,6 +387,14 @@ def _access(user: User, digibank: Digibank, memberships: list[Membership]) -> Ac
 def acting(user: User, digibank: Digibank) -> Access:
     """The access of a user who is known to work in `digibank` (demo data, commands, tests)."""
     access = access_for(user, digibank)
+    if access is None:
+        raise PermissionDenied
+    return access
+
+
+def acting_in_region(user: User, region: Region) -> RegionAccess:
+    """The region access of a user known to hold a role in `region` (demo data, commands, tests)."""
+    access = region_access_for(user, region)
     if access is None:
         raise PermissionDenied
     return access

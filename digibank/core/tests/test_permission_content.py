@@ -17,13 +17,13 @@ from django.test import Client
 from django.urls import reverse
 
 from digibank.core import services
-from digibank.core.testing import ROLES, World
 from digibank.core.tests.test_permission_matrix import SPECS
 from digibank.lending.tests.helpers import make_eligible, new_request
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import PartnerKind
 from digibank.organisations.permissions import SYSTEM
 from digibank.people.services import register_person
+from digibank.testing import ROLES, World
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,10 @@ def mark_content(world: World) -> list[Marked]:
     marked = []
     for key, bank in (("a", world.a), ("b", world.b)):
         other = organisation_services.create_partner(
-            digibank=bank.digibank, name=f"Buurtwerk {key}", kind=PartnerKind.CIVIL_SOCIETY
+            by=SYSTEM,
+            digibank=bank.digibank,
+            name=f"Buurtwerk {key}",
+            kind=PartnerKind.CIVIL_SOCIETY,
         )
         for partner_key, partner in (("own", bank.partner), ("other", other), ("none", None)):
             name = f"Zzmark{key}{partner_key}"

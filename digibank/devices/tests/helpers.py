@@ -19,13 +19,16 @@ def make_digibank(slug: str = "lier") -> tuple[Digibank, Any]:
     """A bare digibank and its coordinator, who may do everything (lighter than the world)."""
     region = Region.objects.get_or_create(slug="vlaanderen", defaults={"name": "Vlaanderen"})[0]
     digibank = organisation_services.create_digibank(
+        by=SYSTEM,
         region=region,
         name=f"Digibank {slug.title()}",
         slug=slug,
         municipalities=[Municipality.objects.get(nis_code="12021")],
     )
     coordinator = make_user(f"staff-{slug}")
-    organisation_services.add_member(digibank=digibank, user=coordinator, role=Role.COORDINATOR)
+    organisation_services.add_member(
+        by=SYSTEM, digibank=digibank, user=coordinator, role=Role.COORDINATOR
+    )
     return digibank, coordinator
 
 

@@ -43,7 +43,7 @@ def on_object(kind, allowed, success=200):
 def company(bank):
     found = Partner.objects.filter(digibank=bank.digibank, kind=PartnerKind.COMPANY).first()
     return found or organisation_services.create_partner(
-        digibank=bank.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=bank.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
     )
 
 

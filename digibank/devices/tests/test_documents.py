@@ -169,7 +169,7 @@ def test_every_kind_has_a_documented_footprint():
 
 def test_the_donor_report_page_and_pdf_count_without_names(client, world):
     acme = organisation_services.create_partner(
-        digibank=world.a.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
     )
     donation = make_donation(world.a.digibank, donor_partner=acme)
     device_in(

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_partner_company_donates_and_the_donation_is_audited(world):
     acme = organisation_services.create_partner(
-        digibank=world.a.digibank, name="Acme", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="Acme", kind=PartnerKind.COMPANY
     )
     coordinator = world.a.users["coordinator"]
     donation = services.create_donation(
@@ -78,7 +78,7 @@ def test_only_a_company_partner_of_the_same_digibank_can_donate(world):
     with pytest.raises(DomainError, match="kind company"):
         make_donation(world.a.digibank, donor_partner=world.a.partner)  # the OCMW
     foreign = organisation_services.create_partner(
-        digibank=world.b.digibank, name="Eeklo Metal", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.b.digibank, name="Eeklo Metal", kind=PartnerKind.COMPANY
     )
     with pytest.raises(DomainError, match="partner of this digibank"):
         make_donation(world.a.digibank, donor_partner=foreign)

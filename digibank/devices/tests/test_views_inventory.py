@@ -121,7 +121,7 @@ def test_it_filters_by_donor_company(technician_client, world):
 
     bank = world.a
     acme = organisation_services.create_partner(
-        digibank=bank.digibank, name="Acme", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=bank.digibank, name="Acme", kind=PartnerKind.COMPANY
     )
     given = make_device(
         bank.digibank, serial="D1", donation=make_donation(bank.digibank, donor_partner=acme)
@@ -282,6 +282,7 @@ def test_a_donor_and_hub_named_like_a_script_show_as_text_in_the_rows(technician
     from digibank.organisations.services.hubs import create_hub
 
     hub = create_hub(
+        by=SYSTEM,
         digibank=world.a.digibank,
         name="<script>alert('hub')</script>",
         street="Kerkstraat 1",
@@ -338,7 +339,7 @@ def test_the_filters_keep_what_was_chosen_and_escape_names(technician_client, wo
     from digibank.organisations.models import PartnerKind
 
     partner = organisation_services.create_partner(
-        digibank=world.a.digibank, name="<b>Acme</b> & Co", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="<b>Acme</b> & Co", kind=PartnerKind.COMPANY
     )
     page = technician_client.get(
         url("list", world), {"state": "ready", "donor": partner.pk, "q": '"><script>'}

@@ -25,6 +25,7 @@ from digibank.lending.models import Allocation, AllocationStatus, RequestStatus
 from digibank.lending.tests.helpers import ready_device, waiting_request
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Role
+from digibank.organisations.permissions import SYSTEM
 from digibank.testing import act, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -69,7 +70,9 @@ def shared_database() -> None:
 def coordinators(world) -> list:
     """Two staff members who may reserve devices."""
     second = make_user("second-coordinator-mechelen")
-    organisation_services.add_member(digibank=world.a.digibank, user=second, role=Role.COORDINATOR)
+    organisation_services.add_member(
+        by=SYSTEM, digibank=world.a.digibank, user=second, role=Role.COORDINATOR
+    )
     return [world.a.users["coordinator"], second]
 
 

@@ -42,6 +42,7 @@ from digibank.lending.tests.helpers import (
 from digibank.messaging.models import Message, MessageStatus
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import PartnerKind
+from digibank.organisations.permissions import SYSTEM
 from digibank.people import erasure
 from digibank.people.models import Person
 from digibank.people.services import delete_person
@@ -500,7 +501,7 @@ def test_the_pages_behind_a_closed_request_of_an_erased_person_still_answer(coor
 
 def test_the_impact_and_donor_report_pages_count_an_erased_person(coordinator, world):
     acme = organisation_services.create_partner(
-        digibank=world.a.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
     )
     donation = make_donation(world.a.digibank, donor_partner=acme)
     person = world.a.referred_person

@@ -28,7 +28,7 @@ ADDS_NOTHING = ["technician", "analyst"]
 def stranger(world):
     """A resident of digibank A referred by another partner, with a request on the waiting list."""
     partner = organisation_services.create_partner(
-        digibank=world.a.digibank, name="Buurtwerk Noord", kind=PartnerKind.CIVIL_SOCIETY
+        by=SYSTEM, digibank=world.a.digibank, name="Buurtwerk Noord", kind=PartnerKind.CIVIL_SOCIETY
     )
     person = people_services.register_person(
         digibank=world.a.digibank,

@@ -12,7 +12,7 @@ from digibank.core.errors import DomainError
 from digibank.organisations import queries, services
 from digibank.organisations.forms import AccountForm, MemberForm
 from digibank.organisations.models import Membership, Role
-from digibank.organisations.permissions import Perm, staff_view
+from digibank.organisations.permissions import Manager, Perm, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
 
 NEW_ACCOUNT_SESSION_KEY = "organisations_new_account"
@@ -35,14 +35,15 @@ def pop_new_account_password(request: HttpRequest, membership: Membership) -> st
 
 
 def add_account_role(
-    request: HttpRequest, form: AccountForm, *, digibank, role: str, partner=None
+    request: HttpRequest, form: AccountForm, *, by: Manager, digibank, role: str, partner=None
 ) -> Membership | None:
-    """Give an existing or a new account a role; on a refusal the form carries the message."""
+    """Give an existing or a new account a role; on a refusal the form carries the message.
+    `by` is the coordinator's access, or the region admin's for a new digibank's coordinator."""
     data = form.cleaned_data
     try:
         if data["account"] == AccountForm.EXISTING:
             return services.add_member(
-                digibank=digibank, user=data["user"], role=role, partner=partner, by=request.user
+                digibank=digibank, user=data["user"], role=role, partner=partner, by=by
             )
         membership, password = services.add_member_with_new_account(
             digibank=digibank,
@@ -51,7 +52,7 @@ def add_account_role(
             email=data["email"],
             role=role,
             partner=partner,
-            by=request.user,
+            by=by,
         )
     except DomainError as error:
         if error.field == "email" and data["account"] == AccountForm.EXISTING:
@@ -78,6 +79,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
         membership = add_account_role(
             request,
             form,
+            by=request.access,
             digibank=digibank,
             role=form.cleaned_data["role"],
             partner=form.cleaned_data["partner"],
@@ -107,7 +109,7 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.remove_member(membership=membership, by=request.user)
+            services.remove_member(membership=membership, by=request.access)
         except DomainError as refused:
             error = refused.message
         else:
