@@ -67,6 +67,7 @@ def build(count: int) -> None:
     from digibank.devices.services.counts import recount
     from digibank.organisations import services as organisation_services
     from digibank.organisations.models import Municipality, PartnerKind, Region, Role
+    from digibank.organisations.permissions import SYSTEM
     from digibank.testing import make_user
 
     call_command("migrate", verbosity=0)
@@ -75,7 +76,11 @@ def build(count: int) -> None:
         region = Region.objects.create(name="Bench", slug="bench-region")
         municipality = Municipality.objects.get(nis_code="12025")
         digibank = organisation_services.create_digibank(
-            region=region, name="Digibank Bench", slug=SLUG, municipalities=[municipality]
+            region=region,
+            name="Digibank Bench",
+            slug=SLUG,
+            municipalities=[municipality],
+            by=SYSTEM,
         )
         hubs = [
             organisation_services.create_hub(
@@ -84,19 +89,22 @@ def build(count: int) -> None:
                 street="Stationsstraat 1",
                 postcode="2800",
                 municipality=municipality,
+                by=SYSTEM,
             )
             for number in range(1, 4)
         ]
         partner = organisation_services.create_partner(
-            digibank=digibank, name="Bench Company", kind=PartnerKind.COMPANY
+            digibank=digibank, name="Bench Company", kind=PartnerKind.COMPANY, by=SYSTEM
         )
         donation = create_donation(
-            digibank=digibank, by=None, donor_kind="company", donor_partner=partner
+            digibank=digibank, by=SYSTEM, donor_kind="company", donor_partner=partner
         )
         user = make_user("bench-coordinator")
         user.set_password(PASSWORD)
         user.save()
-        organisation_services.add_member(digibank=digibank, user=user, role=Role.COORDINATOR)
+        organisation_services.add_member(
+            digibank=digibank, user=user, role=Role.COORDINATOR, by=SYSTEM
+        )
         rng = random.Random(42)
         kinds = list(DeviceKind)
         weights = [30, 8, 12, 10, 10, 2, 2, 6, 10, 5, 5]

@@ -2,7 +2,8 @@
 
 Used by the root `conftest.py` fixture `world` and by the permission matrix.
 Users are named after their role and digibank: `world.users["coordinator"]` works in digibank A,
-`world.other_users["coordinator"]` in digibank B.
+`world.other_users["coordinator"]` in digibank B; `world.user_with_roles("referrer", "technician")`
+holds two roles in digibank A.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from digibank.organisations.models import (
     RegionRole,
     Role,
 )
+from digibank.organisations.permissions import SYSTEM, Access, acting
 from digibank.people.models import Person
 from digibank.people.services import register_person
 
@@ -58,6 +60,24 @@ class World:
     def other_users(self) -> dict[str, User]:
         return self.b.users
 
+    def user_with_roles(self, *roles: str) -> User:
+        """A user of digibank A holding several roles (a referrer works for A's partner); made on
+        first use, so the worlds of other tests stay small."""
+        username = "+".join(sorted(roles)) + "-mechelen"
+        found = User.objects.filter(username=username).first()
+        if found is not None:
+            return found
+        user = make_user(username)
+        for role in roles:
+            organisation_services.add_member(
+                by=SYSTEM,
+                digibank=self.a.digibank,
+                user=user,
+                role=role,
+                partner=self.a.partner if role == Role.REFERRER else None,
+            )
+        return user
+
     def user_for(self, role: str) -> User | None:
         """A user by role name, as used by the permission matrix; None means anonymous."""
         if role == "anonymous":
@@ -67,6 +87,16 @@ class World:
         if role in self.region_users:
             return self.region_users[role]
         return self.a.users[role]
+
+
+def act(user: User, digibank: Digibank | None = None) -> Access:
+    """The `Access` a test user passes to the services as `by`: in `digibank`, or in the one
+    digibank where they hold roles."""
+    if digibank is None:
+        banks = {m.digibank for m in user.memberships.select_related("digibank")}
+        assert len(banks) == 1, f"{user} works in {len(banks)} digibanks: say which one"
+        digibank = banks.pop()
+    return acting(user, digibank)
 
 
 def make_user(username: str, **extra: object) -> User:
@@ -83,9 +113,14 @@ def make_user(username: str, **extra: object) -> User:
 def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     municipality = Municipality.objects.get(nis_code=nis_code)
     digibank = organisation_services.create_digibank(
-        region=region, name=f"Digibank {slug.title()}", slug=slug, municipalities=[municipality]
+        by=SYSTEM,
+        region=region,
+        name=f"Digibank {slug.title()}",
+        slug=slug,
+        municipalities=[municipality],
     )
     hub = organisation_services.create_hub(
+        by=SYSTEM,
         digibank=digibank,
         name=f"Bibliotheek {municipality.name_nl}",
         street="Stationsstraat 1",
@@ -96,14 +131,17 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
         services=["help", "learning"],
     )
     organisation_services.set_weekly_hours(
-        hub=hub, hours=[(0, datetime.time(9), datetime.time(12), "open")]
+        by=SYSTEM, hub=hub, hours=[(0, datetime.time(9), datetime.time(12), "open")]
     )
     partner = organisation_services.create_partner(
-        digibank=digibank, name=f"OCMW {municipality.name_nl}", kind=PartnerKind.LOCAL_GOVERNMENT
+        by=SYSTEM,
+        digibank=digibank,
+        name=f"OCMW {municipality.name_nl}",
+        kind=PartnerKind.LOCAL_GOVERNMENT,
     )
     person = register_person(
         digibank=digibank,
-        by=None,
+        by=SYSTEM,
         first_name="Marie",
         last_name="Peeters",
         postcode=municipality.postcodes[0],
@@ -113,7 +151,7 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     )
     referred = register_person(
         digibank=digibank,
-        by=None,
+        by=SYSTEM,
         first_name="Youssef",
         last_name="El Amrani",
         postcode=municipality.postcodes[0],
@@ -128,6 +166,7 @@ def make_bank(region: Region, slug: str, nis_code: str) -> Bank:
     for role in ROLES:
         user = make_user(f"{role}-{slug}")
         organisation_services.add_member(
+            by=SYSTEM,
             digibank=digibank,
             user=user,
             role=role,
@@ -144,7 +183,7 @@ def build_world() -> World:
     region_users = {}
     for role in REGION_ROLES:
         user = make_user(f"{role}-vlaanderen")
-        organisation_services.add_region_member(region=region, user=user, role=role)
+        organisation_services.add_region_member(by=SYSTEM, region=region, user=user, role=role)
         region_users[role] = user
     return World(
         region=region,

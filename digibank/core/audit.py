@@ -6,7 +6,7 @@ Only the model, the primary key and the names of the changed fields are kept, ne
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import Model
 
@@ -17,18 +17,33 @@ if TYPE_CHECKING:
     from digibank.organisations.models import Digibank
 
 
+class Acting(Protocol):
+    """An actor as the services receive it (`organisations.permissions.Actor`): a staff member's
+    access (`user` set) or a system actor (`is_system`, no user). Declared here so that this base
+    module does not import the tenancy layer."""
+
+    @property
+    def user(self) -> User | None: ...
+
+    @property
+    def is_system(self) -> bool: ...
+
+
 def record(
     *,
-    actor: User | None,
+    actor: User | Acting | None,
     action: AuditAction,
     obj: Model,
     digibank: Digibank | None,
     fields: Iterable[str] = (),
     note: str = "",
 ) -> AuditEntry:
+    system = bool(getattr(actor, "is_system", False))
+    user = getattr(actor, "user", None) if hasattr(actor, "is_system") else actor
     return AuditEntry.objects.create(
         digibank=digibank,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=user if user is not None and user.is_authenticated else None,
+        system=system,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -22,6 +22,7 @@ from digibank.demo.digibank_builder import build_digibank, staff_user
 from digibank.demo.registration import existing_keys, register
 from digibank.demo.residents import BuiltBank, ResidentGenerator, unique_residents
 from digibank.organisations.models import Digibank, Region, RegionRole, Role
+from digibank.organisations.permissions import SYSTEM, acting, acting_in_region
 from digibank.organisations.services import add_region_member
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 from digibank.people.services import register_person
@@ -52,7 +53,7 @@ def _register_residents(built: BuiltBank, count: int) -> int:
         }
         register_person(
             digibank=built.digibank,
-            by=built.users[Role.HUB_VOLUNTEER],
+            by=acting(built.users[Role.HUB_VOLUNTEER], built.digibank),
             allow_duplicate=True,
             **again,
         )
@@ -87,11 +88,13 @@ def _region_admin_and_analyst(region: Region) -> dict[str, User]:
             staff,
             username=username_for(REGION_SLUG, staff.role),
             domain=f"{REGION_SLUG}.example",
-            by=users.get(RegionRole.ADMIN),
+            by=SYSTEM,
             digibank=None,
             password_hash=None,
         )
-        add_region_member(region=region, user=user, role=staff.role, by=users.get(RegionRole.ADMIN))
+        admin = users.get(RegionRole.ADMIN)
+        by = acting_in_region(admin, region) if admin else SYSTEM  # the admin appoints the analyst
+        add_region_member(region=region, user=user, role=staff.role, by=by)
         users[staff.role] = user
     return users
 

@@ -13,6 +13,7 @@ from digibank.demo.data import DEMO_PASSWORD
 from digibank.demo.residents import BuiltBank, ascii_part
 from digibank.demo.shapes import DigibankData, HubData, StaffData
 from digibank.organisations.models import Digibank, HubService, Municipality, Region, Role
+from digibank.organisations.permissions import Manager, acting, acting_in_region
 from digibank.organisations.services import (
     add_member,
     add_opening_exception,
@@ -34,7 +35,7 @@ def staff_user(
     *,
     username: str,
     domain: str,
-    by: User | None,
+    by: Manager,
     digibank: Digibank | None,
     password_hash: str | None,
 ) -> User:
@@ -99,7 +100,7 @@ def _exceptions(bank: DigibankData, hub: HubData, today: datetime.date) -> list[
 
 
 def _build_hubs(bank: DigibankData, built: BuiltBank, today: datetime.date) -> None:
-    coordinator = built.users[Role.COORDINATOR]
+    coordinator = acting(built.users[Role.COORDINATOR], built.digibank)
     for hub_data in bank.hubs:
         hub = create_hub(
             digibank=built.digibank,
@@ -135,7 +136,7 @@ def _build_hubs(bank: DigibankData, built: BuiltBank, today: datetime.date) -> N
 
 
 def _build_partners(bank: DigibankData, built: BuiltBank) -> None:
-    coordinator = built.users[Role.COORDINATOR]
+    coordinator = acting(built.users[Role.COORDINATOR], built.digibank)
     for partner_data in bank.partners:
         partner = create_partner(
             digibank=built.digibank,
@@ -182,7 +183,7 @@ def build_digibank(
         name=bank.name,
         slug=bank.slug,
         municipalities=[municipalities[code] for code in bank.nis_codes],
-        by=region_admin,
+        by=acting_in_region(region_admin, region),
         email=bank.email,
         phone=bank.phone,
         website=bank.website,
@@ -192,7 +193,7 @@ def build_digibank(
     )
     staff_by_role = {staff.role: staff for staff in bank.staff}
 
-    def add_staff(role: str, by: User, partner_key: str | None = None) -> None:
+    def add_staff(role: str, by: Manager, partner_key: str | None = None) -> None:
         user = staff_user(
             staff_by_role[role],
             username=username_for(bank.slug, role),
@@ -206,8 +207,8 @@ def build_digibank(
         built.users[role] = user
 
     # The region admin appoints the coordinator, who then sets up everything else.
-    add_staff(Role.COORDINATOR, region_admin)
-    coordinator = built.users[Role.COORDINATOR]
+    add_staff(Role.COORDINATOR, acting_in_region(region_admin, region))
+    coordinator = acting(built.users[Role.COORDINATOR], digibank)
     _build_hubs(bank, built, today)
     _build_partners(bank, built)
     for role in Role.values:

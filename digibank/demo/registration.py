@@ -9,6 +9,7 @@ birth and postcode), so the demo never trips the duplicate check by accident.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from digibank.core.models import AuditAction, AuditEntry
 from digibank.demo.residents import BuiltBank, Resident, ResidentGenerator, unique_residents
 from digibank.organisations.models import Role
+from digibank.organisations.permissions import acting
 from digibank.people.models import Consent, Person, TargetGroup, match_key_for
 from digibank.people.services import register_person
 
@@ -27,9 +29,10 @@ if TYPE_CHECKING:
 
 def register(bank: BuiltBank, residents: list[Resident]) -> list[Person]:
     """Store residents through the people service, as a helper at a hub would."""
+    actor = functools.cache(functools.partial(acting, digibank=bank.digibank))
     return [
         register_person(
-            digibank=bank.digibank, by=resident.registered_by, **resident.service_kwargs()
+            digibank=bank.digibank, by=actor(resident.registered_by), **resident.service_kwargs()
         )
         for resident in residents
     ]

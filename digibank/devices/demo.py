@@ -33,6 +33,7 @@ from digibank.devices.models import (
     RepairOutcome,
 )
 from digibank.organisations.models import Digibank, Partner, PartnerKind, Role
+from digibank.organisations.permissions import SYSTEM, Access, acting
 from digibank.people.models import Person
 
 S = DeviceState
@@ -86,7 +87,7 @@ def _company(digibank: Digibank) -> Partner | None:
     return Partner.objects.filter(digibank=digibank, kind=PartnerKind.COMPANY).first()
 
 
-def _donations(digibank: Digibank, by: User, rng: random.Random) -> list[Donation]:
+def _donations(digibank: Digibank, by: Access, rng: random.Random) -> list[Donation]:
     hub = digibank.hubs.filter(active=True).order_by("name").first()
     company = _company(digibank)
     first = services.create_donation(
@@ -156,7 +157,7 @@ def _register(
         accessories.append(Accessory.BAG)
     return services.register_device(
         digibank=digibank,
-        by=None,
+        by=SYSTEM,
         donation=donation,
         kind=kind,
         brand=brand,
@@ -193,7 +194,8 @@ def build_demo(
     """Donations and devices in every state of the lifecycle (`people` are not needed here)."""
     coordinator = users[Role.COORDINATOR]
     technician = users.get(Role.TECHNICIAN, coordinator)
-    demo = DevicesDemo(donations=_donations(digibank, coordinator, rng))
+    by, by_technician = acting(coordinator, digibank), acting(technician, digibank)
+    demo = DevicesDemo(donations=_donations(digibank, by, rng))
     company, private = demo.donations[0], demo.donations[1]
     numbers = iter(range(1, 100_000))
     for state, count in PLAN.items():
@@ -205,7 +207,7 @@ def build_demo(
             if state in {S.END_OF_LIFE, S.RECYCLED, S.IN_REPAIR}:
                 kinds = [DeviceKind.LAPTOP, DeviceKind.DESKTOP]
             device = _register(digibank, rng, donation, next(numbers), kinds=kinds)
-            demo.devices.append(_bring(device, state, index, coordinator, technician, rng))
+            demo.devices.append(_bring(device, state, index, (by, by_technician), technician, rng))
             _backdate(device, rng.randint(1, 40))
     return demo
 
@@ -214,36 +216,39 @@ def _bring(
     device: Device,
     state: DeviceState,
     index: int,
-    by: User,
+    actors: tuple[Access, Access],
     technician: User,
     rng: random.Random,
 ) -> Device:
+    by, by_technician = actors  # the coordinator's and the technician's access
     grade = rng.choice([Grade.A, Grade.B, Grade.B, Grade.C])
     if state == S.IN_REPAIR:
         journeys.bring_to(device, S.WIPED, by=by, technician=technician)
         services.start_repair(
-            device=device, by=technician, fault=rng.choice(["Broken hinge", "Keyboard: keys"])
+            device=device, by=by_technician, fault=rng.choice(["Broken hinge", "Keyboard: keys"])
         )
     elif state == S.END_OF_LIFE:
         journeys.bring_to(device, S.WIPED, by=by, technician=technician)
-        repair = services.start_repair(device=device, by=technician, fault="Mainboard dead")
+        repair = services.start_repair(device=device, by=by_technician, fault="Mainboard dead")
         services.finish_repair(
             repair=repair,
-            by=technician,
+            by=by_technician,
             outcome=RepairOutcome.END_OF_LIFE,
             barriers=[RepairBarrier.NO_PARTS, RepairBarrier.PARTS_TOO_EXPENSIVE],
             minutes=45,
         )
     elif state == S.RECYCLED:
         journeys.bring_to(device, S.END_OF_LIFE, by=by, technician=technician)
-        services.recycle_device(device=device, by=technician, recycler="Recupel collection point")
+        services.recycle_device(
+            device=device, by=by_technician, recycler="Recupel collection point"
+        )
     elif state == S.READY and index == 0:
         # A repaired device on its way back: fixed, then graded and ready again.
         journeys.bring_to(device, S.READY, by=by, technician=technician, grade=grade)
-        repair = services.start_repair(device=device, by=technician, fault="Battery worn out")
+        repair = services.start_repair(device=device, by=by_technician, fault="Battery worn out")
         services.finish_repair(
             repair=repair,
-            by=technician,
+            by=by_technician,
             outcome=RepairOutcome.FIXED,
             parts="Battery 48 Wh",
             minutes=25,

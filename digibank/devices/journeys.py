@@ -21,6 +21,7 @@ from digibank.devices.models import (
     WipeMethod,
     WipeResult,
 )
+from digibank.organisations.permissions import Actor
 
 if TYPE_CHECKING:
     from digibank.core.models import User
@@ -47,7 +48,7 @@ PATHS: dict[DeviceState, list[DeviceState]] = {
 }
 
 
-def wipe_all(device: Device, *, by: User | None, operator: User, when: datetime.datetime) -> None:
+def wipe_all(device: Device, *, by: Actor, operator: User, when: datetime.datetime) -> None:
     """Record a verified NIST Purge of every drive still in the device."""
     for medium in device.media.filter(removed_at__isnull=True):
         services.record_wipe(
@@ -63,7 +64,7 @@ def wipe_all(device: Device, *, by: User | None, operator: User, when: datetime.
         )
 
 
-def tick_checklist(device: Device, *, by: User | None, grade: str = Grade.B) -> None:
+def tick_checklist(device: Device, *, by: Actor, grade: str = Grade.B) -> None:
     services.save_checklist(
         device=device, by=by, checked=checklists.BY_KIND[device.kind], grade=grade
     )
@@ -73,7 +74,7 @@ def bring_to(
     device: Device,
     state: str,
     *,
-    by: User | None,
+    by: Actor,
     technician: User,
     finish_work: bool = True,
     grade: str = Grade.B,

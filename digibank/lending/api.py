@@ -147,13 +147,13 @@ def get_request(request: ApiRequest, request_id: int, digibank: str = DIGIBANK) 
 )
 def create_request(request: ApiRequest, payload: RequestIn, digibank: str = DIGIBANK) -> Any:
     access = api_access(request, digibank, Perm.SUBMIT_REQUESTS)
-    person = people_for(access).filter(pk=payload.person).first()
+    person = people_for(access, Perm.SUBMIT_REQUESTS).filter(pk=payload.person).first()
     if person is None:
         raise DomainError(_("Choose a resident you may see."), field="person")
     created = services.submit_request(
         digibank=access.digibank,
         person=person,
-        by=request.auth,
+        by=access,
         needs=payload.needs,
         device_kind=payload.device_kind,
         keyboard_layout=payload.keyboard_layout,

@@ -10,6 +10,7 @@ in the past so the overdue list has something to show.
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from digibank.lending.models import (
     Outcome,
 )
 from digibank.organisations.models import Digibank, Role
+from digibank.organisations.permissions import SYSTEM, acting
 from digibank.people.models import Person
 
 # (brand, model, memory GB, storage GB) of the laptops companies give most.
@@ -78,7 +80,7 @@ def _device(
         accessories.append(Accessory.HEADSET)
     device = device_services.register_device(
         digibank=digibank,
-        by=None,
+        by=SYSTEM,
         kind=kind,
         brand=brand,
         model=model,
@@ -92,7 +94,9 @@ def _device(
         media=journeys.storage_for(kind),
     )
     grade = rng.choice([Grade.A, Grade.B, Grade.B, Grade.C])
-    return journeys.bring_to(device, DeviceState.READY, by=None, technician=technician, grade=grade)
+    return journeys.bring_to(
+        device, DeviceState.READY, by=SYSTEM, technician=technician, grade=grade
+    )
 
 
 def _backdate(request: DeviceRequest, days: int) -> None:
@@ -110,6 +114,7 @@ def build_demo(
 ) -> LendingDemo:
     """Requests in every status and loans active, overdue, returned, owned and lost."""
     coordinator = users[Role.COORDINATOR]
+    actor = functools.cache(functools.partial(acting, digibank=digibank))
     volunteer = users.get(Role.HUB_VOLUNTEER, coordinator)
     technician = users.get(Role.TECHNICIAN, coordinator)
     referrer = users.get(Role.REFERRER)
@@ -137,16 +142,19 @@ def build_demo(
             **fields,
         }
         request = services.submit_request(
-            digibank=digibank, person=person, by=by if rng.random() < 0.8 else volunteer, **values
+            digibank=digibank,
+            person=person,
+            by=actor(by if rng.random() < 0.8 else volunteer),
+            **values,
         )
         _backdate(request, days_ago)
         demo.requests.append(request)
         return request
 
     def eligible(request: DeviceRequest, code: str) -> DeviceRequest:
-        services.record_evidence(request=request, by=coordinator, kind=EVIDENCE_FOR[code])
+        services.record_evidence(request=request, by=actor(coordinator), kind=EVIDENCE_FOR[code])
         services.decide_eligibility(
-            request=request, by=coordinator, outcome=Outcome.ELIGIBLE, rule=rules[code]
+            request=request, by=actor(coordinator), outcome=Outcome.ELIGIBLE, rule=rules[code]
         )
         return request
 
@@ -154,13 +162,13 @@ def build_demo(
         device = _device(
             digibank, rng, request.device_kind or DeviceKind.LAPTOP, technician, next(serials)
         )
-        services.allocate(request=request, device=device, by=coordinator)
+        services.allocate(request=request, device=device, by=actor(coordinator))
 
     def hand_over(request: DeviceRequest, kind: str = LoanKind.LOAN, **terms: Any) -> Loan:
         reserve(request)
         loan = services.hand_over(
             request=request,
-            by=volunteer,
+            by=actor(volunteer),
             kind=kind,
             due_date=timezone.localdate() + datetime.timedelta(days=terms.pop("days", 365))
             if kind == LoanKind.LOAN
@@ -180,12 +188,14 @@ def build_demo(
     refused = ask(20)
     services.decide_eligibility(
         request=refused,
-        by=coordinator,
+        by=actor(coordinator),
         outcome=Outcome.NOT_ELIGIBLE,
         reason="Has a working laptop at home; referred to the digital help desk instead.",
     )
     # Cancelled.
-    services.cancel_request(request=ask(40), by=coordinator, reason="Found a device elsewhere.")
+    services.cancel_request(
+        request=ask(40), by=actor(coordinator), reason="Found a device elsewhere."
+    )
     # On the waiting list: different priorities and waiting times.
     waiting = [
         (12, "living_wage"),
@@ -219,7 +229,7 @@ def build_demo(
     for condition, missing in ((Condition.GOOD, []), (Condition.FAIR, [Accessory.CHARGER])):
         loan = hand_over(eligible(ask(300), "job_seeker"), days=90)
         services.register_return(
-            loan=loan, by=volunteer, condition=condition, missing_accessories=missing
+            loan=loan, by=actor(volunteer), condition=condition, missing_accessories=missing
         )
     # A gift, a loan that became ownership, and one lost.
     hand_over(
@@ -229,10 +239,12 @@ def build_demo(
         eligible(ask(250), "pupil"), days=200, conditions=[LoanCondition.STARTER_COURSE]
     )
     services.convert_to_ownership(
-        loan=owned, by=coordinator, conditions_met=True, note="Finished the starter course."
+        loan=owned, by=actor(coordinator), conditions_met=True, note="Finished the starter course."
     )
     lost = hand_over(eligible(ask(220), "debt_mediation"), days=180)
-    services.register_loss(loan=lost, by=volunteer, stolen=rng.random() < 0.5, note="On the bus.")
+    services.register_loss(
+        loan=lost, by=actor(volunteer), stolen=rng.random() < 0.5, note="On the bus."
+    )
     # Two ready devices nobody has asked for yet, so the reservation page has choices.
     for kind in (DeviceKind.LAPTOP, DeviceKind.TABLET):
         _device(digibank, rng, kind, technician, next(serials))

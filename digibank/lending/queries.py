@@ -26,16 +26,15 @@ from digibank.lending.models import (
     RequestStatus,
 )
 from digibank.messaging.reminders import ReminderDue
-from digibank.organisations.permissions import Access
+from digibank.organisations.permissions import Access, Perm
 from digibank.people.models import normalise_name_part
 
 
 def requests_for(access: Access) -> QuerySet[DeviceRequest]:
     """The requests this user may see: their digibank's, or only those of their partner's people."""
-    queryset = access.scope(DeviceRequest.objects.all())
-    if access.is_partner_scoped:
-        queryset = queryset.filter(person__referrer_partner_id__in=access.partner_ids)
-    return queryset
+    return access.scope_people(
+        DeviceRequest.objects.all(), Perm.VIEW_REQUESTS, path="person__referrer_partner"
+    )
 
 
 def get_request_for(access: Access, request_id: int) -> DeviceRequest:
@@ -198,10 +197,10 @@ def waiting_places(
 
 
 def loans_for(access: Access) -> QuerySet[Loan]:
-    queryset = access.scope(Loan.objects.all())
-    if access.is_partner_scoped:
-        queryset = queryset.filter(person__referrer_partner_id__in=access.partner_ids)
-    return queryset
+    """The loans this user may see: those of the people their hand-over permission reaches."""
+    return access.scope_people(
+        Loan.objects.all(), Perm.HAND_OVER_DEVICES, path="person__referrer_partner"
+    )
 
 
 def loans_with_details(queryset: QuerySet[Loan]) -> QuerySet[Loan]:

@@ -29,6 +29,7 @@ from digibank.core.states import system_can
 from digibank.messaging.models import Channel, Message, MessageReason, MessageStatus
 from digibank.messaging.sms import SmsError, send_sms
 from digibank.messaging.states import MESSAGE_STATES
+from digibank.organisations.permissions import SYSTEM
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ def _claim(message_id: int, now: datetime.datetime) -> Message | Attempt:
         MESSAGE_STATES.transition(
             message,
             MessageStatus.SENDING,
-            by=None,
+            by=SYSTEM,
             can=system_can,
             also={"attempts": F("attempts") + 1},
         )
@@ -163,7 +164,7 @@ def _record(message: Message, to: MessageStatus, **also: object) -> bool:
     queued it again after that: the table then refuses the move and the newer status stays.
     """
     try:
-        MESSAGE_STATES.transition(message, to, by=None, can=system_can, also=also)
+        MESSAGE_STATES.transition(message, to, by=SYSTEM, can=system_can, also=also)
     except DomainError:
         logger.warning("Message %s changed while it was being sent", message.pk)
         return False
@@ -207,7 +208,7 @@ def fail_interrupted(now: datetime.datetime) -> int:
     return MESSAGE_STATES.bulk_transition(
         Message.objects.filter(status=MessageStatus.SENDING, updated_at__lt=now - SENDING_TIMEOUT),
         MessageStatus.FAILED,
-        by=None,
+        by=SYSTEM,
         can=system_can,
         also={
             "reason": MessageReason.INTERRUPTED,

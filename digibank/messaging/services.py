@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -24,13 +23,13 @@ from digibank.messaging.sms import international_number
 from digibank.messaging.states import MESSAGE_STATES
 from digibank.messaging.tasks import schedule_sending
 from digibank.organisations.models import Digibank
-from digibank.organisations.permissions import Access, Perm, access_for
+from digibank.organisations.permissions import Actor, Perm, require
 from digibank.people.erasure import Erased
 from digibank.people.merging import MovingRows, PersonMerged, repoint
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 DEDUPE_KEY_LENGTH = max_length(Message, "dedupe_key")
 RECIPIENT_LENGTH = max_length(Message, "recipient")
@@ -161,15 +160,8 @@ def queue_message(
     return message
 
 
-def _require(by: User, digibank: Digibank, perm: Perm) -> Access:
-    access = access_for(by, digibank)
-    if access is None or not access.can(perm):
-        raise PermissionDenied
-    return access
-
-
 @transaction.atomic
-def send_again(*, message: Message, by: User) -> Message:
+def send_again(*, message: Message, by: Actor) -> Message:
     """Queue a failed message once more, to the person's current address.
 
     The person's choices are checked again: when they no longer agree to be contacted, the
@@ -178,7 +170,7 @@ def send_again(*, message: Message, by: User) -> Message:
     message = (
         Message.objects.select_for_update(of=("self",)).select_related("person").get(pk=message.pk)
     )
-    access = _require(by, message.digibank, Perm.VIEW_MESSAGES)
+    access = require(by, message.digibank, Perm.VIEW_MESSAGES)
     MESSAGE_STATES.check(message, MessageStatus.QUEUED, can=access.can)
     also: dict[str, Any] = {}
     route = Route(message.channel, message.recipient)

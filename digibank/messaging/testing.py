@@ -19,7 +19,7 @@ from django.test import override_settings
 
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 from digibank.people.services import register_person
-from digibank.testing import Bank
+from digibank.testing import Bank, act
 
 
 def free_port() -> int:
@@ -95,7 +95,7 @@ def contactable(
     """A resident of a test world bank who agreed to be contacted, registered as staff do."""
     return register_person(
         digibank=bank.digibank,
-        by=bank.users["coordinator"],
+        by=act(bank.users["coordinator"], bank.digibank),
         first_name=first_name,
         last_name=last_name,
         contact_method=method,

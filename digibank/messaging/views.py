@@ -68,7 +68,7 @@ def message_detail(request: StaffRequest, message_id: int) -> HttpResponse:
 def message_send_again(request: StaffRequest, message_id: int) -> HttpResponse:
     message = _message_for_page(request, message_id)
     try:
-        message = services.send_again(message=message, by=request.user)
+        message = services.send_again(message=message, by=request.access)
     except DomainError as error:
         messages.error(request, error.message)
     else:

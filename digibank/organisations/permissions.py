@@ -1,4 +1,5 @@
-"""The one permission layer: every view, every API endpoint and every queryset goes through here.
+"""The one permission layer: every view, every API endpoint, every queryset and every service verb
+goes through here.
 
 A view declares who may use it with one of the decorators below (`public_view`, `account_view`,
 `staff_view`, `region_view`). The decorator resolves the tenant from the URL, builds an `Access`
@@ -10,13 +11,34 @@ for the user and refuses what the user's roles do not allow:
 
 Objects are fetched through `Access.scope(queryset)` or the `get_*_for` helpers of each app, so an
 object of another digibank is a 404, never a 403 and never a 200.
+
+**Each permission is scoped by the role that grants it.** A role grants each of its permissions
+with a reach (`ROLE_GRANTS`): the whole digibank, or only the people (and their requests and
+loans) referred by the partner of that membership. A user's reach for one permission is the union
+of the reaches of their memberships that grant it, so a role only adds what it grants:
+
+- a partner referrer sees and manages only their partner's people and requests;
+- a referrer who also holds a role that does not grant a permission (technician or analyst for
+  every people and request permission, trainer for the request permissions) still reaches only
+  their partner's people for it: the technician's device permissions never widen `view_people`;
+- a referrer who is also a hub volunteer reaches the whole digibank for the people and request
+  permissions the hub volunteer role grants (and a trainer for the people permissions), because
+  those roles grant exactly that on their own.
+
+Partner scoping lives here only: `Access.reach(perm)`, `Access.scope_people(queryset, perm)` and
+`Access.may_reach_person(person, perm)`. Queries, services, forms and views call these.
+
+Service verbs that change or reveal personal data take the actor as `by`: the `Access` of the
+staff member, or a `SystemActor` (`SYSTEM` for tasks, commands and demo data, `PUBLIC` for a
+resident on the public pages acting for themselves), never `None`. `require(by, digibank, perm)`
+is the one check the services run; the audit trail records a system actor as "system".
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
@@ -70,45 +92,57 @@ class RegionPerm(enum.StrEnum):
     MANAGE_REGION = "manage_region"
 
 
-ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.COORDINATOR: frozenset(Perm),
-    Role.HUB_VOLUNTEER: frozenset(
-        {
-            Perm.VIEW_DASHBOARD,
-            Perm.VIEW_ORGANISATION,
-            Perm.VIEW_PEOPLE,
-            Perm.MANAGE_PEOPLE,
-            Perm.VIEW_DEVICES,
-            Perm.VIEW_REQUESTS,
-            Perm.SUBMIT_REQUESTS,
-            Perm.HAND_OVER_DEVICES,
-        }
+class Scope(enum.Enum):
+    """How far a role's permission reaches inside its digibank."""
+
+    DIGIBANK = "digibank"  # everything of the digibank
+    PARTNER = "partner"  # only the people (and their requests, loans) of the membership's partner
+
+
+def _grants(*perms: Perm, scope: Scope = Scope.DIGIBANK) -> dict[Perm, Scope]:
+    return dict.fromkeys(perms, scope)
+
+
+ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
+    Role.COORDINATOR: _grants(*Perm),
+    Role.HUB_VOLUNTEER: _grants(
+        Perm.VIEW_DASHBOARD,
+        Perm.VIEW_ORGANISATION,
+        Perm.VIEW_PEOPLE,
+        Perm.MANAGE_PEOPLE,
+        Perm.VIEW_DEVICES,
+        Perm.VIEW_REQUESTS,
+        Perm.SUBMIT_REQUESTS,
+        Perm.HAND_OVER_DEVICES,
     ),
-    Role.TECHNICIAN: frozenset(
-        {
-            Perm.VIEW_DASHBOARD,
-            Perm.VIEW_ORGANISATION,
-            Perm.VIEW_DEVICES,
-            Perm.MANAGE_DEVICES,
-            Perm.MANAGE_DONATIONS,
-        }
+    Role.TECHNICIAN: _grants(
+        Perm.VIEW_DASHBOARD,
+        Perm.VIEW_ORGANISATION,
+        Perm.VIEW_DEVICES,
+        Perm.MANAGE_DEVICES,
+        Perm.MANAGE_DONATIONS,
     ),
-    Role.TRAINER: frozenset(
-        {Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE}
+    Role.TRAINER: _grants(
+        Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE
     ),
     # A referrer works for a partner: they see and register only the people their partner referred.
-    Role.REFERRER: frozenset(
-        {
-            Perm.VIEW_DASHBOARD,
-            Perm.VIEW_ORGANISATION,
+    Role.REFERRER: {
+        **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION),
+        **_grants(
             Perm.VIEW_PEOPLE,
             Perm.MANAGE_PEOPLE,
             Perm.VIEW_REQUESTS,
             Perm.SUBMIT_REQUESTS,
             Perm.DECIDE_ELIGIBILITY,
-        }
-    ),
-    Role.ANALYST: frozenset({Perm.VIEW_DASHBOARD, Perm.VIEW_AGGREGATES}),
+            scope=Scope.PARTNER,
+        ),
+    },
+    Role.ANALYST: _grants(Perm.VIEW_DASHBOARD, Perm.VIEW_AGGREGATES),
+}
+
+# What each role may do at all, whatever the reach.
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    role: frozenset(grants) for role, grants in ROLE_GRANTS.items()
 }
 
 REGION_ROLE_PERMISSIONS: dict[str, frozenset[RegionPerm]] = {
@@ -117,14 +151,51 @@ REGION_ROLE_PERMISSIONS: dict[str, frozenset[RegionPerm]] = {
 }
 
 
+class Person(Protocol):
+    """What the permission layer reads of a person (the people app sits above this layer)."""
+
+    digibank_id: int
+    referrer_partner_id: int | None
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whose people one permission reaches: the whole digibank, or the people of some partners."""
+
+    whole_digibank: bool = False
+    partner_ids: frozenset[int] = frozenset()
+
+    def __or__(self, other: Reach) -> Reach:
+        return Reach(
+            whole_digibank=self.whole_digibank or other.whole_digibank,
+            partner_ids=self.partner_ids | other.partner_ids,
+        )
+
+    def includes(self, partner_id: int | None) -> bool:
+        return self.whole_digibank or (partner_id is not None and partner_id in self.partner_ids)
+
+
+WHOLE_DIGIBANK = Reach(whole_digibank=True)
+NOWHERE = Reach()
+
+
 @dataclass(frozen=True)
 class Access:
-    """What one user may do in one digibank."""
+    """What one user may do in one digibank: their memberships there, as (role, partner id)."""
 
     user: User
     digibank: Digibank
-    roles: frozenset[str]
-    partner_ids: frozenset[int] = field(default_factory=frozenset)
+    memberships: frozenset[tuple[str, int | None]]
+    is_system = False
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(role for role, _ in self.memberships)
+
+    @property
+    def partner_ids(self) -> frozenset[int]:
+        """The partners the user works for (as a referrer)."""
+        return frozenset(partner for _, partner in self.memberships if partner is not None)
 
     @property
     def perms(self) -> frozenset[Perm]:
@@ -144,17 +215,95 @@ class Access:
         if not self.can(perm):
             raise PermissionDenied
 
-    @property
-    def is_partner_scoped(self) -> bool:
-        """True when the user sees people only through the partner(s) they work for."""
-        return self.roles <= {Role.REFERRER, Role.ANALYST} and Role.REFERRER in self.roles
+    def reach(self, perm: Perm) -> Reach:
+        """The union of the reaches of the memberships whose role grants `perm`."""
+        reach = NOWHERE
+        for role, partner_id in self.memberships:
+            scope = ROLE_GRANTS[role].get(perm)
+            if scope is Scope.DIGIBANK:
+                reach |= WHOLE_DIGIBANK
+            elif scope is Scope.PARTNER and partner_id is not None:
+                reach |= Reach(partner_ids=frozenset({partner_id}))
+        return reach
 
     def scope(self, queryset: QuerySet[M]) -> QuerySet[M]:
         """Limit any queryset of a digibank-owned model to this digibank."""
         return queryset.filter(digibank=self.digibank)
 
+    def scope_people(
+        self, queryset: QuerySet, perm: Perm, path: str = "referrer_partner"
+    ) -> QuerySet:
+        """Limit a queryset of people (or of rows about a person: `path` leads from the row to the
+        person's referring partner) to this digibank and to what `perm` reaches."""
+        reach = self.reach(perm)
+        queryset = self.scope(queryset)
+        if reach.whole_digibank:
+            return queryset
+        if not reach.partner_ids:
+            return queryset.none()
+        return queryset.filter(**{f"{path}_id__in": reach.partner_ids})
+
+    def may_reach_person(self, person: Person, perm: Perm) -> bool:
+        return person.digibank_id == self.digibank.pk and self.reach(perm).includes(
+            person.referrer_partner_id
+        )
+
     def get(self, queryset: QuerySet[M], **lookup: Any) -> M:
         return get_object_or_404(self.scope(queryset), **lookup)
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """An actor that is not a staff member: a task, a management command, the demo data
+    (`SYSTEM`), or a resident on the public pages acting for themselves (`PUBLIC`). Services let
+    it do what it asks; the audit trail records it as "system", without a user."""
+
+    name: str
+    user: None = None
+    is_system = True
+
+    def can(self, perm: Perm) -> bool:
+        return True
+
+    def reach(self, perm: Perm) -> Reach:
+        return WHOLE_DIGIBANK
+
+    def may_reach_person(self, person: Person, perm: Perm) -> bool:
+        return True
+
+
+SYSTEM = SystemActor("system")
+PUBLIC = SystemActor("public")
+
+# Who a service verb acts for: a staff member's access to the object's digibank, or the system.
+Actor = Access | SystemActor
+
+
+def require(by: Actor, digibank: Digibank, perm: Perm) -> Actor:
+    """The services' one check: `by` may use `perm` in `digibank` (a system actor always may)."""
+    return _require(by, digibank.pk, perm)
+
+
+def _require(by: Actor, digibank_id: int, perm: Perm) -> Actor:
+    if isinstance(by, SystemActor):
+        return by
+    if not isinstance(by, Access):
+        raise TypeError(
+            f"by must be an Access or a SystemActor (such as SYSTEM), not {type(by).__name__}"
+        )
+    if by.digibank.pk != digibank_id:
+        raise PermissionDenied
+    by.require(perm)
+    return by
+
+
+def require_person(by: Actor, person: Person, perm: Perm) -> Actor:
+    """`require`, and the person is within the reach of `by`'s `perm` (for a referrer: the people
+    their partner referred)."""
+    actor = _require(by, person.digibank_id, perm)
+    if not actor.may_reach_person(person, perm):
+        raise PermissionDenied
+    return actor
 
 
 @dataclass(frozen=True)
@@ -162,6 +311,7 @@ class RegionAccess:
     user: User
     region: Region
     roles: frozenset[str]
+    is_system = False
 
     @property
     def perms(self) -> frozenset[RegionPerm]:
@@ -199,6 +349,41 @@ class ApiRequest(HttpRequest):
     user: User
 
 
+# Who may set up and change a digibank's organisation: its own staff, an admin of its region (who
+# creates the digibank, fills in its details and adds its first coordinator), or the system.
+Manager = Access | RegionAccess | SystemActor
+
+
+def require_manager(by: Manager, digibank: Digibank, perm: Perm) -> Manager:
+    """`require`, also letting an admin of the digibank's region act."""
+    if isinstance(by, RegionAccess):
+        if by.region.pk != digibank.region_id or not by.can(RegionPerm.MANAGE_REGION):
+            raise PermissionDenied
+        return by
+    return require(by, digibank, perm)
+
+
+def require_region(by: RegionAccess | SystemActor, region: Region) -> RegionAccess | SystemActor:
+    """For the region verbs (a new digibank, a region member): an admin of `region`, or the
+    system."""
+    if isinstance(by, SystemActor):
+        return by
+    if not isinstance(by, RegionAccess):
+        raise TypeError(
+            f"by must be a RegionAccess or a SystemActor (such as SYSTEM), not {type(by).__name__}"
+        )
+    if by.region.pk != region.pk or not by.can(RegionPerm.MANAGE_REGION):
+        raise PermissionDenied
+    return by
+
+
+def require_system(by: object) -> SystemActor:
+    """What no staff member does from a page (a new region): a command or the demo data."""
+    if not isinstance(by, SystemActor):
+        raise TypeError(f"by must be a SystemActor (such as SYSTEM), not {type(by).__name__}")
+    return by
+
+
 def access_for(user: User | AnonymousUser, digibank: Digibank) -> Access | None:
     if isinstance(user, AnonymousUser) or not user.is_active:
         return None
@@ -223,9 +408,24 @@ def _access(user: User, digibank: Digibank, memberships: list[Membership]) -> Ac
     return Access(
         user=user,
         digibank=digibank,
-        roles=frozenset(m.role for m in memberships),
-        partner_ids=frozenset(m.partner_id for m in memberships if m.partner_id),
+        memberships=frozenset((m.role, m.partner_id) for m in memberships),
     )
+
+
+def acting(user: User, digibank: Digibank) -> Access:
+    """The access of a user who is known to work in `digibank` (demo data, commands, tests)."""
+    access = access_for(user, digibank)
+    if access is None:
+        raise PermissionDenied
+    return access
+
+
+def acting_in_region(user: User, region: Region) -> RegionAccess:
+    """The region access of a user known to hold a role in `region` (demo data, commands, tests)."""
+    access = region_access_for(user, region)
+    if access is None:
+        raise PermissionDenied
+    return access
 
 
 def region_access_for(user: User | AnonymousUser, region: Region) -> RegionAccess | None:

@@ -101,7 +101,7 @@ def digibank_create(request: RegionRequest) -> HttpResponse:
                 email=data["email"],
                 phone=data["phone"],
                 website=data["website"],
-                by=request.user,
+                by=request.region_access,
             )
         except DomainError as error:
             if error.field == "municipalities":
@@ -130,7 +130,7 @@ def digibank_edit(request: RegionRequest, digibank_id: int) -> HttpResponse:
         municipalities = data.pop("municipalities_text")
         try:
             services.update_digibank(
-                digibank=digibank, by=request.user, municipalities=municipalities, **data
+                digibank=digibank, by=request.region_access, municipalities=municipalities, **data
             )
         except DomainError as error:
             if error.field == "municipalities":
@@ -153,7 +153,9 @@ def coordinator_add(request: RegionRequest, digibank_id: int) -> HttpResponse:
     digibank = _digibank_in_region(request, digibank_id)
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        membership = add_account_role(request, form, digibank=digibank, role=Role.COORDINATOR)
+        membership = add_account_role(
+            request, form, by=request.region_access, digibank=digibank, role=Role.COORDINATOR
+        )
         if membership is not None:
             messages.success(request, _("The coordinator is added."))
             return _to_digibank(request, digibank)

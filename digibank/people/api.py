@@ -171,12 +171,14 @@ def create_person(request: ApiRequest, payload: PersonIn, digibank: str = DIGIBA
     try:
         person = services.register_person(
             digibank=access.digibank,
-            by=request.auth,
+            by=access,
             allow_duplicate=payload.allow_duplicate,
             **form.service_values(),
         )
     except services.DuplicatePerson as error:
-        visible = people_for(access).filter(pk__in=[person.pk for person in error.duplicates])
+        visible = people_for(access, Perm.MANAGE_PEOPLE).filter(
+            pk__in=[person.pk for person in error.duplicates]
+        )
         ids = sorted(visible.values_list("pk", flat=True))
         raise ApiError(409, error.message, duplicates=ids) from error
     return Status(201, with_list_details(Person.objects.filter(pk=person.pk)).get())

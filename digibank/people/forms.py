@@ -15,7 +15,7 @@ from digibank.core.forms import Form, FormMixinBase, ModelForm, form_field
 from digibank.core.models import AuditAction, User
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.organisations.models import Partner
-from digibank.organisations.permissions import Access
+from digibank.organisations.permissions import Access, Perm
 from digibank.people import services
 from digibank.people.models import AgeBand, ConsentPurpose, ContactMethod, Person, TargetGroup
 from digibank.people.queries import target_groups_for
@@ -159,7 +159,8 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
         field.to_field_name = "code"  # the API sends codes; they are unique per digibank
         field.required = False
 
-        if access.is_partner_scoped:
+        if not access.reach(Perm.MANAGE_PEOPLE).whole_digibank:
+            # A referrer registers for their own partner only.
             del self.fields["referrer_partner"]
         else:
             partners = access.scope(Partner.objects.filter(active=True))
@@ -227,7 +228,7 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
 
 
 def _first_partner(access: Access) -> Partner | None:
-    return Partner.objects.filter(pk__in=access.partner_ids).first()
+    return Partner.objects.filter(pk__in=access.reach(Perm.MANAGE_PEOPLE).partner_ids).first()
 
 
 class RegisterPersonForm(PersonForm):

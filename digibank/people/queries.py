@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from digibank.organisations.permissions import Access
+from digibank.organisations.permissions import Access, Perm
 from digibank.people.models import (
     AgeBand,
     Consent,
@@ -16,12 +16,9 @@ from digibank.people.models import (
 )
 
 
-def people_for(access: Access) -> QuerySet[Person]:
-    """The residents this user may see: their digibank's, or only their partner's referrals."""
-    queryset = access.scope(Person.objects.all())
-    if access.is_partner_scoped:
-        queryset = queryset.filter(referrer_partner_id__in=access.partner_ids)
-    return queryset
+def people_for(access: Access, perm: Perm = Perm.VIEW_PEOPLE) -> QuerySet[Person]:
+    """The residents `perm` reaches: the digibank's, or only a referrer's partner's referrals."""
+    return access.scope_people(Person.objects.all(), perm)
 
 
 def get_person_for(access: Access, person_id: int) -> Person:

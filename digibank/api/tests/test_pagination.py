@@ -18,6 +18,7 @@ from digibank.lending.models import DeviceRequest
 from digibank.lending.tests.helpers import new_request
 from digibank.organisations import services as organisations
 from digibank.organisations.models import Hub, Partner, PartnerKind
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import hub_fields
 from digibank.people.models import Person
 from digibank.people.tests.helpers import register
@@ -30,12 +31,15 @@ _numbers = itertools.count(1)
 
 def add_hub(world: World) -> None:
     fields = hub_fields(world.a, name=f"Hub {next(_numbers)}")
-    organisations.create_hub(digibank=world.a.digibank, **fields)
+    organisations.create_hub(by=SYSTEM, digibank=world.a.digibank, **fields)
 
 
 def add_partner(world: World) -> None:
     organisations.create_partner(
-        digibank=world.a.digibank, name=f"Partner {next(_numbers)}", kind=PartnerKind.SCHOOL
+        by=SYSTEM,
+        digibank=world.a.digibank,
+        name=f"Partner {next(_numbers)}",
+        kind=PartnerKind.SCHOOL,
     )
 
 

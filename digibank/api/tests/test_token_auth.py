@@ -6,6 +6,7 @@ from django.urls import reverse
 from digibank.core.models import ApiToken
 from digibank.core.services import create_api_token, revoke_api_token
 from digibank.organisations.models import Role
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.services import add_member
 from digibank.testing import World
 
@@ -110,8 +111,8 @@ def test_it_lists_no_digibank_for_a_user_without_a_digibank_role(client, world: 
 
 def test_it_lists_every_role_of_a_user_in_several_digibanks(client, world: World, me_url):
     user = world.users["trainer"]
-    add_member(digibank=world.b.digibank, user=user, role=Role.TECHNICIAN)
-    add_member(digibank=world.a.digibank, user=user, role=Role.HUB_VOLUNTEER)
+    add_member(by=SYSTEM, digibank=world.b.digibank, user=user, role=Role.TECHNICIAN)
+    add_member(by=SYSTEM, digibank=world.a.digibank, user=user, role=Role.HUB_VOLUNTEER)
     key = create_api_token(user=user, name="laptop")
 
     digibanks = client.get(me_url, **bearer(key)).json()["digibanks"]

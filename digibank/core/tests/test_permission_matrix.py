@@ -1,4 +1,5 @@
-"""Every URL × every role × own / other digibank's object → the expected answer.
+"""Every URL × every role × own / other digibank's object → the expected answer; and every URL ×
+every pair of digibank roles held by one user → the answer of the more permissive role.
 
 The list of URLs comes from the URL configuration itself: a URL added without a spec in its app's
 `tests/permission_spec.py` fails `test_every_url_has_a_spec`.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from itertools import combinations
 from typing import Any
 
 import pytest
@@ -21,6 +23,7 @@ from digibank.core.tests.matrix import ACCOUNT, API, PUBLIC, REGION, STAFF, Spec
 from digibank.testing import REGION_ROLES, ROLES, World
 
 ALL_ROLES = ["anonymous", "outsider", *ROLES, *REGION_ROLES]
+ROLE_PAIRS = list(combinations(ROLES, 2))
 
 
 def url_names() -> set[str]:
@@ -168,4 +171,46 @@ def test_permission_matrix(name, world: World):
                 failures.append(
                     f"{role:>15} {case:<15} {spec.method.upper()} {url}: {status} ≠ {wanted}"
                 )
+    assert not failures, "\n".join(failures)
+
+
+def expected_for_pair(spec: Spec, pair: tuple[str, ...]) -> set[int]:
+    """A user holding two roles gets what the more permissive one gets: a role only adds."""
+    answers = [expected_status(spec, role, "own") for role in pair]
+    allowed = [answer for answer in answers if answer != {403}]
+    return set().union(*allowed) if allowed else {403}
+
+
+def test_a_pair_of_roles_gets_what_the_more_permissive_role_gets():
+    spec = Spec(kind=STAFF, allowed=frozenset({"coordinator"}))
+    assert expected_for_pair(spec, ("coordinator", "analyst")) == {200}
+    assert expected_for_pair(spec, ("technician", "analyst")) == {403}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, spec in SPECS.items() if spec.kind in (STAFF, API))
+)
+def test_permission_matrix_for_role_pairs(name, world: World):
+    """One request per URL per pair of roles, for the user's own digibank (the tenant rules do not
+    depend on how many roles a user holds; the content of the answers is checked in
+    test_permission_content.py)."""
+    spec = SPECS[name]
+    failures = []
+    for pair in ROLE_PAIRS:
+        user = world.user_with_roles(*pair)
+        client = Client()
+        token = None
+        if spec.kind == API:
+            token = services.create_api_token(user=user, name="matrix")
+        else:
+            client.force_login(user)
+        url = reverse(name, kwargs=spec.kwargs(world.a, world.a))
+        with transaction.atomic():
+            status = request(client, spec, url, world, token)
+            transaction.set_rollback(True)
+        wanted = expected_for_pair(spec, pair)
+        if status not in wanted:
+            failures.append(
+                f"{'+'.join(pair):>30} {spec.method.upper()} {url}: {status} ≠ {wanted}"
+            )
     assert not failures, "\n".join(failures)

@@ -1,8 +1,9 @@
 """Every write about the device bank: donations, intake, the lifecycle and the workshop.
 
-Each function is atomic, checks what `by` may do in the device's digibank (`by=None` is a system
-action: demo data, a management command), locks the rows two staff members could change at once
-and raises a `DomainError` with a message that can be shown next to the field it names.
+Each function is atomic, checks what `by` may do in the device's digibank (`by` is the actor's
+`Access`, or `SYSTEM` for demo data and management commands, never `None`), locks the rows two
+staff members could change at once and raises a `DomainError` with a message that can be shown next
+to the field it names.
 """
 
 from digibank.devices.services.donations import (

@@ -6,35 +6,30 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.states import Can, nobody_can, system_can
+from digibank.core.states import Can, nobody_can
 from digibank.devices.models import Device
 from digibank.organisations.models import Digibank
-from digibank.organisations.permissions import Access, Perm, access_for
+from digibank.organisations.permissions import Access, Actor, Perm, require
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 
-def require_access(by: User | None, digibank: Digibank, *perms: Perm) -> Access | None:
-    """The acting user's access when one of `perms` allows the action; `by=None` is the system."""
-    if by is None:
-        return None
-    access = access_for(by, digibank)
-    if access is None or not any(access.can(perm) for perm in perms):
-        raise PermissionDenied
-    return access
+def require_access(by: Actor, digibank: Digibank, *perms: Perm) -> Actor:
+    """`by` when one of `perms` allows the action in the digibank (see `permissions.require`)."""
+    allowed = [perm for perm in perms if by.can(perm)] if isinstance(by, Access) else perms
+    return require(by, digibank, allowed[0] if allowed else perms[0])
 
 
-def can_for(by: User | None, digibank: Digibank) -> Can:
-    """The permission check the state machines call: the user's roles here, or the system's."""
-    if by is None:
-        return system_can
-    access = access_for(by, digibank)
-    return access.can if access is not None else nobody_can
+def can_for(by: Actor, digibank: Digibank) -> Can:
+    """The permission check the state machines call: `by`'s roles in this digibank (none in
+    another digibank), or the system's."""
+    if isinstance(by, Access):
+        return by.can if by.digibank.pk == digibank.pk else nobody_can
+    return require(by, digibank, Perm.VIEW_DEVICES).can  # a system actor, or a TypeError
 
 
 def lock_device(device: Device) -> Device:

@@ -28,10 +28,10 @@ from digibank.devices.models import (
 )
 from digibank.devices.services.common import can_for, check_length, clean_text, require_access
 from digibank.organisations.models import Digibank, Hub, Municipality, Partner, PartnerKind
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 # Letters and digits that cannot be mistaken for one another when read aloud or typed.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -180,7 +180,7 @@ def _audit_fields(data: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def create_donation(*, digibank: Digibank, by: User | None, **fields: Any) -> Donation:
+def create_donation(*, digibank: Digibank, by: Actor, **fields: Any) -> Donation:
     """Staff record a donation they agreed on (status accepted)."""
     unknown = set(fields) - set(DONATION_FIELDS)
     if unknown:
@@ -188,7 +188,7 @@ def create_donation(*, digibank: Digibank, by: User | None, **fields: Any) -> Do
     require_access(by, digibank, Perm.MANAGE_DONATIONS)
     data = validated(digibank, {"delivery": Delivery.DROP_OFF, **fields})
     donation = _save_new(
-        Donation(digibank=digibank, status=DonationStatus.ACCEPTED, created_by=by, **data)
+        Donation(digibank=digibank, status=DonationStatus.ACCEPTED, created_by=by.user, **data)
     )
     audit.record(
         actor=by,
@@ -229,7 +229,7 @@ def _lock(donation: Donation) -> Donation:
 
 
 @transaction.atomic
-def update_donation(*, donation: Donation, by: User | None, **fields: Any) -> Donation:
+def update_donation(*, donation: Donation, by: Actor, **fields: Any) -> Donation:
     unknown = set(fields) - set(DONATION_FIELDS)
     if unknown:
         raise TypeError(f"update_donation() got unexpected {', '.join(sorted(unknown))}")
@@ -254,9 +254,7 @@ def update_donation(*, donation: Donation, by: User | None, **fields: Any) -> Do
 
 
 @transaction.atomic
-def set_donation_status(
-    *, donation: Donation, by: User | None, status: str, note: str = ""
-) -> Donation:
+def set_donation_status(*, donation: Donation, by: Actor, status: str, note: str = "") -> Donation:
     """Accept or decline an offer, or mark the devices as received (see `DONATION_STATES`)."""
     locked = _lock(donation)
     require_access(by, locked.digibank, Perm.MANAGE_DONATIONS)
@@ -278,7 +276,7 @@ def set_donation_status(
     return locked
 
 
-def mark_received_if_needed(donation: Donation, by: User | None) -> None:
+def mark_received_if_needed(donation: Donation, by: Actor) -> None:
     """Registering a device of a donation means its devices arrived."""
     locked = _lock(donation)
     if locked.status == DonationStatus.DECLINED:

@@ -29,10 +29,10 @@ from digibank.devices.services.import_cells import (
 )
 from digibank.devices.services.import_files import MAX_ROWS, read_table
 from digibank.devices.services.intake import create_device, next_asset_tags, validated
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def check_rows(
 
 @transaction.atomic
 def import_devices(
-    *, donation: Donation, by: User | None, file_name: str, content: bytes
+    *, donation: Donation, by: Actor, file_name: str, content: bytes
 ) -> ImportReport:
     """Import an asset list into `donation`; raises ImportRejected when any row is bad."""
     require_access(by, donation.digibank, Perm.MANAGE_DEVICES)
@@ -190,7 +190,7 @@ def import_devices(
                 file_name=file_name[:200],
                 file_sha256=digest,
                 row_count=len(good),
-                created_by=by if by is not None and by.is_authenticated else None,
+                created_by=by.user,
             )
     except IntegrityError:
         # The same file was imported at the same moment by someone else.

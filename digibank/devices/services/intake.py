@@ -38,10 +38,10 @@ from digibank.devices.services.common import (
 )
 from digibank.devices.services.donations import mark_received_if_needed
 from digibank.organisations.models import Digibank, Hub
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 DEVICE_FIELDS = (
     "kind",
@@ -193,7 +193,7 @@ def check_photo(photo: UploadedFile | None) -> None:
 def create_device(
     *,
     digibank: Digibank,
-    by: User | None,
+    by: Actor,
     data: dict[str, Any],
     tag: tuple[int, str],
     donation: Donation | None,
@@ -212,7 +212,7 @@ def create_device(
         tag_number=number,
         asset_tag=asset_tag,
         received_on=timezone.localdate(),
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=by.user,
         **data,
     )
     if photo is not None:
@@ -234,7 +234,7 @@ def create_device(
 def register_device(
     *,
     digibank: Digibank,
-    by: User | None,
+    by: Actor,
     donation: Donation | None = None,
     media: Iterable[Mapping[str, Any]] = (),
     photo: UploadedFile | None = None,
@@ -266,7 +266,7 @@ def register_device(
 
 @transaction.atomic
 def update_device(
-    *, device: Device, by: User | None, photo: UploadedFile | None = None, **fields: Any
+    *, device: Device, by: Actor, photo: UploadedFile | None = None, **fields: Any
 ) -> Device:
     """Change a device's details (not its state: see `transition`)."""
     unknown = set(fields) - set(DEVICE_FIELDS)
@@ -290,7 +290,7 @@ def update_device(
             device=locked,
             kind=DeviceEvent.Kind.EDIT,
             note=", ".join(labels)[:500],
-            by=by if by is not None and by.is_authenticated else None,
+            by=by.user,
         )
         for name in [*changed, "serial_key"]:
             setattr(device, name, getattr(locked, name))

@@ -24,14 +24,15 @@ from digibank.devices.services.common import (
     lock_device,
     sync,
 )
+from digibank.organisations.permissions import Actor
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 _SYNCED = ("state", "cycle", "state_changed_at", "condition", "accessories", "grade", "recycler")
 
 
-def _move(locked: Device, to: str, *, by: User | None, can: Can, note: str) -> Device:
+def _move(locked: Device, to: str, *, by: Actor, can: Can, note: str) -> Device:
     """Make one move on a device the caller has locked, and keep the per-state counts right."""
     from_state = locked.state
     moved = DEVICE_STATES.transition(locked, to, by=by, can=can, note=note)
@@ -39,14 +40,14 @@ def _move(locked: Device, to: str, *, by: User | None, can: Can, note: str) -> D
     return moved
 
 
-def move(locked: Device, to: str, by: User | None, note: str = "") -> Device:
+def move(locked: Device, to: str, by: Actor, note: str = "") -> Device:
     """One move on a device the caller has locked (the workshop's verbs), as `by`."""
     note = check_length(clean_text(note), 500, "note")
     return _move(locked, to, by=by, can=can_for(by, locked.digibank), note=note)
 
 
 @transaction.atomic
-def transition(*, device: Device, to: str, by: User | None, note: str = "") -> Device:
+def transition(*, device: Device, to: str, by: Actor, note: str = "") -> Device:
     """Move `device` to state `to`, or raise DomainError with the reason it may not.
 
     The machine (`lifecycle.DEVICE_STATES`) locks the row, checks the move and the acting user's
@@ -59,15 +60,15 @@ def transition(*, device: Device, to: str, by: User | None, note: str = "") -> D
     return locked
 
 
-def reserve_device(*, device: Device, by: User | None, note: str = "") -> Device:
+def reserve_device(*, device: Device, by: Actor, note: str = "") -> Device:
     return transition(device=device, to=DeviceState.RESERVED, by=by, note=note)
 
 
-def release_reservation(*, device: Device, by: User | None, note: str = "") -> Device:
+def release_reservation(*, device: Device, by: Actor, note: str = "") -> Device:
     return transition(device=device, to=DeviceState.READY, by=by, note=note)
 
 
-def hand_over_device(*, device: Device, by: User | None, gift: bool, note: str = "") -> Device:
+def hand_over_device(*, device: Device, by: Actor, gift: bool, note: str = "") -> Device:
     """Reserved → on loan or given away; a device on loan can also become a gift (ownership)."""
     to = DeviceState.GIFTED if gift else DeviceState.LOANED
     return transition(device=device, to=to, by=by, note=note)
@@ -77,7 +78,7 @@ def hand_over_device(*, device: Device, by: User | None, gift: bool, note: str =
 def check_in_device(
     *,
     device: Device,
-    by: User | None,
+    by: Actor,
     condition: str,
     missing_accessories: Iterable[str] = (),
     note: str = "",
@@ -116,6 +117,6 @@ def check_in_device(
     return locked
 
 
-def mark_lost(*, device: Device, by: User | None, stolen: bool, note: str = "") -> Device:
+def mark_lost(*, device: Device, by: Actor, stolen: bool, note: str = "") -> Device:
     to = DeviceState.STOLEN if stolen else DeviceState.LOST
     return transition(device=device, to=to, by=by, note=note)

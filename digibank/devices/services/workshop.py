@@ -35,7 +35,7 @@ from digibank.devices.services.common import (
 )
 from digibank.devices.services.intake import validated_media
 from digibank.devices.services.states import move
-from digibank.organisations.permissions import Perm, access_for
+from digibank.organisations.permissions import Actor, Perm, access_for
 
 if TYPE_CHECKING:
     from digibank.core.models import User
@@ -57,17 +57,17 @@ _WIPE_STATES = frozenset({DeviceState.WIPING, DeviceState.END_OF_LIFE})
 _CLOCK_SKEW = datetime.timedelta(minutes=5)
 
 
-def _actor(by: User | None) -> User | None:
-    return by if by is not None and by.is_authenticated else None
+def _actor(by: Actor) -> User | None:
+    return by.user
 
 
-def _event(device: Device, kind: str, by: User | None, note: str) -> None:
+def _event(device: Device, kind: str, by: Actor, note: str) -> None:
     DeviceEvent.objects.create(device=device, kind=kind, note=note[:500], by=_actor(by))
 
 
 @transaction.atomic
 def register_medium(
-    *, device: Device, by: User | None, kind: str, capacity_gb: int | None = None, serial: str = ""
+    *, device: Device, by: Actor, kind: str, capacity_gb: int | None = None, serial: str = ""
 ) -> StorageMedium:
     locked = lock_device(device)
     require_access(by, locked.digibank, Perm.MANAGE_DEVICES)
@@ -82,7 +82,7 @@ def register_medium(
 
 
 @transaction.atomic
-def remove_medium(*, medium: StorageMedium, by: User | None, note: str = "") -> StorageMedium:
+def remove_medium(*, medium: StorageMedium, by: Actor, note: str = "") -> StorageMedium:
     """A drive leaves the device (taken out or destroyed); its wipes stay on record."""
     locked = lock_device(medium.device)
     require_access(by, locked.digibank, Perm.MANAGE_DEVICES)
@@ -101,7 +101,7 @@ def remove_medium(*, medium: StorageMedium, by: User | None, note: str = "") -> 
 def record_wipe(
     *,
     medium: StorageMedium,
-    by: User | None,
+    by: Actor,
     method: str,
     tool: str,
     started_at: datetime.datetime,
@@ -167,7 +167,7 @@ def record_wipe(
 def save_checklist(
     *,
     device: Device,
-    by: User | None,
+    by: Actor,
     checked: Iterable[str],
     grade: str = "",
     notes: str = "",
@@ -220,7 +220,7 @@ def save_checklist(
 
 
 @transaction.atomic
-def start_repair(*, device: Device, by: User | None, fault: str) -> Repair:
+def start_repair(*, device: Device, by: Actor, fault: str) -> Repair:
     """Open a repair: the device goes (or stays) in repair."""
     locked = lock_device(device)
     require_access(by, locked.digibank, Perm.MANAGE_DEVICES)
@@ -250,7 +250,7 @@ def _next_state_after_fix(device: Device) -> DeviceState:
 def finish_repair(
     *,
     repair: Repair,
-    by: User | None,
+    by: Actor,
     outcome: str,
     barriers: Iterable[str] = (),
     parts: str = "",
@@ -294,7 +294,7 @@ def finish_repair(
 
 
 @transaction.atomic
-def recycle_device(*, device: Device, by: User | None, recycler: str, note: str = "") -> Device:
+def recycle_device(*, device: Device, by: Actor, recycler: str, note: str = "") -> Device:
     """Hand an end-of-life device to a certified recycler."""
     locked = lock_device(device)
     require_access(by, locked.digibank, Perm.MANAGE_DEVICES)

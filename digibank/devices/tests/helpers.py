@@ -11,6 +11,7 @@ from digibank.devices import journeys, services
 from digibank.devices.models import Device, DeviceKind, Donation, DonorKind
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Digibank, Municipality, Region, Role
+from digibank.organisations.permissions import SYSTEM, Actor
 from digibank.testing import make_user
 
 
@@ -18,17 +19,20 @@ def make_digibank(slug: str = "lier") -> tuple[Digibank, Any]:
     """A bare digibank and its coordinator, who may do everything (lighter than the world)."""
     region = Region.objects.get_or_create(slug="vlaanderen", defaults={"name": "Vlaanderen"})[0]
     digibank = organisation_services.create_digibank(
+        by=SYSTEM,
         region=region,
         name=f"Digibank {slug.title()}",
         slug=slug,
         municipalities=[Municipality.objects.get(nis_code="12021")],
     )
     coordinator = make_user(f"staff-{slug}")
-    organisation_services.add_member(digibank=digibank, user=coordinator, role=Role.COORDINATOR)
+    organisation_services.add_member(
+        by=SYSTEM, digibank=digibank, user=coordinator, role=Role.COORDINATOR
+    )
     return digibank, coordinator
 
 
-def make_donation(digibank: Digibank, by: Any = None, **fields: Any) -> Donation:
+def make_donation(digibank: Digibank, by: Actor = SYSTEM, **fields: Any) -> Donation:
     defaults = {
         "donor_kind": DonorKind.COMPANY,
         "donor_name": "Acme Logistics NV",
@@ -40,7 +44,7 @@ def make_donation(digibank: Digibank, by: Any = None, **fields: Any) -> Donation
 
 def make_device(
     digibank: Digibank,
-    by: Any = None,
+    by: Actor = SYSTEM,
     *,
     kind: str = DeviceKind.LAPTOP,
     donation: Donation | None = None,
@@ -61,7 +65,7 @@ def make_device(
 
 def device_in(state: str, digibank: Digibank, technician: Any, **fields: Any) -> Device:
     device = make_device(digibank, **fields)
-    return journeys.bring_to(device, state, by=None, technician=technician)
+    return journeys.bring_to(device, state, by=SYSTEM, technician=technician)
 
 
 _STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)

@@ -11,6 +11,7 @@ from digibank.devices import services
 from digibank.devices.models import Device, DeviceKind, Donation, DonorKind, MediumKind, Repair
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Partner, PartnerKind
+from digibank.organisations.permissions import SYSTEM
 from digibank.testing import ROLES
 
 # The smallest valid PNG: one transparent pixel.
@@ -42,7 +43,7 @@ def on_object(kind, allowed, success=200):
 def company(bank):
     found = Partner.objects.filter(digibank=bank.digibank, kind=PartnerKind.COMPANY).first()
     return found or organisation_services.create_partner(
-        digibank=bank.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=bank.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
     )
 
 
@@ -50,7 +51,7 @@ def donation_of(bank):
     found = Donation.objects.filter(digibank=bank.digibank, donor_partner__isnull=False).first()
     return found or services.create_donation(
         digibank=bank.digibank,
-        by=None,
+        by=SYSTEM,
         donor_kind=DonorKind.COMPANY,
         donor_partner=company(bank),
         expected_counts={DeviceKind.LAPTOP: 2},
@@ -61,7 +62,7 @@ def device_of(bank, serial="MATRIX1"):
     found = Device.objects.filter(digibank=bank.digibank, serial=serial).first()
     return found or services.register_device(
         digibank=bank.digibank,
-        by=None,
+        by=SYSTEM,
         donation=donation_of(bank),
         kind=DeviceKind.LAPTOP,
         brand="Dell",
@@ -74,7 +75,7 @@ def device_of(bank, serial="MATRIX1"):
 def repair_of(bank):
     device = device_of(bank, serial="MATRIX2")
     found = Repair.objects.filter(device=device).first()
-    return found or services.start_repair(device=device, by=None, fault="Hinge broken")
+    return found or services.start_repair(device=device, by=SYSTEM, fault="Hinge broken")
 
 
 def device(slug_bank, object_bank):

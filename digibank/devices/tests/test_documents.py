@@ -15,6 +15,8 @@ from digibank.devices.models import Device, DeviceKind, DeviceState, WipeResult
 from digibank.devices.tests.helpers import device_in, make_device, make_donation, pdf_text
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import PartnerKind
+from digibank.organisations.permissions import SYSTEM
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -96,11 +98,11 @@ def test_the_donation_certificate_names_serials_methods_dates_operators_and_resu
 def test_a_failed_wipe_is_never_on_the_certificate(world):
     technician = world.a.users["technician"]
     device = make_device(world.a.digibank, serial="FAIL1")
-    services.transition(device=device, to="wiping", by=technician)
+    services.transition(device=device, to="wiping", by=act(technician))
     now = datetime.datetime.now(datetime.UTC)
     services.record_wipe(
         medium=device.media.get(),
-        by=technician,
+        by=act(technician),
         method="clear",
         tool="nwipe",
         started_at=now - datetime.timedelta(hours=1),
@@ -139,7 +141,7 @@ def test_impact_counts_reuse_by_kind_with_the_documented_table(world):
         laptop = device_in(DeviceState.LOANED, bank, technician, serial=f"L{index}")
     device_in(DeviceState.GIFTED, bank, technician, kind=DeviceKind.SMARTPHONE, serial="P1")
     device_in(DeviceState.READY, bank, technician, serial="R1")  # not handed out yet
-    services.check_in_device(device=laptop, by=None, condition="good")  # still counts: reused
+    services.check_in_device(device=laptop, by=SYSTEM, condition="good")  # still counts: reused
     recycled = device_in(DeviceState.RECYCLED, bank, technician, serial="X1")
 
     figures = impact.impact_of(Device.objects.filter(digibank=bank))
@@ -167,7 +169,7 @@ def test_every_kind_has_a_documented_footprint():
 
 def test_the_donor_report_page_and_pdf_count_without_names(client, world):
     acme = organisation_services.create_partner(
-        digibank=world.a.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
     )
     donation = make_donation(world.a.digibank, donor_partner=acme)
     device_in(

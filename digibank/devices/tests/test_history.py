@@ -7,6 +7,7 @@ from django.utils import timezone
 from digibank.devices import services
 from digibank.devices.models import DeviceEvent
 from digibank.devices.tests.helpers import make_device
+from digibank.testing import act
 
 
 def _notes(device):
@@ -19,7 +20,7 @@ def test_it_takes_the_words_out_of_the_notes_and_keeps_the_lines(world):
     device = make_device(world.a.digibank)
     technician = world.users["technician"]
     since = timezone.now() - datetime.timedelta(seconds=1)
-    services.start_repair(device=device, by=technician, fault="Screen cracked; Jan dropped it")
+    services.start_repair(device=device, by=act(technician), fault="Screen cracked; Jan dropped it")
     lines = DeviceEvent.objects.filter(device=device).count()
 
     changed = services.blank_event_notes(
@@ -35,7 +36,7 @@ def test_it_takes_the_words_out_of_the_notes_and_keeps_the_lines(world):
 def test_it_leaves_the_history_before_the_given_moment_alone(world):
     device = make_device(world.a.digibank)
     technician = world.users["technician"]
-    services.start_repair(device=device, by=technician, fault="Jan dropped it")
+    services.start_repair(device=device, by=act(technician), fault="Jan dropped it")
     later = timezone.now() + datetime.timedelta(minutes=1)
 
     changed = services.blank_event_notes(device_id=device.pk, since=later, texts=["Jan dropped it"])
@@ -49,7 +50,7 @@ def test_it_changes_no_other_device(world):
     other = make_device(world.a.digibank)
     technician = world.users["technician"]
     since = timezone.now() - datetime.timedelta(seconds=1)
-    services.start_repair(device=other, by=technician, fault="Jan dropped it")
+    services.start_repair(device=other, by=act(technician), fault="Jan dropped it")
 
     assert services.blank_event_notes(device_id=device.pk, since=since, texts=["Jan"]) == 0
     assert "Jan dropped it" in _notes(other)

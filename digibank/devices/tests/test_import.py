@@ -14,6 +14,8 @@ from digibank.devices import services
 from digibank.devices.models import Device, DeviceImport, DonationStatus, MediumKind
 from digibank.devices.services.importing import RowError
 from digibank.devices.tests.helpers import make_digibank, make_donation
+from digibank.organisations.permissions import SYSTEM
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +28,7 @@ GOOD_CSV = (
 )
 
 
-def run(donation, content, name="list.csv", by=None):
+def run(donation, content, name="list.csv", by=SYSTEM):
     return services.import_devices(
         donation=donation, by=by, file_name=name, content=content.encode("utf-8")
     )
@@ -35,7 +37,7 @@ def run(donation, content, name="list.csv", by=None):
 def test_it_imports_a_dutch_csv_with_units_and_registers_the_drives():
     digibank, staff = make_digibank()
     donation = make_donation(digibank)
-    report = run(donation, GOOD_CSV, by=staff)
+    report = run(donation, GOOD_CSV, by=act(staff))
 
     assert len(report.created) == 3
     laptop = Device.objects.get(serial="PF1ABC01")
@@ -141,7 +143,7 @@ def test_it_imports_an_xlsx_file_with_real_numbers_and_dates():
     buffer = io.BytesIO()
     book.save(buffer)
     report = services.import_devices(
-        donation=donation, by=None, file_name="Assets.XLSX", content=buffer.getvalue()
+        donation=donation, by=SYSTEM, file_name="Assets.XLSX", content=buffer.getvalue()
     )
     sim = Device.objects.get(kind="data_sim")
     assert (sim.serial, sim.plan_ends_on, sim.data_plan) == (
@@ -165,7 +167,7 @@ def test_it_refuses_an_unreadable_or_empty_file(content, name):
     digibank, _staff = make_digibank()
     with pytest.raises(DomainError) as refused:
         services.import_devices(
-            donation=make_donation(digibank), by=None, file_name=name, content=content
+            donation=make_donation(digibank), by=SYSTEM, file_name=name, content=content
         )
     assert refused.value.field == "file"
 

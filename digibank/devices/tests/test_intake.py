@@ -19,18 +19,20 @@ from digibank.devices.models import (
 from digibank.devices.tests.helpers import make_device, make_digibank, make_donation
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import PartnerKind
+from digibank.organisations.permissions import SYSTEM
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_partner_company_donates_and_the_donation_is_audited(world):
     acme = organisation_services.create_partner(
-        digibank=world.a.digibank, name="Acme", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="Acme", kind=PartnerKind.COMPANY
     )
     coordinator = world.a.users["coordinator"]
     donation = services.create_donation(
         digibank=world.a.digibank,
-        by=coordinator,
+        by=act(coordinator),
         donor_kind=DonorKind.COMPANY,
         donor_partner=acme,
         delivery="pick_up",
@@ -68,7 +70,7 @@ def test_it_refuses_a_donation_with_bad_details(world, fields, field):
         "contact_email": "jan@example.be",
     }
     with pytest.raises(DomainError) as refused:
-        services.create_donation(digibank=world.a.digibank, by=None, **{**base, **fields})
+        services.create_donation(digibank=world.a.digibank, by=SYSTEM, **{**base, **fields})
     assert refused.value.field == field
 
 
@@ -76,7 +78,7 @@ def test_only_a_company_partner_of_the_same_digibank_can_donate(world):
     with pytest.raises(DomainError, match="kind company"):
         make_donation(world.a.digibank, donor_partner=world.a.partner)  # the OCMW
     foreign = organisation_services.create_partner(
-        digibank=world.b.digibank, name="Eeklo Metal", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.b.digibank, name="Eeklo Metal", kind=PartnerKind.COMPANY
     )
     with pytest.raises(DomainError, match="partner of this digibank"):
         make_donation(world.a.digibank, donor_partner=foreign)
@@ -84,7 +86,7 @@ def test_only_a_company_partner_of_the_same_digibank_can_donate(world):
 
 def test_a_hub_volunteer_may_not_record_donations(world):
     with pytest.raises(PermissionDenied):
-        make_donation(world.a.digibank, by=world.a.users["hub_volunteer"])
+        make_donation(world.a.digibank, by=act(world.a.users["hub_volunteer"]))
 
 
 def test_donation_status_follows_offered_accepted_received(world):
@@ -98,14 +100,14 @@ def test_donation_status_follows_offered_accepted_received(world):
     )
     assert donation.status == DonationStatus.OFFERED
     with pytest.raises(DomainError):
-        services.set_donation_status(donation=donation, by=None, status="offered")
-    services.set_donation_status(donation=donation, by=None, status="accepted", note="call Mon")
-    services.set_donation_status(donation=donation, by=None, status="received")
+        services.set_donation_status(donation=donation, by=SYSTEM, status="offered")
+    services.set_donation_status(donation=donation, by=SYSTEM, status="accepted", note="call Mon")
+    services.set_donation_status(donation=donation, by=SYSTEM, status="received")
     donation.refresh_from_db()
     assert donation.status == DonationStatus.RECEIVED and donation.received_on
     assert "call Mon" in donation.notes
     with pytest.raises(DomainError):
-        services.set_donation_status(donation=donation, by=None, status="declined")
+        services.set_donation_status(donation=donation, by=SYSTEM, status="declined")
     assert list(donation.events.values_list("from_state", "to_state")) == [
         ("offered", "accepted"),
         ("accepted", "received"),
@@ -115,7 +117,7 @@ def test_donation_status_follows_offered_accepted_received(world):
 def test_registering_a_device_marks_its_donation_received_and_keeps_history():
     digibank, staff = make_digibank()
     donation = make_donation(digibank)
-    device = make_device(digibank, staff, donation=donation, serial=" pf-1abc 23 ")
+    device = make_device(digibank, act(staff), donation=donation, serial=" pf-1abc 23 ")
     donation.refresh_from_db()
     assert donation.status == DonationStatus.RECEIVED
     assert device.asset_tag == "LIE-0001"
@@ -161,7 +163,7 @@ def test_the_same_serial_cannot_be_registered_twice_in_a_digibank(world):
 def test_it_refuses_a_device_with_bad_details(world, fields, field):
     base = {"kind": DeviceKind.LAPTOP, "brand": "HP", "serial": "OK1"}
     with pytest.raises(DomainError) as refused:
-        services.register_device(digibank=world.a.digibank, by=None, **{**base, **fields})
+        services.register_device(digibank=world.a.digibank, by=SYSTEM, **{**base, **fields})
     assert refused.value.field == field
     assert not Device.objects.exists()
 
@@ -177,7 +179,7 @@ def test_it_refuses_a_hub_or_donation_of_another_digibank(world):
 
 def test_a_declined_donation_receives_no_devices(world):
     donation = make_donation(world.a.digibank)
-    services.set_donation_status(donation=donation, by=None, status="declined")
+    services.set_donation_status(donation=donation, by=SYSTEM, status="declined")
     with pytest.raises(DomainError, match="declined"):
         make_device(world.a.digibank, donation=donation)
 
@@ -185,13 +187,13 @@ def test_a_declined_donation_receives_no_devices(world):
 def test_changing_details_is_kept_in_the_history(world):
     technician = world.a.users["technician"]
     device = make_device(world.a.digibank, serial="A1", memory_gb=4)
-    services.update_device(device=device, by=technician, memory_gb=8, serial="A2")
+    services.update_device(device=device, by=act(technician), memory_gb=8, serial="A2")
     device.refresh_from_db()
     assert (device.memory_gb, device.serial_key) == (8, "A2")
     event = device.events.get(kind=DeviceEvent.Kind.EDIT)
     assert "memory" in event.note and event.by == technician
     with pytest.raises(PermissionDenied):
-        services.update_device(device=device, by=world.a.users["hub_volunteer"], brand="X")
+        services.update_device(device=device, by=act(world.a.users["hub_volunteer"]), brand="X")
 
 
 def test_the_counts_per_state_follow_every_move(world):

@@ -16,6 +16,8 @@ from digibank.devices import lifecycle, services
 from digibank.devices.lifecycle import DEVICE_STATES
 from digibank.devices.models import DeviceEvent, DeviceKind, DeviceState
 from digibank.devices.tests.helpers import device_in, make_digibank
+from digibank.organisations.permissions import SYSTEM
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +46,7 @@ def test_it_allows_a_legal_move_and_keeps_it_in_the_history(source, target):
     device = device_in(source, digibank, technician, kind=_kind_for(source, target))
     assert device.state == source
 
-    services.transition(device=device, to=target, by=technician, note="checked by Ann")
+    services.transition(device=device, to=target, by=act(technician), note="checked by Ann")
 
     device.refresh_from_db()
     assert device.state == target
@@ -64,7 +66,7 @@ def test_it_refuses_an_illegal_move_with_a_reason(source, target):
     events_before = device.events.count()
 
     with pytest.raises(DomainError) as refused:
-        services.transition(device=device, to=target, by=None)
+        services.transition(device=device, to=target, by=SYSTEM)
 
     assert refused.value.message
     assert refused.value.field == "state"
@@ -101,50 +103,50 @@ def test_it_names_the_reason_for_a_reserved_device_going_to_repair():
     digibank, technician = make_digibank()
     device = device_in(S.RESERVED, digibank, technician)
     with pytest.raises(DomainError, match="Release the reservation first"):
-        services.transition(device=device, to=S.IN_REPAIR, by=None)
+        services.transition(device=device, to=S.IN_REPAIR, by=SYSTEM)
 
 
 def test_it_refuses_an_unknown_state():
     digibank, technician = make_digibank()
     device = device_in(S.RECEIVED, digibank, technician)
     with pytest.raises(DomainError, match="does not exist"):
-        services.transition(device=device, to="teleported", by=None)
+        services.transition(device=device, to="teleported", by=SYSTEM)
 
 
 def test_it_refuses_a_move_the_role_does_not_allow(world):
     digibank = world.a.digibank
     device = device_in(S.READY, digibank, world.a.users["technician"])
     with pytest.raises(PermissionDenied):
-        services.reserve_device(device=device, by=world.a.users["technician"])
+        services.reserve_device(device=device, by=act(world.a.users["technician"]))
     with pytest.raises(PermissionDenied):
-        services.transition(device=device, to=S.RESERVED, by=world.b.users["coordinator"])
-    services.reserve_device(device=device, by=world.a.users["coordinator"])
+        services.transition(device=device, to=S.RESERVED, by=act(world.b.users["coordinator"]))
+    services.reserve_device(device=device, by=act(world.a.users["coordinator"]))
     assert device.state == S.RESERVED
 
 
 def test_a_hub_volunteer_hands_over_and_checks_in(world):
     volunteer = world.a.users["hub_volunteer"]
     device = device_in(S.RESERVED, world.a.digibank, world.a.users["technician"])
-    services.hand_over_device(device=device, by=volunteer, gift=False, note="loan 12 months")
+    services.hand_over_device(device=device, by=act(volunteer), gift=False, note="loan 12 months")
     assert device.state == S.LOANED
-    services.check_in_device(device=device, by=volunteer, condition="good")
+    services.check_in_device(device=device, by=act(volunteer), condition="good")
     assert device.state == S.WIPING
     # The workshop's moves stay with technicians and coordinators.
     with pytest.raises(PermissionDenied):
-        services.transition(device=device, to=S.IN_REPAIR, by=volunteer)
+        services.transition(device=device, to=S.IN_REPAIR, by=act(volunteer))
 
 
 def test_the_lending_wrappers_follow_the_path():
     digibank, technician = make_digibank()
     device = device_in(S.READY, digibank, technician)
-    services.reserve_device(device=device, by=None)
+    services.reserve_device(device=device, by=SYSTEM)
     assert device.state == S.RESERVED
-    services.release_reservation(device=device, by=None)
+    services.release_reservation(device=device, by=SYSTEM)
     assert device.state == S.READY
-    services.reserve_device(device=device, by=None)
-    services.hand_over_device(device=device, by=None, gift=False)
+    services.reserve_device(device=device, by=SYSTEM)
+    services.hand_over_device(device=device, by=SYSTEM, gift=False)
     assert device.state == S.LOANED
-    services.hand_over_device(device=device, by=None, gift=True, note="conditions met")
+    services.hand_over_device(device=device, by=SYSTEM, gift=True, note="conditions met")
     assert device.state == S.GIFTED
 
 
@@ -154,7 +156,7 @@ def test_check_in_records_condition_and_missing_accessories_then_starts_a_new_wi
     assert device.cycle == 1
 
     services.check_in_device(
-        device=device, by=None, condition="fair", missing_accessories=["charger"], note="scratch"
+        device=device, by=SYSTEM, condition="fair", missing_accessories=["charger"], note="scratch"
     )
 
     device.refresh_from_db()
@@ -166,18 +168,18 @@ def test_check_in_records_condition_and_missing_accessories_then_starts_a_new_wi
     assert "charger" in returned.note and "scratch" in returned.note
     # The wipe of the first cycle no longer counts: the device cannot be called wiped yet.
     with pytest.raises(DomainError, match="verified wipe"):
-        services.transition(device=device, to=S.WIPED, by=None)
+        services.transition(device=device, to=S.WIPED, by=SYSTEM)
 
 
 def test_check_in_refuses_an_unknown_condition_or_accessory():
     digibank, technician = make_digibank()
     device = device_in(S.LOANED, digibank, technician)
     with pytest.raises(DomainError) as refused:
-        services.check_in_device(device=device, by=None, condition="shiny")
+        services.check_in_device(device=device, by=SYSTEM, condition="shiny")
     assert refused.value.field == "condition"
     with pytest.raises(DomainError) as refused:
         services.check_in_device(
-            device=device, by=None, condition="good", missing_accessories=["jetpack"]
+            device=device, by=SYSTEM, condition="good", missing_accessories=["jetpack"]
         )
     assert refused.value.field == "missing_accessories"
     device.refresh_from_db()
@@ -188,11 +190,11 @@ def test_check_in_refuses_an_unknown_condition_or_accessory():
 def test_a_lost_or_stolen_device_that_turns_up_goes_back_through_wiping(stolen):
     digibank, technician = make_digibank()
     device = device_in(S.LOANED, digibank, technician)
-    services.mark_lost(device=device, by=None, stolen=stolen, note="police report 123")
+    services.mark_lost(device=device, by=SYSTEM, stolen=stolen, note="police report 123")
     assert device.state == (S.STOLEN if stolen else S.LOST)
     with pytest.raises(DomainError):
-        services.transition(device=device, to=S.READY, by=None)
-    services.check_in_device(device=device, by=None, condition="poor")
+        services.transition(device=device, to=S.READY, by=SYSTEM)
+    services.check_in_device(device=device, by=SYSTEM, condition="poor")
     assert device.state == S.WIPING
 
 
@@ -200,5 +202,5 @@ def test_a_long_note_is_refused():
     digibank, technician = make_digibank()
     device = device_in(S.RECEIVED, digibank, technician)
     with pytest.raises(DomainError) as refused:
-        services.transition(device=device, to=S.WIPING, by=None, note="x" * 501)
+        services.transition(device=device, to=S.WIPING, by=SYSTEM, note="x" * 501)
     assert refused.value.field == "note"

@@ -14,6 +14,8 @@ from digibank.core.models import AuditAction, AuditEntry
 from digibank.devices import services
 from digibank.devices.models import DeviceKind, DeviceState
 from digibank.devices.tests.helpers import device_in, make_device, make_donation
+from digibank.organisations.permissions import SYSTEM
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,7 @@ def add_devices(world, count, prefix="SN", **fields):
 
 def test_the_list_shows_devices_newest_first_with_counts_per_state(technician_client, world):
     first, second = add_devices(world, 2)
-    services.transition(device=first, to=DeviceState.WIPING, by=None)
+    services.transition(device=first, to=DeviceState.WIPING, by=SYSTEM)
 
     response = technician_client.get(url("list", world))
 
@@ -119,7 +121,7 @@ def test_it_filters_by_donor_company(technician_client, world):
 
     bank = world.a
     acme = organisation_services.create_partner(
-        digibank=bank.digibank, name="Acme", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=bank.digibank, name="Acme", kind=PartnerKind.COMPANY
     )
     given = make_device(
         bank.digibank, serial="D1", donation=make_donation(bank.digibank, donor_partner=acme)
@@ -194,7 +196,7 @@ def formula_devices(world):
     for index, text in enumerate(FORMULAS):
         services.register_device(
             digibank=world.a.digibank,
-            by=None,
+            by=SYSTEM,
             kind=DeviceKind.MOUSE,
             brand=text,
             model="=cmd|' /C calc'!A0",
@@ -264,7 +266,7 @@ def test_the_work_queue_lists_devices_waiting_longest_first(technician_client, w
 def test_the_rows_of_the_list_are_escaped(technician_client, world):
     services.register_device(
         digibank=world.a.digibank,
-        by=None,
+        by=SYSTEM,
         kind=DeviceKind.LAPTOP,
         brand="<script>alert(1)</script>",
         model='"><img src=x onerror=alert(2)>',
@@ -280,6 +282,7 @@ def test_a_donor_and_hub_named_like_a_script_show_as_text_in_the_rows(technician
     from digibank.organisations.services.hubs import create_hub
 
     hub = create_hub(
+        by=SYSTEM,
         digibank=world.a.digibank,
         name="<script>alert('hub')</script>",
         street="Kerkstraat 1",
@@ -316,14 +319,14 @@ def test_the_device_page_makes_the_same_queries_with_a_longer_history(
     device = make_device(world.a.digibank, serial="HIST1")
     with django_assert_max_num_queries(20) as few:
         technician_client.get(url("detail", world, device_id=device.pk))
-    services.transition(device=device, to=DeviceState.WIPING, by=technician)
+    services.transition(device=device, to=DeviceState.WIPING, by=act(technician))
     for _ in range(3):
-        services.register_medium(device=device, by=technician, kind=MediumKind.HDD)
-    journeys.wipe_all(device, by=technician, operator=technician, when=timezone.now())
+        services.register_medium(device=device, by=act(technician), kind=MediumKind.HDD)
+    journeys.wipe_all(device, by=act(technician), operator=technician, when=timezone.now())
     for _ in range(2):
-        repair = services.start_repair(device=device, by=technician, fault="Fan")
-        services.finish_repair(repair=repair, by=technician, outcome="repairable")
-        services.finish_repair(repair=repair, by=technician, outcome="fixed")
+        repair = services.start_repair(device=device, by=act(technician), fault="Fan")
+        services.finish_repair(repair=repair, by=act(technician), outcome="repairable")
+        services.finish_repair(repair=repair, by=act(technician), outcome="fixed")
     assert device.events.count() > 10
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = technician_client.get(url("detail", world, device_id=device.pk))
@@ -336,7 +339,7 @@ def test_the_filters_keep_what_was_chosen_and_escape_names(technician_client, wo
     from digibank.organisations.models import PartnerKind
 
     partner = organisation_services.create_partner(
-        digibank=world.a.digibank, name="<b>Acme</b> & Co", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="<b>Acme</b> & Co", kind=PartnerKind.COMPANY
     )
     page = technician_client.get(
         url("list", world), {"state": "ready", "donor": partner.pk, "q": '"><script>'}

@@ -63,7 +63,7 @@ def donation_create(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             donation = services.create_donation(
-                digibank=access.digibank, by=request.user, **form.service_values()
+                digibank=access.digibank, by=request.access, **form.service_values()
             )
         except DomainError as error:
             add_error(form, error)
@@ -125,7 +125,7 @@ def donation_edit(request: StaffRequest, donation_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_donation(donation=donation, by=request.user, **form.service_values())
+            services.update_donation(donation=donation, by=request.access, **form.service_values())
         except DomainError as error:
             add_error(form, error)
         else:
@@ -145,7 +145,7 @@ def donation_status(request: StaffRequest, donation_id: int) -> HttpResponse:
     try:
         services.set_donation_status(
             donation=donation,
-            by=request.user,
+            by=request.access,
             status=form.cleaned_data["status"],
             note=form.cleaned_data["note"],
         )
@@ -173,7 +173,7 @@ def donation_import(request: StaffRequest, donation_id: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             report = services.import_devices(
-                donation=donation, by=request.user, file_name=upload.name, content=upload.read()
+                donation=donation, by=request.access, file_name=upload.name, content=upload.read()
             )
         except services.ImportRejected as rejected:
             row_errors = rejected.errors

@@ -185,7 +185,7 @@ def device_create(request: StaffRequest) -> HttpResponse:
             try:
                 device = services.register_device(
                     digibank=access.digibank,
-                    by=request.user,
+                    by=request.access,
                     donation=form.cleaned_data.get("donation"),
                     media=form.storage_media(),
                     photo=form.new_photo(),
@@ -303,7 +303,7 @@ def device_edit(request: StaffRequest, device_id: int) -> HttpResponse:
             try:
                 services.update_device(
                     device=device,
-                    by=request.user,
+                    by=request.access,
                     photo=form.new_photo(),
                     **form.service_values(),
                 )

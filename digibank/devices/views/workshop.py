@@ -42,7 +42,7 @@ def device_transition(request: StaffRequest, device_id: int) -> HttpResponse:
             services.transition(
                 device=device,
                 to=form.cleaned_data["to"],
-                by=request.user,
+                by=request.access,
                 note=form.cleaned_data["note"],
             )
         except DomainError as error:
@@ -64,7 +64,7 @@ def medium_add(request: StaffRequest, device_id: int) -> HttpResponse:
     form = MediumForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.register_medium(device=device, by=request.user, **form.cleaned_data)
+            services.register_medium(device=device, by=request.access, **form.cleaned_data)
         except DomainError as error:
             add_error(form, error, fallback="kind")
         else:
@@ -79,7 +79,7 @@ def medium_remove(request: StaffRequest, device_id: int, medium_id: int) -> Http
     device = device_for_page(request, device_id)
     medium = medium_for_page(request, device, medium_id)
     try:
-        services.remove_medium(medium=medium, by=request.user)
+        services.remove_medium(medium=medium, by=request.access)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -95,7 +95,7 @@ def wipe_record(request: StaffRequest, device_id: int, medium_id: int) -> HttpRe
     form = WipeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_wipe(medium=medium, by=request.user, **form.cleaned_data)
+            services.record_wipe(medium=medium, by=request.access, **form.cleaned_data)
         except DomainError as error:
             add_error(form, error, fallback="method")
         else:
@@ -123,7 +123,7 @@ def checklist(request: StaffRequest, device_id: int) -> HttpResponse:
         try:
             result = services.save_checklist(
                 device=device,
-                by=request.user,
+                by=request.access,
                 checked=form.cleaned_data["checked"],
                 grade=form.cleaned_data["grade"],
                 notes=form.cleaned_data["notes"],
@@ -153,7 +153,9 @@ def repair_start(request: StaffRequest, device_id: int) -> HttpResponse:
     form = RepairStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.start_repair(device=device, by=request.user, fault=form.cleaned_data["fault"])
+            services.start_repair(
+                device=device, by=request.access, fault=form.cleaned_data["fault"]
+            )
         except DomainError as error:
             add_error(form, error, fallback="fault")
         else:
@@ -173,7 +175,7 @@ def repair_finish(request: StaffRequest, device_id: int, repair_id: int) -> Http
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.finish_repair(repair=repair, by=request.user, **form.cleaned_data)
+            services.finish_repair(repair=repair, by=request.access, **form.cleaned_data)
         except DomainError as error:
             add_error(form, error, fallback="outcome")
         else:
@@ -193,7 +195,7 @@ def recycle(request: StaffRequest, device_id: int) -> HttpResponse:
     form = RecycleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.recycle_device(device=device, by=request.user, **form.cleaned_data)
+            services.recycle_device(device=device, by=request.access, **form.cleaned_data)
         except DomainError as error:
             add_error(form, error, fallback="recycler")
         else:

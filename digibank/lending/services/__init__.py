@@ -2,8 +2,8 @@
 
 Each function checks what `by` may do in the digibank, runs in one transaction, locks the rows two
 staff members could change at once, records an audit entry (field names only) and raises a
-`DomainError` with a message that can be shown next to the field it names. `by=None` is the
-resident on the public pages, or a system action (demo data).
+`DomainError` with a message that can be shown next to the field it names. `by` is the actor's
+`Access`, `PUBLIC` (the resident on the public pages) or `SYSTEM` (demo data, tasks), never `None`.
 """
 
 from digibank.lending.services.allocation import active_allocation, allocate, release

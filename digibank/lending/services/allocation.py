@@ -38,10 +38,10 @@ from digibank.lending.services.common import (
 )
 from digibank.lending.states import ALLOCATION_STATES, REQUEST_STATES, request_served_message
 from digibank.organisations.models import Hub
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 REASON_LENGTH = max_length(Allocation, "end_reason")
 
@@ -54,7 +54,7 @@ def device_taken_message(device: Device) -> str:
 
 @transaction.atomic
 def allocate(
-    *, request: DeviceRequest, device: Device, by: User | None, hub: Hub | None = None
+    *, request: DeviceRequest, device: Device, by: Actor, hub: Hub | None = None
 ) -> Allocation:
     """Reserve `device` for `request` and tell the resident where to pick it up."""
     locked = lock_request(request)
@@ -86,7 +86,7 @@ def allocate(
                 request=locked,
                 device=locked_device,
                 hub=pickup,
-                reserved_by=by,
+                reserved_by=by.user,
                 reserved_at=timezone.now(),
             )
     except IntegrityError:
@@ -116,7 +116,7 @@ def active_allocation(request: DeviceRequest) -> Allocation | None:
 
 
 @transaction.atomic
-def release(*, request: DeviceRequest, by: User | None, reason: str = "") -> Allocation:
+def release(*, request: DeviceRequest, by: Actor, reason: str = "") -> Allocation:
     """Undo a reservation: the device is ready again, the request back on the waiting list.
 
     The request keeps its place: its waiting time still counts from the day it was made.
@@ -142,7 +142,7 @@ def release(*, request: DeviceRequest, by: User | None, reason: str = "") -> All
         AllocationStatus.RELEASED,
         by=by,
         can=can_of(access),
-        also={"ended_by": by, "ended_at": timezone.now(), "end_reason": reason},
+        also={"ended_by": by.user, "ended_at": timezone.now(), "end_reason": reason},
     )
     REQUEST_STATES.transition(locked, RequestStatus.WAITING, by=by, can=can_of(access))
     audit.record(

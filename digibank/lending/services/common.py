@@ -4,48 +4,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.core.states import Can, system_can
+from digibank.core.states import Can
 from digibank.lending.models import DeviceRequest
 from digibank.organisations.models import Digibank
-from digibank.organisations.permissions import Access, Perm, access_for
+from digibank.organisations.permissions import Actor, Perm, require, require_person
 from digibank.people.models import Person
 from digibank.people.validators import contains_national_register_number
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 
-def require_access(by: User | None, digibank: Digibank, perm: Perm) -> Access | None:
-    """The acting user's access when `perm` allows the action; `by=None` is the system."""
-    if by is None:
-        return None
-    access = access_for(by, digibank)
-    if access is None or not access.can(perm):
-        raise PermissionDenied
-    return access
+def require_access(by: Actor, digibank: Digibank, perm: Perm) -> Actor:
+    """`by` may use `perm` in the digibank; `None` is refused (see `permissions.require`)."""
+    return require(by, digibank, perm)
 
 
-def can_of(access: Access | None) -> Can:
-    """The permission check the state machines call: the actor's, or the system's (`None`)."""
-    return access.can if access is not None else system_can
+def can_of(access: Actor) -> Can:
+    """The permission check the state machines call: the actor's (the system may do anything)."""
+    return access.can
 
 
-def person_in_scope(access: Access | None, person: Person | None) -> bool:
-    """A referrer acts only for the people their partner referred (see `people_for`).
-
-    An erased person (None) is in no partner's scope."""
-    if access is None or not access.is_partner_scoped:
-        return True
-    return person is not None and person.referrer_partner_id in access.partner_ids
-
-
-def require_person_in_scope(access: Access | None, person: Person | None) -> None:
-    if not person_in_scope(access, person):
-        raise PermissionDenied
+def require_person_in_scope(access: Actor, person: Person, perm: Perm) -> None:
+    """A referrer acts only for the people their partner referred (see `Access.reach`)."""
+    require_person(access, person, perm)
 
 
 def lock_request(request: DeviceRequest) -> DeviceRequest:

@@ -31,16 +31,17 @@ from digibank.lending.services.common import (
     checked_text,
     clean_text,
     lock_request,
+    person_of,
     refresh_from,
     require_access,
     require_person_in_scope,
 )
 from digibank.lending.states import REQUEST_STATES
 from digibank.organisations.models import Digibank
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 NAME_LENGTH = max_length(EligibilityRule, "name")
 DESCRIPTION_LENGTH = max_length(EligibilityRule, "description")
@@ -106,7 +107,7 @@ def _rule_values(values: dict[str, Any], *, default_rule: bool) -> dict[str, Any
 def add_rule(
     *,
     digibank: Digibank,
-    by: User | None,
+    by: Actor,
     name: str,
     priority: int,
     evidence_kinds: Iterable[str],
@@ -148,7 +149,7 @@ def add_rule(
 
 
 @transaction.atomic
-def update_rule(*, rule: EligibilityRule, by: User | None, **fields: Any) -> EligibilityRule:
+def update_rule(*, rule: EligibilityRule, by: Actor, **fields: Any) -> EligibilityRule:
     """Change a rule; a rule in use is never deleted, only switched off (`active=False`)."""
     names = ("name", "description", "priority", "evidence_kinds", "active")
     unknown = set(fields) - set(names)
@@ -189,12 +190,12 @@ def is_default_rule(rule: EligibilityRule) -> bool:
 
 @transaction.atomic
 def record_evidence(
-    *, request: DeviceRequest, by: User | None, kind: str, note: str = ""
+    *, request: DeviceRequest, by: Actor, kind: str, note: str = ""
 ) -> EvidenceSeen:
     """Note that `by` saw a proof of this kind. The document itself is never kept."""
     locked = lock_request(request)
     access = require_access(by, locked.digibank, Perm.DECIDE_ELIGIBILITY)
-    require_person_in_scope(access, locked.person)
+    require_person_in_scope(access, person_of(locked), Perm.DECIDE_ELIGIBILITY)
     if locked.status not in DECIDABLE:
         raise DomainError(_("The decision on this request is final: no more proof is needed."))
     if clean_text(kind) not in EvidenceKind.values:
@@ -203,7 +204,7 @@ def record_evidence(
         request=locked,
         kind=EvidenceKind(clean_text(kind)),
         note=checked_text(note, limit=NOTE_LENGTH, field="note"),
-        seen_by=by,
+        seen_by=by.user,
         seen_at=timezone.now(),
     )
     audit.record(
@@ -220,7 +221,7 @@ def record_evidence(
 def decide_eligibility(
     *,
     request: DeviceRequest,
-    by: User | None,
+    by: Actor,
     outcome: str,
     rule: EligibilityRule | None = None,
     reason: str = "",
@@ -232,7 +233,7 @@ def decide_eligibility(
     """
     locked = lock_request(request)
     access = require_access(by, locked.digibank, Perm.DECIDE_ELIGIBILITY)
-    require_person_in_scope(access, locked.person)
+    require_person_in_scope(access, person_of(locked), Perm.DECIDE_ELIGIBILITY)
     if locked.status not in DECIDABLE:
         raise DomainError(
             _("This request is %(status)s: its eligibility can no longer change.")
@@ -284,7 +285,7 @@ def decide_eligibility(
         outcome=Outcome(outcome),
         rule=rule,
         reason=reason,
-        decided_by=by,
+        decided_by=by.user,
         decided_at=timezone.now(),
     )
     audit.record(

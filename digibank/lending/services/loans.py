@@ -42,10 +42,10 @@ from digibank.lending.services.common import (
 )
 from digibank.lending.services.regulation import current_regulation
 from digibank.lending.states import ALLOCATION_STATES, LOAN_STATES, REQUEST_STATES
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 MAX_LOAN_DAYS = 3 * 366
 OTHER_CONDITIONS_LENGTH = max_length(Loan, "other_conditions")
@@ -119,7 +119,7 @@ def _refresh_loan(target: Loan, source: Loan) -> None:
 def hand_over(
     *,
     request: DeviceRequest,
-    by: User | None,
+    by: Actor,
     kind: str,
     due_date: datetime.date | None = None,
     conditions: Iterable[str] = (),
@@ -180,7 +180,7 @@ def hand_over(
         AllocationStatus.HANDED_OVER,
         by=by,
         can=can_of(access),
-        also={"ended_by": by, "ended_at": now},
+        also={"ended_by": by.user, "ended_at": now},
     )
     REQUEST_STATES.transition(locked, RequestStatus.HANDED_OVER, by=by, can=can_of(access))
     loan = Loan.objects.create(
@@ -195,7 +195,7 @@ def hand_over(
         checklist=done,
         regulation=regulation,
         agreement_language=agreement_language_for(language or person.preferred_language),
-        handed_over_by=by,
+        handed_over_by=by.user,
         handed_over_at=now,
         **terms,
     )
@@ -226,7 +226,7 @@ def _require_active_loan(loan: Loan) -> None:
 
 
 @transaction.atomic
-def extend_loan(*, loan: Loan, by: User | None, due_date: datetime.date | None) -> Loan:
+def extend_loan(*, loan: Loan, by: Actor, due_date: datetime.date | None) -> Loan:
     locked = _lock_loan(loan)
     require_access(by, locked.digibank, Perm.HAND_OVER_DEVICES)
     _require_active_loan(locked)
@@ -251,9 +251,7 @@ def extend_loan(*, loan: Loan, by: User | None, due_date: datetime.date | None) 
 
 
 @transaction.atomic
-def convert_to_ownership(
-    *, loan: Loan, by: User | None, conditions_met: bool, note: str = ""
-) -> Loan:
+def convert_to_ownership(*, loan: Loan, by: Actor, conditions_met: bool, note: str = "") -> Loan:
     """The resident met the loan's conditions: the device becomes theirs."""
     locked = _lock_loan(loan)
     access = require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
@@ -274,7 +272,7 @@ def convert_to_ownership(
         LoanStatus.OWNED,
         by=by,
         can=can_of(access),
-        also={"owned_at": timezone.now(), "owned_note": note, "ended_by": by},
+        also={"owned_at": timezone.now(), "owned_note": note, "ended_by": by.user},
     )
     audit.record(
         actor=by,
@@ -291,7 +289,7 @@ def convert_to_ownership(
 def register_return(
     *,
     loan: Loan,
-    by: User | None,
+    by: Actor,
     condition: str,
     missing_accessories: Iterable[str] = (),
     note: str = "",
@@ -323,11 +321,11 @@ def register_return(
         can=can_of(access),
         also={
             "returned_at": timezone.now(),
-            "received_by": by,
+            "received_by": by.user,
             "return_condition": clean_text(condition),
             "missing_accessories": missing,
             "return_note": note,
-            "ended_by": by,
+            "ended_by": by.user,
         },
     )
     audit.record(
@@ -350,7 +348,7 @@ def register_return(
 
 
 @transaction.atomic
-def register_loss(*, loan: Loan, by: User | None, stolen: bool, note: str = "") -> Loan:
+def register_loss(*, loan: Loan, by: Actor, stolen: bool, note: str = "") -> Loan:
     """The device on loan is lost or stolen."""
     locked = _lock_loan(loan)
     access = require_access(by, locked.digibank, Perm.HAND_OVER_DEVICES)
@@ -362,7 +360,7 @@ def register_loss(*, loan: Loan, by: User | None, stolen: bool, note: str = "") 
         LoanStatus.LOST,
         by=by,
         can=can_of(access),
-        also={"lost_at": timezone.now(), "stolen": stolen, "loss_note": note, "ended_by": by},
+        also={"lost_at": timezone.now(), "stolen": stolen, "loss_note": note, "ended_by": by.user},
     )
     audit.record(
         actor=by,

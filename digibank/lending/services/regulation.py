@@ -22,11 +22,11 @@ from digibank.lending.defaults import (
 from digibank.lending.models import LendingRegulation
 from digibank.lending.services.common import checked_text, require_access
 from digibank.organisations.models import Digibank
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 from digibank.people.validators import validate_free_text
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 TEXT_LENGTH = 20_000
 NOTE_LENGTH = max_length(LendingRegulation, "change_note")
@@ -64,7 +64,7 @@ def _text(value: str, field: str) -> str:
 def publish_regulation(
     *,
     digibank: Digibank,
-    by: User | None,
+    by: Actor,
     text_nl: str,
     text_fr: str,
     text_en: str,
@@ -94,7 +94,7 @@ def publish_regulation(
         digibank=digibank,
         version=(last["last"] or 0) + 1,
         change_note=note,
-        published_by=by,
+        published_by=by.user,
         published_at=timezone.now(),
         **texts,
     )

@@ -29,18 +29,19 @@ from digibank.lending.services.common import (
     checked_text,
     clean_text,
     lock_request,
+    person_of,
     refresh_from,
     require_access,
     require_person_in_scope,
 )
 from digibank.lending.states import REQUEST_STATES
 from digibank.organisations.models import Digibank, Language
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import PUBLIC, Actor, Perm
 from digibank.people import services as people_services
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 ACCESSIBILITY_LENGTH = max_length(DeviceRequest, "accessibility_needs")
 HOUSEHOLD_LENGTH = max_length(DeviceRequest, "household_note")
@@ -103,7 +104,7 @@ def submit_request(
     *,
     digibank: Digibank,
     person: Person,
-    by: User | None,
+    by: Actor,
     needs: Iterable[str],
     device_kind: str = "",
     keyboard_layout: str = "",
@@ -117,13 +118,13 @@ def submit_request(
 ) -> DeviceRequest:
     """Record a request for a device for `person` and send them its reference code.
 
-    `by=None` is the resident on the public pages (or the system). Staff and referrers need
+    `by=PUBLIC` is the resident on the public pages (`SYSTEM` a task). Staff and referrers need
     `SUBMIT_REQUESTS`; a referrer asks only for the people their partner referred.
     """
     access = require_access(by, digibank, Perm.SUBMIT_REQUESTS)
     if person.digibank_id != digibank.pk:
         raise DomainError(_("Choose a resident of this digibank."), field="person")
-    require_person_in_scope(access, person)
+    require_person_in_scope(access, person, Perm.SUBMIT_REQUESTS)
     data = _validated_need(
         {
             "needs": needs,
@@ -135,13 +136,13 @@ def submit_request(
         }
     )
     if source is None:
-        source = RequestSource.PUBLIC if by is None else RequestSource.STAFF
+        source = RequestSource.PUBLIC if by is PUBLIC else RequestSource.STAFF
     now = timezone.now()
     request = DeviceRequest(
         digibank=digibank,
         person=person,
         source=RequestSource(source),
-        submitted_by=by,
+        submitted_by=by.user,
         referrer_partner=person.referrer_partner,
         submitted_at=now,
         status_changed_at=now,
@@ -210,7 +211,7 @@ def submit_public_request(
     try:
         person = people_services.register_person(
             digibank=digibank,
-            by=None,
+            by=PUBLIC,
             first_name=first_name,
             last_name=last_name,
             birth_year=birth_year,
@@ -227,7 +228,7 @@ def submit_public_request(
     return submit_request(
         digibank=digibank,
         person=person,
-        by=None,
+        by=PUBLIC,
         needs=needs,
         device_kind=device_kind,
         accessibility_needs=accessibility_needs,
@@ -244,16 +245,16 @@ def _add_missing_contact(person: Person, *, contact_method: str, phone: str, ema
     if contact_method == ContactMethod.NONE or person.phone or person.email:
         return
     people_services.update_person(
-        person=person, by=None, contact_method=contact_method, phone=phone, email=email
+        person=person, by=PUBLIC, contact_method=contact_method, phone=phone, email=email
     )
     if not person.consents.filter(
         purpose=ConsentPurpose.CONTACT, withdrawn_at__isnull=True
     ).exists():
-        people_services.record_consent(person=person, by=None, purpose=ConsentPurpose.CONTACT)
+        people_services.record_consent(person=person, by=PUBLIC, purpose=ConsentPurpose.CONTACT)
 
 
 @transaction.atomic
-def update_request(*, request: DeviceRequest, by: User | None, **fields: Any) -> DeviceRequest:
+def update_request(*, request: DeviceRequest, by: Actor, **fields: Any) -> DeviceRequest:
     """Change what the request asks for (see CHANGEABLE_FIELDS) while it is still open.
 
     An eligible request whose device is chosen now goes onto the waiting list.
@@ -263,7 +264,7 @@ def update_request(*, request: DeviceRequest, by: User | None, **fields: Any) ->
         raise TypeError(f"update_request() cannot change {', '.join(sorted(unknown))}")
     locked = lock_request(request)
     access = require_access(by, locked.digibank, Perm.SUBMIT_REQUESTS)
-    require_person_in_scope(access, locked.person)
+    require_person_in_scope(access, person_of(locked), Perm.SUBMIT_REQUESTS)
     if locked.status not in {
         RequestStatus.SUBMITTED,
         RequestStatus.ELIGIBLE,
@@ -300,11 +301,11 @@ def update_request(*, request: DeviceRequest, by: User | None, **fields: Any) ->
 
 
 @transaction.atomic
-def cancel_request(*, request: DeviceRequest, by: User | None, reason: str = "") -> DeviceRequest:
+def cancel_request(*, request: DeviceRequest, by: Actor, reason: str = "") -> DeviceRequest:
     """Close a request that is no longer needed. A reserved device must be released first."""
     locked = lock_request(request)
     access = require_access(by, locked.digibank, Perm.SUBMIT_REQUESTS)
-    require_person_in_scope(access, locked.person)
+    require_person_in_scope(access, person_of(locked), Perm.SUBMIT_REQUESTS)
     REQUEST_STATES.transition(
         locked,
         RequestStatus.CANCELLED,

@@ -29,8 +29,9 @@ from digibank.lending.models import (
     Need,
     Outcome,
 )
+from digibank.organisations.permissions import SYSTEM
 from digibank.people.models import Person
-from digibank.testing import Bank
+from digibank.testing import Bank, act
 
 _serials = itertools.count(1)
 
@@ -53,13 +54,13 @@ def ready_device(
     values.update(fields)
     device = device_services.register_device(
         digibank=bank.digibank,
-        by=None,
+        by=SYSTEM,
         kind=kind,
         media=journeys.storage_for(kind),
         **values,
     )
     return journeys.bring_to(
-        device, DeviceState.READY, by=None, technician=bank.users["technician"], grade=grade
+        device, DeviceState.READY, by=SYSTEM, technician=bank.users["technician"], grade=grade
     )
 
 
@@ -75,7 +76,7 @@ def new_request(
     return services.submit_request(
         digibank=bank.digibank,
         person=person or bank.referred_person,
-        by=bank.users[by_role] if by_role else None,
+        by=act(bank.users[by_role]) if by_role else SYSTEM,
         **values,
     )
 
@@ -88,7 +89,7 @@ def make_eligible(
     evidence: str = EvidenceKind.LIVING_WAGE,
     by_role: str = "coordinator",
 ) -> DeviceRequest:
-    by = bank.users[by_role]
+    by = act(bank.users[by_role])
     services.record_evidence(request=request, by=by, kind=evidence)
     services.decide_eligibility(
         request=request, by=by, outcome=Outcome.ELIGIBLE, rule=rule(bank, code)
@@ -113,7 +114,7 @@ def waiting_request(bank: Bank, **fields: Any) -> DeviceRequest:
 def reserved_request(bank: Bank, device: Device | None = None, **fields: Any) -> DeviceRequest:
     request = waiting_request(bank, **fields)
     services.allocate(
-        request=request, device=device or ready_device(bank), by=bank.users["coordinator"]
+        request=request, device=device or ready_device(bank), by=act(bank.users["coordinator"])
     )
     request.refresh_from_db()
     return request
@@ -135,7 +136,7 @@ def handed_over(
     request = reserved_request(bank, device=device, **fields)
     return services.hand_over(
         request=request,
-        by=bank.users["hub_volunteer"],
+        by=act(bank.users["hub_volunteer"]),
         kind=kind,
         due_date=timezone.localdate() + datetime.timedelta(days=due_in_days)
         if kind == LoanKind.LOAN

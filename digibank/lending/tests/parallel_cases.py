@@ -26,7 +26,8 @@ from digibank.lending.models import Allocation, AllocationStatus, RequestStatus
 from digibank.lending.tests.helpers import ready_device, waiting_request
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Role
-from digibank.testing import make_user
+from digibank.organisations.permissions import SYSTEM
+from digibank.testing import act, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -71,7 +72,9 @@ def shared_database() -> None:
 def coordinators(world) -> list:
     """Two staff members who may reserve devices."""
     second = make_user("second-coordinator-mechelen")
-    organisation_services.add_member(digibank=world.a.digibank, user=second, role=Role.COORDINATOR)
+    organisation_services.add_member(
+        by=SYSTEM, digibank=world.a.digibank, user=second, role=Role.COORDINATOR
+    )
     return [world.a.users["coordinator"], second]
 
 
@@ -81,7 +84,7 @@ def test_many_staff_reserving_the_last_device_for_different_requests(world, coor
     outcomes = run_together(
         [
             lambda request=request, index=index: services.allocate(
-                request=request, device=device, by=coordinators[index % 2]
+                request=request, device=device, by=act(coordinators[index % 2])
             )
             for index, request in enumerate(requests)
         ]
@@ -108,7 +111,7 @@ def test_many_staff_reserving_different_devices_for_the_same_request(world, coor
     outcomes = run_together(
         [
             lambda device=device, index=index: services.allocate(
-                request=request, device=device, by=coordinators[index % 2]
+                request=request, device=device, by=act(coordinators[index % 2])
             )
             for index, device in enumerate(devices)
         ]

@@ -14,6 +14,8 @@ from digibank.lending import services
 from digibank.lending.agreement import agreement_pdf, data_for_loan
 from digibank.lending.models import LoanCondition, LoanKind
 from digibank.lending.tests.helpers import handed_over, ready_device
+from digibank.organisations.permissions import SYSTEM
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +94,7 @@ def test_the_agreement_keeps_the_regulation_it_was_signed_under(world):
     current = services.current_regulation(world.a.digibank)
     services.publish_regulation(
         digibank=world.a.digibank,
-        by=world.a.users["coordinator"],
+        by=act(world.a.users["coordinator"]),
         text_nl=current.text_nl,
         text_fr=current.text_fr,
         text_en="A completely new English regulation.",
@@ -120,7 +122,7 @@ def test_a_name_in_another_script_does_not_break_the_pdf(world):
     from digibank.people.services import update_person
 
     loan = handed_over(world.a)
-    update_person(person=loan.person, by=None, first_name="يوسف", last_name="Кузнецов")
+    update_person(person=loan.person, by=SYSTEM, first_name="يوسف", last_name="Кузнецов")
     loan.person.refresh_from_db()
     pdf = agreement_pdf(data_for_loan(loan))
     assert pdf.startswith(b"%PDF-") and len(pdf) > 1000

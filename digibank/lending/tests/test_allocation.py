@@ -11,6 +11,7 @@ from digibank.lending import services
 from digibank.lending.models import Allocation, AllocationStatus, RequestStatus
 from digibank.lending.tests.helpers import new_request, ready_device, waiting_request
 from digibank.messaging.models import Message, MessageKind
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_reserving_a_device_tells_the_resident_where_to_pick_it_up(world):
     request = waiting_request(world.a)
     device = ready_device(world.a)
-    allocation = services.allocate(request=request, device=device, by=world.a.users["coordinator"])
+    allocation = services.allocate(
+        request=request, device=device, by=act(world.a.users["coordinator"])
+    )
     assert allocation.status == AllocationStatus.ACTIVE
     assert allocation.hub == world.a.hub
     assert request.status == RequestStatus.RESERVED
@@ -35,7 +38,7 @@ def test_only_the_coordinator_reserves(world):
     device = ready_device(world.a)
     for role in ["hub_volunteer", "referrer", "technician"]:
         with pytest.raises(PermissionDenied):
-            services.allocate(request=request, device=device, by=world.a.users[role])
+            services.allocate(request=request, device=device, by=act(world.a.users[role]))
 
 
 def test_it_refuses_a_device_that_is_not_ready(world):
@@ -44,7 +47,7 @@ def test_it_refuses_a_device_that_is_not_ready(world):
     request = waiting_request(world.a)
     wiping = device_in(DeviceState.WIPING, world.a.digibank, world.a.users["technician"])
     with pytest.raises(DomainError, match="Choose another device"):
-        services.allocate(request=request, device=wiping, by=world.a.users["coordinator"])
+        services.allocate(request=request, device=wiping, by=act(world.a.users["coordinator"]))
     assert request.status == RequestStatus.WAITING
 
 
@@ -52,21 +55,21 @@ def test_it_refuses_a_device_of_another_digibank(world):
     request = waiting_request(world.a)
     foreign = ready_device(world.b)
     with pytest.raises(DomainError, match="of this digibank"):
-        services.allocate(request=request, device=foreign, by=world.a.users["coordinator"])
+        services.allocate(request=request, device=foreign, by=act(world.a.users["coordinator"]))
 
 
 def test_it_refuses_a_device_that_does_not_fit_the_request(world):
     request = waiting_request(world.a, device_kind=DeviceKind.TABLET)
     laptop = ready_device(world.a)
     with pytest.raises(DomainError, match="asks for a tablet"):
-        services.allocate(request=request, device=laptop, by=world.a.users["coordinator"])
+        services.allocate(request=request, device=laptop, by=act(world.a.users["coordinator"]))
 
 
 def test_it_refuses_a_request_that_is_not_on_the_waiting_list(world):
     request = new_request(world.a)
     with pytest.raises(DomainError, match="Only a request on the waiting list"):
         services.allocate(
-            request=request, device=ready_device(world.a), by=world.a.users["coordinator"]
+            request=request, device=ready_device(world.a), by=act(world.a.users["coordinator"])
         )
 
 
@@ -74,18 +77,18 @@ def test_a_device_and_a_request_are_reserved_once(world):
     coordinator = world.a.users["coordinator"]
     first, second = waiting_request(world.a), waiting_request(world.a)
     device = ready_device(world.a)
-    services.allocate(request=first, device=device, by=coordinator)
+    services.allocate(request=first, device=device, by=act(coordinator))
     with pytest.raises(DomainError, match="reserved or handed out by someone else"):
-        services.allocate(request=second, device=device, by=coordinator)
+        services.allocate(request=second, device=device, by=act(coordinator))
     with pytest.raises(DomainError, match="already has a device reserved"):
-        services.allocate(request=first, device=ready_device(world.a), by=coordinator)
+        services.allocate(request=first, device=ready_device(world.a), by=act(coordinator))
 
 
 def test_the_database_refuses_a_second_active_reservation(world):
     """The constraints hold even for code that skips the service (or a database without locks)."""
     request, other = waiting_request(world.a), waiting_request(world.a)
     device, spare = ready_device(world.a), ready_device(world.a)
-    services.allocate(request=request, device=device, by=world.a.users["coordinator"])
+    services.allocate(request=request, device=device, by=act(world.a.users["coordinator"]))
     for duplicate in (
         {"request": other, "device": device},
         {"request": request, "device": spare},
@@ -103,14 +106,14 @@ def test_releasing_makes_the_device_ready_and_the_request_wait_again(world):
     coordinator = world.a.users["coordinator"]
     request = waiting_request(world.a)
     device = ready_device(world.a)
-    services.allocate(request=request, device=device, by=coordinator)
-    allocation = services.release(request=request, by=coordinator, reason="Did not come")
+    services.allocate(request=request, device=device, by=act(coordinator))
+    allocation = services.release(request=request, by=act(coordinator), reason="Did not come")
     assert allocation.status == AllocationStatus.RELEASED
     assert allocation.end_reason == "Did not come"
     assert request.status == RequestStatus.WAITING
     device.refresh_from_db()
     assert device.state == DeviceState.READY
     # The released device can go to the next request.
-    services.allocate(request=waiting_request(world.a), device=device, by=coordinator)
+    services.allocate(request=waiting_request(world.a), device=device, by=act(coordinator))
     with pytest.raises(DomainError, match="No device is reserved"):
-        services.release(request=request, by=coordinator)
+        services.release(request=request, by=act(coordinator))

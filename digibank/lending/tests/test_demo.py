@@ -6,7 +6,7 @@ import pytest
 
 from digibank.lending import demo, queries
 from digibank.lending.models import LoanStatus, RequestStatus
-from digibank.organisations.permissions import access_for
+from digibank.organisations.permissions import SYSTEM, access_for
 from digibank.people.services import register_person
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_the_demo_has_requests_in_every_status_and_loans_in_every_state(world):
     people = [
         register_person(
             digibank=bank.digibank,
-            by=None,
+            by=SYSTEM,
             first_name=NAMES[number % len(NAMES)],
             last_name=NAMES[number // len(NAMES)],
             contact_method="none",

@@ -19,6 +19,7 @@ from digibank.lending.models import (
 )
 from digibank.lending.tests.helpers import new_request, rule
 from digibank.messaging.models import Message, MessageKind
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_a_standard_rule_shows_its_name_in_the_readers_language(world):
     living_wage = rule(world.a, "living_wage")
     assert living_wage.name == ""
     assert living_wage.label == "Living wage or social assistance (leefloon)"
-    services.update_rule(rule=living_wage, by=world.a.users["coordinator"], name="Leefloon")
+    services.update_rule(rule=living_wage, by=act(world.a.users["coordinator"]), name="Leefloon")
     assert living_wage.label == "Leefloon"
 
 
@@ -54,10 +55,10 @@ def test_every_rule_accepts_its_own_proof(world, default):
     coordinator = world.a.users["coordinator"]
     for evidence in default.evidence_kinds:
         request = new_request(world.a)
-        services.record_evidence(request=request, by=coordinator, kind=evidence)
+        services.record_evidence(request=request, by=act(coordinator), kind=evidence)
         decision = services.decide_eligibility(
             request=request,
-            by=coordinator,
+            by=act(coordinator),
             outcome=Outcome.ELIGIBLE,
             rule=rule(world.a, default.code),
         )
@@ -71,11 +72,11 @@ def test_every_rule_refuses_a_request_without_its_proof(world, default):
     coordinator = world.a.users["coordinator"]
     request = new_request(world.a)
     other = next(kind for kind in EvidenceKind if kind not in default.evidence_kinds)
-    services.record_evidence(request=request, by=coordinator, kind=other)
+    services.record_evidence(request=request, by=act(coordinator), kind=other)
     with pytest.raises(DomainError) as error:
         services.decide_eligibility(
             request=request,
-            by=coordinator,
+            by=act(coordinator),
             outcome=Outcome.ELIGIBLE,
             rule=rule(world.a, default.code),
         )
@@ -89,7 +90,10 @@ def test_the_proof_is_noted_by_kind_who_and_when_never_the_document(world):
     referrer = world.a.users["referrer"]
     request = new_request(world.a)
     seen = services.record_evidence(
-        request=request, by=referrer, kind=EvidenceKind.SOCIAL_REFERRAL, note="valid until June"
+        request=request,
+        by=act(referrer),
+        kind=EvidenceKind.SOCIAL_REFERRAL,
+        note="valid until June",
     )
     assert (seen.kind, seen.seen_by, seen.note) == ("social_referral", referrer, "valid until June")
     assert seen.seen_at is not None
@@ -97,7 +101,7 @@ def test_the_proof_is_noted_by_kind_who_and_when_never_the_document(world):
     assert not field_names & {"file", "document", "scan", "photo", "number"}
     with pytest.raises(DomainError) as error:
         services.record_evidence(
-            request=request, by=referrer, kind=EvidenceKind.OTHER, note="RRN 85.07.30-033.28"
+            request=request, by=act(referrer), kind=EvidenceKind.OTHER, note="RRN 85.07.30-033.28"
         )
     assert error.value.field == "note"
 
@@ -105,16 +109,19 @@ def test_the_proof_is_noted_by_kind_who_and_when_never_the_document(world):
 def test_a_referrer_decides_for_their_partners_people_only(world):
     referrer = world.a.users["referrer"]
     theirs = new_request(world.a)
-    services.record_evidence(request=theirs, by=referrer, kind=EvidenceKind.SOCIAL_REFERRAL)
+    services.record_evidence(request=theirs, by=act(referrer), kind=EvidenceKind.SOCIAL_REFERRAL)
     services.decide_eligibility(
-        request=theirs, by=referrer, outcome=Outcome.ELIGIBLE, rule=rule(world.a, "social_referral")
+        request=theirs,
+        by=act(referrer),
+        outcome=Outcome.ELIGIBLE,
+        rule=rule(world.a, "social_referral"),
     )
     assert theirs.status == RequestStatus.WAITING
     other = new_request(world.a, person=world.a.person)
     with pytest.raises(PermissionDenied):
-        services.record_evidence(request=other, by=referrer, kind=EvidenceKind.SOCIAL_REFERRAL)
+        services.record_evidence(request=other, by=act(referrer), kind=EvidenceKind.SOCIAL_REFERRAL)
     with pytest.raises(PermissionDenied):
-        services.decide_eligibility(request=other, by=referrer, outcome=Outcome.NOT_ELIGIBLE)
+        services.decide_eligibility(request=other, by=act(referrer), outcome=Outcome.NOT_ELIGIBLE)
 
 
 @pytest.mark.parametrize("role", ["hub_volunteer", "technician", "trainer", "analyst"])
@@ -122,22 +129,22 @@ def test_other_roles_cannot_decide(world, role):
     request = new_request(world.a)
     with pytest.raises(PermissionDenied):
         services.decide_eligibility(
-            request=request, by=world.a.users[role], outcome=Outcome.NOT_ELIGIBLE, reason="no"
+            request=request, by=act(world.a.users[role]), outcome=Outcome.NOT_ELIGIBLE, reason="no"
         )
 
 
 def test_a_rule_that_is_switched_off_or_of_another_digibank_is_refused(world):
     coordinator = world.a.users["coordinator"]
     request = new_request(world.a)
-    services.record_evidence(request=request, by=coordinator, kind=EvidenceKind.LIVING_WAGE)
-    services.update_rule(rule=rule(world.a, "living_wage"), by=coordinator, active=False)
+    services.record_evidence(request=request, by=act(coordinator), kind=EvidenceKind.LIVING_WAGE)
+    services.update_rule(rule=rule(world.a, "living_wage"), by=act(coordinator), active=False)
     with pytest.raises(DomainError, match="switched off"):
         services.decide_eligibility(
-            request=request, by=coordinator, outcome=Outcome.ELIGIBLE, rule=rule(world.a)
+            request=request, by=act(coordinator), outcome=Outcome.ELIGIBLE, rule=rule(world.a)
         )
     with pytest.raises(DomainError, match="of this digibank"):
         services.decide_eligibility(
-            request=request, by=coordinator, outcome=Outcome.ELIGIBLE, rule=rule(world.b)
+            request=request, by=act(coordinator), outcome=Outcome.ELIGIBLE, rule=rule(world.b)
         )
 
 
@@ -145,17 +152,19 @@ def test_a_refusal_needs_a_reason_and_can_be_reconsidered(world):
     coordinator = world.a.users["coordinator"]
     request = new_request(world.a)
     with pytest.raises(DomainError) as error:
-        services.decide_eligibility(request=request, by=coordinator, outcome=Outcome.NOT_ELIGIBLE)
+        services.decide_eligibility(
+            request=request, by=act(coordinator), outcome=Outcome.NOT_ELIGIBLE
+        )
     assert error.value.field == "reason"
     services.decide_eligibility(
-        request=request, by=coordinator, outcome=Outcome.NOT_ELIGIBLE, reason="Income too high"
+        request=request, by=act(coordinator), outcome=Outcome.NOT_ELIGIBLE, reason="Income too high"
     )
     assert request.status == RequestStatus.REJECTED
     assert Message.objects.filter(kind=MessageKind.REQUEST_REFUSED).count() == 1
-    services.record_evidence(request=request, by=coordinator, kind=EvidenceKind.DEBT_MEDIATION)
+    services.record_evidence(request=request, by=act(coordinator), kind=EvidenceKind.DEBT_MEDIATION)
     services.decide_eligibility(
         request=request,
-        by=coordinator,
+        by=act(coordinator),
         outcome=Outcome.ELIGIBLE,
         rule=rule(world.a, "debt_mediation"),
     )
@@ -167,9 +176,9 @@ def test_a_refusal_needs_a_reason_and_can_be_reconsidered(world):
 def test_an_eligible_request_without_a_chosen_device_waits_for_that_choice(world):
     coordinator = world.a.users["coordinator"]
     request = new_request(world.a, device_kind="")
-    services.record_evidence(request=request, by=coordinator, kind=EvidenceKind.LIVING_WAGE)
+    services.record_evidence(request=request, by=act(coordinator), kind=EvidenceKind.LIVING_WAGE)
     services.decide_eligibility(
-        request=request, by=coordinator, outcome=Outcome.ELIGIBLE, rule=rule(world.a)
+        request=request, by=act(coordinator), outcome=Outcome.ELIGIBLE, rule=rule(world.a)
     )
     assert request.status == RequestStatus.ELIGIBLE
 
@@ -178,7 +187,7 @@ def test_coordinators_add_and_change_rules(world):
     coordinator = world.a.users["coordinator"]
     added = services.add_rule(
         digibank=world.a.digibank,
-        by=coordinator,
+        by=act(coordinator),
         name="Newcomer with an integration course",
         priority=3,
         evidence_kinds=[EvidenceKind.OTHER],
@@ -187,17 +196,17 @@ def test_coordinators_add_and_change_rules(world):
     with pytest.raises(DomainError) as error:
         services.add_rule(
             digibank=world.a.digibank,
-            by=coordinator,
+            by=act(coordinator),
             name="newcomer with an integration course",
             priority=3,
             evidence_kinds=[EvidenceKind.OTHER],
         )
     assert error.value.field == "name"
     with pytest.raises(DomainError) as error:
-        services.update_rule(rule=added, by=coordinator, priority=0)
+        services.update_rule(rule=added, by=act(coordinator), priority=0)
     assert error.value.field == "priority"
     with pytest.raises(DomainError) as error:
-        services.update_rule(rule=added, by=coordinator, evidence_kinds=[])
+        services.update_rule(rule=added, by=act(coordinator), evidence_kinds=[])
     assert error.value.field == "evidence_kinds"
     with pytest.raises(PermissionDenied):
-        services.update_rule(rule=added, by=world.a.users["referrer"], priority=1)
+        services.update_rule(rule=added, by=act(world.a.users["referrer"]), priority=1)

@@ -42,9 +42,11 @@ from digibank.lending.tests.helpers import (
 from digibank.messaging.models import Message, MessageStatus
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import PartnerKind
+from digibank.organisations.permissions import SYSTEM
 from digibank.people import erasure
 from digibank.people.models import Person
 from digibank.people.services import delete_person
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +65,7 @@ PRIVATE = [
 
 
 def erase(bank, person):
-    delete_person(person=person, by=bank.users["coordinator"])
+    delete_person(person=person, by=act(bank.users["coordinator"]))
 
 
 def in_days(days):
@@ -81,34 +83,34 @@ def a_full_history(bank, person, device=None):
         household_note=PRIVATE[1],
     )
     services.record_evidence(
-        request=request, by=coordinator, kind=EvidenceKind.LIVING_WAGE, note=PRIVATE[2]
+        request=request, by=act(coordinator), kind=EvidenceKind.LIVING_WAGE, note=PRIVATE[2]
     )
     services.decide_eligibility(
         request=request,
-        by=coordinator,
+        by=act(coordinator),
         outcome=Outcome.ELIGIBLE,
         rule=rule(bank),
         reason=PRIVATE[3],
     )
-    services.allocate(request=request, device=ready_device(bank), by=coordinator)
-    services.release(request=request, by=coordinator, reason=PRIVATE[4])
-    services.allocate(request=request, device=device or ready_device(bank), by=coordinator)
+    services.allocate(request=request, device=ready_device(bank), by=act(coordinator))
+    services.release(request=request, by=act(coordinator), reason=PRIVATE[4])
+    services.allocate(request=request, device=device or ready_device(bank), by=act(coordinator))
     loan = services.hand_over(
         request=request,
-        by=bank.users["hub_volunteer"],
+        by=act(bank.users["hub_volunteer"]),
         kind=LoanKind.LOAN,
         due_date=in_days(90),
         other_conditions=PRIVATE[5],
         checklist=every_check(),
     )
     services.register_return(
-        loan=loan, by=bank.users["hub_volunteer"], condition=Condition.GOOD, note=PRIVATE[6]
+        loan=loan, by=act(bank.users["hub_volunteer"]), condition=Condition.GOOD, note=PRIVATE[6]
     )
     cancelled = new_request(bank, person=person)
-    services.cancel_request(request=cancelled, by=coordinator, reason=PRIVATE[7])
+    services.cancel_request(request=cancelled, by=act(coordinator), reason=PRIVATE[7])
     rejected = new_request(bank, person=person)
     services.decide_eligibility(
-        request=rejected, by=coordinator, outcome=Outcome.NOT_ELIGIBLE, reason=PRIVATE[8]
+        request=rejected, by=act(coordinator), outcome=Outcome.NOT_ELIGIBLE, reason=PRIVATE[8]
     )
     loan.refresh_from_db()
     return loan, cancelled, rejected
@@ -323,7 +325,7 @@ def test_two_erased_people_are_still_counted_as_two(world):
 def test_a_gift_an_owned_or_a_lost_device_has_ended_its_loan(world, end):
     person = world.a.referred_person
     loan = handed_over(world.a, kind=LoanKind.GIFT if end == "gift" else LoanKind.LOAN)
-    by = world.a.users["coordinator"]
+    by = act(world.a.users["coordinator"])
     if end == "ownership":
         services.convert_to_ownership(loan=loan, by=by, conditions_met=True, note="Sara helped")
     elif end in {"lost", "stolen"}:
@@ -340,7 +342,7 @@ def test_a_gift_an_owned_or_a_lost_device_has_ended_its_loan(world, end):
 def test_the_messages_to_the_person_go_with_them(world):
     person = world.a.person
     loan = handed_over(world.a, person=person)
-    services.register_return(loan=loan, by=world.a.users["hub_volunteer"], condition="good")
+    services.register_return(loan=loan, by=act(world.a.users["hub_volunteer"]), condition="good")
     person_id = person.pk
     assert Message.objects.filter(person_id=person_id).count() >= 2  # pick-up, returned
 
@@ -357,7 +359,7 @@ def test_an_erased_persons_request_can_no_longer_change(world):
     rejected = new_request(world.a, person=person)
     services.decide_eligibility(
         request=rejected,
-        by=world.a.users["coordinator"],
+        by=act(world.a.users["coordinator"]),
         outcome=Outcome.NOT_ELIGIBLE,
         reason="Too much income",
     )
@@ -366,7 +368,7 @@ def test_an_erased_persons_request_can_no_longer_change(world):
         make_eligible(world.a, rejected)
     with pytest.raises(DomainError, match="was erased"):
         services.update_request(
-            request=rejected, by=world.a.users["coordinator"], needs=["training"]
+            request=rejected, by=act(world.a.users["coordinator"]), needs=["training"]
         )
     rejected.refresh_from_db()
     assert (rejected.status, rejected.needs) == ("rejected", ["school"])
@@ -499,7 +501,7 @@ def test_the_pages_behind_a_closed_request_of_an_erased_person_still_answer(coor
 
 def test_the_impact_and_donor_report_pages_count_an_erased_person(coordinator, world):
     acme = organisation_services.create_partner(
-        digibank=world.a.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="Acme Logistics", kind=PartnerKind.COMPANY
     )
     donation = make_donation(world.a.digibank, donor_partner=acme)
     person = world.a.referred_person

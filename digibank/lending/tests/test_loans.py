@@ -22,6 +22,7 @@ from digibank.lending.tests.helpers import every_check, handed_over, reserved_re
 from digibank.messaging import reminders
 from digibank.messaging.models import Message, MessageKind
 from digibank.organisations.permissions import access_for
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_a_loan_is_handed_over_with_its_terms_checklist_and_regulation_version(w
     volunteer = world.a.users["hub_volunteer"]
     loan = services.hand_over(
         request=request,
-        by=volunteer,
+        by=act(volunteer),
         kind=LoanKind.LOAN,
         due_date=in_days(365),
         conditions=[LoanCondition.STARTER_COURSE],
@@ -67,7 +68,7 @@ def test_every_point_of_the_checklist_must_be_done(world):
     with pytest.raises(DomainError) as error:
         services.hand_over(
             request=request,
-            by=world.a.users["hub_volunteer"],
+            by=act(world.a.users["hub_volunteer"]),
             kind=LoanKind.LOAN,
             due_date=in_days(30),
             checklist=[check for check in every_check() if check != "safety_basics"],
@@ -94,7 +95,7 @@ def test_it_refuses_impossible_terms(world, kind, due, conditions, field):
     with pytest.raises(DomainError) as error:
         services.hand_over(
             request=request,
-            by=world.a.users["hub_volunteer"],
+            by=act(world.a.users["hub_volunteer"]),
             kind=kind,
             due_date=in_days(due) if due is not None else None,
             conditions=conditions,
@@ -108,7 +109,7 @@ def test_only_a_reserved_request_is_handed_over_and_only_by_those_allowed(world)
     with pytest.raises(DomainError, match="already handed over"):
         services.hand_over(
             request=loan.request,
-            by=world.a.users["coordinator"],
+            by=act(world.a.users["coordinator"]),
             kind=LoanKind.GIFT,
             checklist=every_check(),
         )
@@ -116,7 +117,10 @@ def test_only_a_reserved_request_is_handed_over_and_only_by_those_allowed(world)
     for role in ["referrer", "technician"]:
         with pytest.raises(PermissionDenied):
             services.hand_over(
-                request=other, by=world.a.users[role], kind=LoanKind.GIFT, checklist=every_check()
+                request=other,
+                by=act(world.a.users[role]),
+                kind=LoanKind.GIFT,
+                checklist=every_check(),
             )
 
 
@@ -126,7 +130,7 @@ def test_a_loan_keeps_the_regulation_version_it_was_signed_under(world):
     current = services.current_regulation(world.a.digibank)
     services.publish_regulation(
         digibank=world.a.digibank,
-        by=coordinator,
+        by=act(coordinator),
         text_nl=current.text_nl + "\n\n8. Nieuw punt.",
         text_fr=current.text_fr,
         text_en=current.text_en,
@@ -138,7 +142,7 @@ def test_a_loan_keeps_the_regulation_version_it_was_signed_under(world):
     with pytest.raises(DomainError, match="the same as version 2"):
         services.publish_regulation(
             digibank=world.a.digibank,
-            by=coordinator,
+            by=act(coordinator),
             text_nl=after.regulation.text_nl,
             text_fr=after.regulation.text_fr,
             text_en=after.regulation.text_en,
@@ -146,7 +150,7 @@ def test_a_loan_keeps_the_regulation_version_it_was_signed_under(world):
     with pytest.raises(PermissionDenied):
         services.publish_regulation(
             digibank=world.a.digibank,
-            by=world.a.users["hub_volunteer"],
+            by=act(world.a.users["hub_volunteer"]),
             text_nl="x",
             text_fr="y",
             text_en="z",
@@ -157,14 +161,14 @@ def test_a_loan_becomes_ownership_once_its_conditions_are_met(world):
     coordinator = world.a.users["coordinator"]
     loan = handed_over(world.a, conditions=(LoanCondition.STARTER_COURSE,))
     with pytest.raises(DomainError) as error:
-        services.convert_to_ownership(loan=loan, by=coordinator, conditions_met=False)
+        services.convert_to_ownership(loan=loan, by=act(coordinator), conditions_met=False)
     assert error.value.field == "conditions_met"
     with pytest.raises(PermissionDenied):
         services.convert_to_ownership(
-            loan=loan, by=world.a.users["hub_volunteer"], conditions_met=True
+            loan=loan, by=act(world.a.users["hub_volunteer"]), conditions_met=True
         )
     services.convert_to_ownership(
-        loan=loan, by=coordinator, conditions_met=True, note="Course done in May"
+        loan=loan, by=act(coordinator), conditions_met=True, note="Course done in May"
     )
     assert loan.status == LoanStatus.OWNED
     assert loan.owned_note == "Course done in May"
@@ -176,7 +180,7 @@ def test_a_returned_device_goes_back_to_wiping_with_what_is_missing(world):
     loan = handed_over(world.a)
     services.register_return(
         loan=loan,
-        by=world.a.users["hub_volunteer"],
+        by=act(world.a.users["hub_volunteer"]),
         condition=Condition.FAIR,
         missing_accessories=[Accessory.CHARGER],
         note="Scratch on the lid",
@@ -190,27 +194,33 @@ def test_a_returned_device_goes_back_to_wiping_with_what_is_missing(world):
     assert "charger" not in loan.device.accessories
     assert Message.objects.filter(kind=MessageKind.RETURN_RECEIVED, person=loan.person).exists()
     with pytest.raises(DomainError, match="no longer on loan"):
-        services.register_return(loan=loan, by=world.a.users["hub_volunteer"], condition="good")
+        services.register_return(
+            loan=loan, by=act(world.a.users["hub_volunteer"]), condition="good"
+        )
 
 
 def test_a_lost_or_stolen_device_is_recorded(world):
     stolen = handed_over(world.a)
-    services.register_loss(loan=stolen, by=world.a.users["hub_volunteer"], stolen=True, note="Bus")
+    services.register_loss(
+        loan=stolen, by=act(world.a.users["hub_volunteer"]), stolen=True, note="Bus"
+    )
     assert (stolen.status, stolen.stolen, stolen.loss_note) == ("lost", True, "Bus")
     stolen.device.refresh_from_db()
     assert stolen.device.state == DeviceState.STOLEN
     lost = handed_over(world.a)
-    services.register_loss(loan=lost, by=world.a.users["hub_volunteer"], stolen=False)
+    services.register_loss(loan=lost, by=act(world.a.users["hub_volunteer"]), stolen=False)
     lost.device.refresh_from_db()
     assert lost.device.state == DeviceState.LOST
 
 
 def test_a_loan_can_last_longer(world):
     loan = handed_over(world.a, due_in_days=10)
-    services.extend_loan(loan=loan, by=world.a.users["hub_volunteer"], due_date=in_days(100))
+    services.extend_loan(loan=loan, by=act(world.a.users["hub_volunteer"]), due_date=in_days(100))
     assert loan.due_date == in_days(100)
     with pytest.raises(DomainError, match="after the current one"):
-        services.extend_loan(loan=loan, by=world.a.users["hub_volunteer"], due_date=in_days(50))
+        services.extend_loan(
+            loan=loan, by=act(world.a.users["hub_volunteer"]), due_date=in_days(50)
+        )
 
 
 def test_the_overdue_list_holds_active_loans_past_their_date_longest_first(world):
@@ -218,7 +228,9 @@ def test_the_overdue_list_holds_active_loans_past_their_date_longest_first(world
     later = handed_over(world.a, due_in_days=20)
     handed_over(world.a, due_in_days=200)
     returned = handed_over(world.a, due_in_days=5)
-    services.register_return(loan=returned, by=world.a.users["hub_volunteer"], condition="good")
+    services.register_return(
+        loan=returned, by=act(world.a.users["hub_volunteer"]), condition="good"
+    )
     handed_over(world.a, kind=LoanKind.GIFT)
     access = access_for(world.a.users["hub_volunteer"], world.a.digibank)
     assert list(queries.overdue_loans(access, today=in_days(30))) == [late, later]

@@ -7,6 +7,7 @@ from digibank.lending.tests.helpers import handed_over, new_request
 from digibank.people import merging
 from digibank.people.services import merge_people
 from digibank.people.tests.helpers import register
+from digibank.testing import act
 
 
 def test_merging_moves_the_requests_and_loans_to_the_kept_record(world):
@@ -19,7 +20,7 @@ def test_merging_moves_the_requests_and_loans_to_the_kept_record(world):
     assert counted[DeviceRequest] == 1
     assert counted[Loan] == 1
 
-    merge_people(keep=keep, remove=remove, by=world.users["coordinator"])
+    merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
 
     assert set(DeviceRequest.objects.filter(person=keep)) == {own, loan.request}
     assert list(Loan.objects.filter(person=keep)) == [loan]
@@ -32,7 +33,7 @@ def test_a_merge_without_lending_moves_nothing_of_lending(world):
     remove = register(world.a, birth_year=1971, allow_duplicate=True)
     own = new_request(world.a, person=keep)
 
-    merge_people(keep=keep, remove=remove, by=world.users["coordinator"])
+    merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
 
     assert list(DeviceRequest.objects.filter(person=keep)) == [own]
     entry = AuditEntry.objects.get(action=AuditAction.MERGE, object_id=str(keep.pk))

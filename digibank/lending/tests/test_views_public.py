@@ -10,6 +10,7 @@ from digibank.lending.tests.helpers import new_request, reserved_request, waitin
 from digibank.messaging.models import Message, MessageKind
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Municipality
+from digibank.organisations.permissions import SYSTEM
 from digibank.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,7 @@ def test_it_does_not_skip_ahead(client, world):
 def test_a_postcode_served_by_two_digibanks_asks_which_one(client, world):
     mechelen = Municipality.objects.get(nis_code="12025")
     other = organisation_services.create_digibank(
+        by=SYSTEM,
         region=world.region,
         name="Digibank Rivierenland",
         slug="rivierenland",

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from digibank.core.models import AuditAction, AuditEntry
 from digibank.lending.models import DeviceRequest, EvidenceSeen, RequestStatus
 from digibank.lending.tests.helpers import new_request, rule, waiting_request
+from digibank.organisations.permissions import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +184,7 @@ def test_finding_the_resident_uses_the_same_number_of_queries_for_more_rows(
         for number in range(count):
             register_person(
                 digibank=world.a.digibank,
-                by=None,
+                by=SYSTEM,
                 first_name="Anna",
                 last_name="Janssens",
                 birth_year=1950 + number,

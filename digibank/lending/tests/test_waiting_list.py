@@ -10,6 +10,7 @@ from digibank.lending import queries, services
 from digibank.lending.models import DeviceRequest
 from digibank.lending.tests.helpers import new_request, ready_device, rule, waiting_request
 from digibank.organisations.permissions import access_for
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_a_new_rule_priority_reorders_the_list(world):
     first = submitted_days_ago(waiting_request(world.a, code="living_wage"), 5)
     second = submitted_days_ago(waiting_request(world.a, code="job_seeker"), 50)
     services.update_rule(
-        rule=rule(world.a, "job_seeker"), by=world.a.users["coordinator"], priority=1
+        rule=rule(world.a, "job_seeker"), by=act(world.a.users["coordinator"]), priority=1
     )
     access = access_for(world.a.users["coordinator"], world.a.digibank)
     assert list(queries.waiting_order(queries.requests_for(access))) == [second, first]
@@ -81,8 +82,8 @@ def test_a_released_request_keeps_its_place(world):
     coordinator = world.a.users["coordinator"]
     first = submitted_days_ago(waiting_request(world.a), 10)
     second = submitted_days_ago(waiting_request(world.a), 5)
-    services.allocate(request=first, device=ready_device(world.a), by=coordinator)
-    services.release(request=first, by=coordinator)
+    services.allocate(request=first, device=ready_device(world.a), by=act(coordinator))
+    services.release(request=first, by=act(coordinator))
     access = access_for(coordinator, world.a.digibank)
     assert list(queries.waiting_order(queries.requests_for(access))) == [first, second]
 

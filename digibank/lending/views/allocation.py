@@ -67,7 +67,7 @@ def allocate(request: StaffRequest, request_id: int) -> HttpResponse:
             allocation = services.allocate(
                 request=device_request,
                 device=form.cleaned_data["device"],
-                by=request.user,
+                by=request.access,
                 hub=form.cleaned_data["hub"],
             )
         except DomainError as error:
@@ -108,7 +108,7 @@ def release(request: StaffRequest, request_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.release(
-                request=device_request, by=request.user, reason=form.cleaned_data["reason"]
+                request=device_request, by=request.access, reason=form.cleaned_data["reason"]
             )
         except DomainError as error:
             add_error(form, error)
@@ -146,7 +146,7 @@ def hand_over(request: StaffRequest, request_id: int) -> HttpResponse:
             try:
                 loan = services.hand_over(
                     request=device_request,
-                    by=request.user,
+                    by=request.access,
                     checklist=form.cleaned_data["checklist"],
                     language=form.cleaned_data["language"],
                     **form.terms(),

@@ -142,7 +142,7 @@ def loan_extend(request: StaffRequest, loan_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             due_date = form.cleaned_data["due_date"]
-            services.extend_loan(loan=loan, by=request.user, due_date=due_date)
+            services.extend_loan(loan=loan, by=request.access, due_date=due_date)
         except DomainError as error:
             add_error(form, error)
         else:
@@ -163,7 +163,7 @@ def loan_ownership(request: StaffRequest, loan_id: int) -> HttpResponse:
         try:
             services.convert_to_ownership(
                 loan=loan,
-                by=request.user,
+                by=request.access,
                 conditions_met=form.cleaned_data["conditions_met"],
                 note=form.cleaned_data["note"],
             )
@@ -188,7 +188,7 @@ def loan_return(request: StaffRequest, loan_id: int) -> HttpResponse:
         try:
             services.register_return(
                 loan=loan,
-                by=request.user,
+                by=request.access,
                 condition=form.cleaned_data["condition"],
                 missing_accessories=form.cleaned_data.get("missing_accessories", []),
                 note=form.cleaned_data["note"],
@@ -214,7 +214,7 @@ def loan_lost(request: StaffRequest, loan_id: int) -> HttpResponse:
         stolen = form.cleaned_data["what"] == "stolen"
         try:
             services.register_loss(
-                loan=loan, by=request.user, stolen=stolen, note=form.cleaned_data["note"]
+                loan=loan, by=request.access, stolen=stolen, note=form.cleaned_data["note"]
             )
         except DomainError as error:
             add_error(form, error)

@@ -67,9 +67,9 @@ def request_choose_person(request: StaffRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["q"]:
         people = page_of(
             request,
-            search_people(people_for(access), text=form.cleaned_data["q"]).select_related(
-                "municipality"
-            ),
+            search_people(
+                people_for(access, Perm.SUBMIT_REQUESTS), text=form.cleaned_data["q"]
+            ).select_related("municipality"),
         )
     return render(
         request,
@@ -82,7 +82,7 @@ def request_choose_person(request: StaffRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_create(request: StaffRequest, person_id: int) -> HttpResponse:
     access = request.access
-    person = get_object_or_404(people_for(access), pk=person_id)
+    person = get_object_or_404(people_for(access, Perm.SUBMIT_REQUESTS), pk=person_id)
     if request.method == "POST":
         form = RequestForm(request.POST)
         if form.is_valid():
@@ -90,7 +90,7 @@ def request_create(request: StaffRequest, person_id: int) -> HttpResponse:
                 created = services.submit_request(
                     digibank=access.digibank,
                     person=person,
-                    by=request.user,
+                    by=request.access,
                     language=person.preferred_language,
                     **form.service_values(),
                 )
@@ -155,7 +155,7 @@ def request_edit(request: StaffRequest, request_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.update_request(
-                    request=device_request, by=request.user, **form.service_values()
+                    request=device_request, by=request.access, **form.service_values()
                 )
             except DomainError as error:
                 add_error(form, error)
@@ -180,7 +180,7 @@ def request_cancel(request: StaffRequest, request_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_request(
-                request=device_request, by=request.user, reason=form.cleaned_data["reason"]
+                request=device_request, by=request.access, reason=form.cleaned_data["reason"]
             )
         except DomainError as error:
             add_error(form, error)
@@ -206,7 +206,7 @@ def evidence_add(request: StaffRequest, request_id: int) -> HttpResponse:
         try:
             services.record_evidence(
                 request=device_request,
-                by=request.user,
+                by=request.access,
                 kind=form.cleaned_data["kind"],
                 note=form.cleaned_data["note"],
             )
@@ -232,7 +232,7 @@ def decide(request: StaffRequest, request_id: int) -> HttpResponse:
         try:
             decision = services.decide_eligibility(
                 request=device_request,
-                by=request.user,
+                by=request.access,
                 outcome=form.cleaned_data["outcome"],
                 rule=form.cleaned_data["rule"],
                 reason=form.cleaned_data["reason"],

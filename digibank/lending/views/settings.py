@@ -24,7 +24,9 @@ def rule_list(request: StaffRequest) -> HttpResponse:
     form = RuleForm(request.POST or None, initial={"priority": 2, "active": True})
     if request.method == "POST" and form.is_valid():
         try:
-            rule = services.add_rule(digibank=access.digibank, by=request.user, **form.cleaned_data)
+            rule = services.add_rule(
+                digibank=access.digibank, by=request.access, **form.cleaned_data
+            )
         except DomainError as error:
             add_error(form, error)
         else:
@@ -47,7 +49,7 @@ def rule_edit(request: StaffRequest, rule_id: int) -> HttpResponse:
         form = RuleForm(request.POST, standard=standard)
         if form.is_valid():
             try:
-                services.update_rule(rule=rule, by=request.user, **form.cleaned_data)
+                services.update_rule(rule=rule, by=request.access, **form.cleaned_data)
             except DomainError as error:
                 add_error(form, error)
             else:
@@ -70,7 +72,7 @@ def regulation(request: StaffRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 published = services.publish_regulation(
-                    digibank=access.digibank, by=request.user, **form.cleaned_data
+                    digibank=access.digibank, by=request.access, **form.cleaned_data
                 )
             except DomainError as error:
                 add_error(form, error)

@@ -17,6 +17,7 @@ from digibank.messaging.testing import contactable
 from digibank.messaging.worker import run_pending_tasks
 from digibank.people.models import Person
 from digibank.people.services import delete_person
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -39,7 +40,7 @@ def test_a_queued_message_is_not_sent_after_the_person_is_erased(world, smtp_ser
     assert DBTaskResult.objects.count() == 2
     erased_id = erased.pk
 
-    delete_person(person=erased, by=world.a.users["coordinator"])
+    delete_person(person=erased, by=act(world.a.users["coordinator"]))
     run_pending_tasks()
 
     assert [received["To"] for received in smtp_server.received] == ["jan@example.be"]
@@ -60,7 +61,7 @@ def test_it_refuses_to_erase_while_a_message_to_the_person_is_leaving(world):
     Message.objects.filter(pk=message.pk).update(status=MessageStatus.SENDING)
 
     with pytest.raises(DomainError, match="being sent right now"):
-        delete_person(person=person, by=world.a.users["coordinator"])
+        delete_person(person=person, by=act(world.a.users["coordinator"]))
 
     assert Person.objects.filter(pk=person.pk).exists()
     assert Message.objects.filter(pk=message.pk).exists()

@@ -9,6 +9,7 @@ from digibank.messaging.services import queue_message
 from digibank.messaging.testing import contactable
 from digibank.people import merging
 from digibank.people.services import merge_people
+from digibank.testing import act
 
 DUE = {"device": "laptop", "due_date": datetime.date(2025, 3, 4), "hub_name": "Bibliotheek"}
 
@@ -22,7 +23,7 @@ def test_merging_moves_the_messages_to_the_kept_record(world):
     counted = {rows.model: rows.count for rows in merging.rows_pointing_at(remove)}
     assert counted[Message] == 1
 
-    merge_people(keep=keep, remove=remove, by=world.users["coordinator"])
+    merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
 
     message.refresh_from_db()
     assert message.person == keep

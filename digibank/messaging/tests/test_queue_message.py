@@ -18,6 +18,7 @@ from digibank.messaging.tasks import send_message
 from digibank.messaging.testing import contactable
 from digibank.people.models import ContactMethod
 from digibank.people.services import withdraw_consent
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +138,7 @@ def test_it_skips_a_person_who_did_not_agree_to_be_contacted(
 def test_it_skips_a_person_who_withdrew_their_consent(world):
     person = contactable(world.a)
     consent = person.consents.get()
-    withdraw_consent(consent=consent, by=world.a.users["coordinator"])
+    withdraw_consent(consent=consent, by=act(world.a.users["coordinator"]))
 
     message = queue_due_soon(world, person)
 

@@ -18,6 +18,7 @@ from digibank.messaging.services import queue_message, send_again
 from digibank.messaging.tasks import send_message
 from digibank.messaging.testing import contactable
 from digibank.messaging.worker import run_pending_tasks
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -157,7 +158,7 @@ def test_a_failed_message_sent_again_arrives(world, smtp_server):
     assert reloaded(message).status == MessageStatus.FAILED
 
     smtp_server.always = ""
-    send_again(message=reloaded(message), by=world.a.users["coordinator"])
+    send_again(message=reloaded(message), by=act(world.a.users["coordinator"]))
     run_pending_tasks()
 
     sent = reloaded(message)

@@ -3,7 +3,8 @@ roles.
 
 Each function is atomic, checks the business rules, records an audit entry and raises a
 `DomainError` with a translated message (and the form field it is about) when a rule says no.
-`by=None` is a system action (demo data, a management command) and is recorded without an actor.
+`by` is the actor: a staff member's `Access`, a region admin's `RegionAccess` where they set up a
+digibank, or `SYSTEM` (demo data, a management command); never `None`.
 """
 
 from digibank.organisations.schedule import DayOpening, Interval, opening_on, week_schedule

@@ -12,9 +12,18 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
-from digibank.core.models import AuditAction, User
+from digibank.core.models import AuditAction
 from digibank.organisations import hooks
 from digibank.organisations.models import Digibank, Municipality, Region
+from digibank.organisations.permissions import (
+    Manager,
+    Perm,
+    RegionAccess,
+    SystemActor,
+    require_manager,
+    require_region,
+    require_system,
+)
 from digibank.organisations.services._common import (
     assign,
     changed_fields,
@@ -53,8 +62,9 @@ def _check_slug(slug: str, *, digibank: Digibank | None = None) -> None:
 
 
 @transaction.atomic
-def create_region(*, name: str, slug: str, by: User | None = None) -> Region:
+def create_region(*, name: str, slug: str, by: SystemActor) -> Region:
     """A new region; its slug is the short name in its web addresses (/region/<slug>/)."""
+    require_system(by)
     slug = (slug or "").strip().lower()
     _check_slug_format(
         slug,
@@ -78,11 +88,12 @@ def create_digibank(
     name: str,
     slug: str,
     municipalities: Iterable[Municipality] = (),
-    by: User | None = None,
+    by: RegionAccess | SystemActor,
     email: str = "",
     phone: str = "",
     website: str = "",
 ) -> Digibank:
+    require_region(by, region)
     slug = (slug or "").strip().lower()
     _check_slug(slug)
     digibank = Digibank(
@@ -96,7 +107,7 @@ def create_digibank(
     full_clean(digibank, exclude=["slug"])
     digibank.save()
     digibank.municipalities.set(list(municipalities))
-    hooks.digibank_created.send(sender=Digibank, digibank=digibank, by=by)
+    hooks.digibank_created.send(sender=Digibank, digibank=digibank, by=by.user)
     audit.record(
         actor=by,
         action=AuditAction.CREATE,
@@ -108,9 +119,10 @@ def create_digibank(
 
 
 @transaction.atomic
-def update_digibank(*, digibank: Digibank, by: User | None, **fields: Any) -> Digibank:
+def update_digibank(*, digibank: Digibank, by: Manager, **fields: Any) -> Digibank:
     """Change a digibank's details; `municipalities` replaces the municipalities served."""
     locked = Digibank.objects.select_for_update().get(pk=digibank.pk)
+    require_manager(by, locked, Perm.MANAGE_SETTINGS)
     municipalities = fields.pop("municipalities", None)
     before = snapshot(locked, DIGIBANK_FIELDS)
     assign(locked, fields, DIGIBANK_FIELDS)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
-from digibank.core.models import AuditAction, User
+from digibank.core.models import AuditAction
 from digibank.organisations.models import (
     Digibank,
     Hub,
@@ -25,6 +25,7 @@ from digibank.organisations.models import (
     OpeningKind,
     Weekday,
 )
+from digibank.organisations.permissions import Actor, Perm, require
 from digibank.organisations.services._common import (
     assign,
     changed_fields,
@@ -108,7 +109,8 @@ def _prepare_hub(hub: Hub) -> None:
 
 
 @transaction.atomic
-def create_hub(*, digibank: Digibank, by: User | None = None, **fields: Any) -> Hub:
+def create_hub(*, digibank: Digibank, by: Actor, **fields: Any) -> Hub:
+    require(by, digibank, Perm.MANAGE_ORGANISATION)
     hub = Hub(digibank=digibank)
     assign(hub, fields, HUB_FIELDS)
     _prepare_hub(hub)
@@ -120,8 +122,9 @@ def create_hub(*, digibank: Digibank, by: User | None = None, **fields: Any) -> 
 
 
 @transaction.atomic
-def update_hub(*, hub: Hub, by: User | None, **fields: Any) -> Hub:
+def update_hub(*, hub: Hub, by: Actor, **fields: Any) -> Hub:
     locked = Hub.objects.select_for_update().select_related("digibank").get(pk=hub.pk)
+    require(by, locked.digibank, Perm.MANAGE_ORGANISATION)
     before = snapshot(locked, [*HUB_FIELDS - {"municipality"}, "municipality_id"])
     assign(locked, fields, HUB_FIELDS)
     _prepare_hub(locked)
@@ -139,9 +142,10 @@ def update_hub(*, hub: Hub, by: User | None, **fields: Any) -> Hub:
 
 
 @transaction.atomic
-def deactivate_hub(*, hub: Hub, by: User | None) -> Hub:
+def deactivate_hub(*, hub: Hub, by: Actor) -> Hub:
     """Close a hub for good: it leaves the public hub finder; its history stays."""
     locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    require(by, locked.digibank, Perm.MANAGE_ORGANISATION)
     if not locked.active:
         raise DomainError(_("This hub is already closed."))
     locked.active = False
@@ -158,8 +162,9 @@ def deactivate_hub(*, hub: Hub, by: User | None) -> Hub:
 
 
 @transaction.atomic
-def reactivate_hub(*, hub: Hub, by: User | None) -> Hub:
+def reactivate_hub(*, hub: Hub, by: Actor) -> Hub:
     locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    require(by, locked.digibank, Perm.MANAGE_ORGANISATION)
     if locked.active:
         raise DomainError(_("This hub is already open."))
     locked.active = True
@@ -220,11 +225,12 @@ def validate_weekly_hours(
 def set_weekly_hours(
     *,
     hub: Hub,
-    by: User | None = None,
+    by: Actor,
     hours: list[tuple[int, datetime.time, datetime.time, str]],
 ) -> None:
     """Replace the whole week of a hub with `hours`: (weekday, opens, closes, kind) tuples."""
     locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    require(by, locked.digibank, Perm.MANAGE_ORGANISATION)
     validate_weekly_hours(hours)
     locked.opening_hours.all().delete()
     OpeningHours.objects.bulk_create(
@@ -244,7 +250,7 @@ def set_weekly_hours(
 def add_opening_exception(
     *,
     hub: Hub,
-    by: User | None = None,
+    by: Actor,
     date: datetime.date,
     closed: bool = True,
     opens: datetime.time | None = None,
@@ -253,6 +259,7 @@ def add_opening_exception(
 ) -> OpeningException:
     """Mark one day as closed, or open at other times than usual."""
     locked = Hub.objects.select_for_update().get(pk=hub.pk)
+    require(by, locked.digibank, Perm.MANAGE_ORGANISATION)
     if closed:
         opens = closes = None
     else:
@@ -284,8 +291,9 @@ def add_opening_exception(
 
 
 @transaction.atomic
-def remove_opening_exception(*, exception: OpeningException, by: User | None) -> None:
+def remove_opening_exception(*, exception: OpeningException, by: Actor) -> None:
     digibank = exception.hub.digibank
+    require(by, digibank, Perm.MANAGE_ORGANISATION)
     audit.record(
         actor=by, action=AuditAction.DELETE, obj=exception, digibank=digibank, fields=["date"]
     )

@@ -22,6 +22,15 @@ from digibank.organisations.models import (
     RegionRole,
     Role,
 )
+from digibank.organisations.permissions import (
+    Manager,
+    Perm,
+    RegionAccess,
+    SystemActor,
+    require_manager,
+    require_region,
+    require_system,
+)
 from digibank.organisations.services._common import full_clean
 
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -51,10 +60,14 @@ def create_staff_user(
     first_name: str = "",
     last_name: str = "",
     password: str | None = None,
-    by: User | None = None,
+    by: Manager,
     digibank: Digibank | None = None,
 ) -> User:
     """A new staff account. Without a password the account cannot log in until one is set."""
+    if digibank is not None:
+        require_manager(by, digibank, Perm.MANAGE_SETTINGS)
+    else:
+        require_system(by)  # an account outside any digibank: a command or the demo data
     username = (username or "").strip()
     email = (email or "").strip()
     if not email:
@@ -98,9 +111,10 @@ def add_member(
     user: User,
     role: str,
     partner: Partner | None = None,
-    by: User | None = None,
+    by: Manager,
 ) -> Membership:
     """Give a user a role in a digibank. A partner referrer must work for a partner of it."""
+    require_manager(by, digibank, Perm.MANAGE_SETTINGS)
     if role not in Role.values:
         raise DomainError(_("Choose a role."), field="role")
     if role == Role.REFERRER and partner is None:
@@ -139,7 +153,7 @@ def add_member_with_new_account(
     email: str,
     role: str,
     partner: Partner | None = None,
-    by: User | None = None,
+    by: Manager,
 ) -> tuple[Membership, str]:
     """Make an account with a random password and give it a role; returns the password once."""
     password = generate_initial_password()
@@ -157,8 +171,9 @@ def add_member_with_new_account(
 
 
 @transaction.atomic
-def remove_member(*, membership: Membership, by: User | None) -> None:
+def remove_member(*, membership: Membership, by: Manager) -> None:
     """Take a role away. A digibank always keeps at least one coordinator."""
+    require_manager(by, membership.digibank, Perm.MANAGE_SETTINGS)
     coordinators = list(
         Membership.objects.select_for_update()
         .filter(digibank_id=membership.digibank_id, role=Role.COORDINATOR)
@@ -180,8 +195,9 @@ def remove_member(*, membership: Membership, by: User | None) -> None:
 
 @transaction.atomic
 def add_region_member(
-    *, region: Region, user: User, role: str, by: User | None = None
+    *, region: Region, user: User, role: str, by: RegionAccess | SystemActor
 ) -> RegionMembership:
+    require_region(by, region)
     if role not in RegionRole.values:
         raise DomainError(_("Choose a role."), field="role")
     locked = User.objects.select_for_update().get(pk=user.pk)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
-from digibank.core.models import AuditAction, User
+from digibank.core.models import AuditAction
 from digibank.organisations.models import Digibank, Partner, PartnerContact, PartnerKind
+from digibank.organisations.permissions import Actor, Perm, require
 from digibank.organisations.services._common import (
     assign,
     changed_fields,
@@ -68,7 +69,8 @@ def _prepare_partner(partner: Partner, *, postcode_changed: bool) -> None:
 
 
 @transaction.atomic
-def create_partner(*, digibank: Digibank, by: User | None = None, **fields: Any) -> Partner:
+def create_partner(*, digibank: Digibank, by: Actor, **fields: Any) -> Partner:
+    require(by, digibank, Perm.MANAGE_ORGANISATION)
     partner = Partner(digibank=digibank)
     assign(partner, fields, PARTNER_FIELDS)
     _prepare_partner(partner, postcode_changed=False)
@@ -80,8 +82,9 @@ def create_partner(*, digibank: Digibank, by: User | None = None, **fields: Any)
 
 
 @transaction.atomic
-def update_partner(*, partner: Partner, by: User | None, **fields: Any) -> Partner:
+def update_partner(*, partner: Partner, by: Actor, **fields: Any) -> Partner:
     locked = Partner.objects.select_for_update().select_related("digibank").get(pk=partner.pk)
+    require(by, locked.digibank, Perm.MANAGE_ORGANISATION)
     before = snapshot(locked, [*PARTNER_FIELDS - {"municipality"}, "municipality_id"])
     assign(locked, fields, PARTNER_FIELDS)
     postcode_changed = locked.postcode != before["postcode"] and "municipality" not in fields
@@ -100,9 +103,8 @@ def update_partner(*, partner: Partner, by: User | None, **fields: Any) -> Partn
 
 
 @transaction.atomic
-def add_partner_contact(
-    *, partner: Partner, by: User | None = None, **fields: Any
-) -> PartnerContact:
+def add_partner_contact(*, partner: Partner, by: Actor, **fields: Any) -> PartnerContact:
+    require(by, partner.digibank, Perm.MANAGE_ORGANISATION)
     contact = PartnerContact(partner=partner)
     assign(contact, fields, CONTACT_FIELDS)
     full_clean(contact, exclude=["partner"])
@@ -118,10 +120,9 @@ def add_partner_contact(
 
 
 @transaction.atomic
-def update_partner_contact(
-    *, contact: PartnerContact, by: User | None, **fields: Any
-) -> PartnerContact:
+def update_partner_contact(*, contact: PartnerContact, by: Actor, **fields: Any) -> PartnerContact:
     locked = PartnerContact.objects.select_for_update().get(pk=contact.pk)
+    require(by, locked.partner.digibank, Perm.MANAGE_ORGANISATION)
     before = snapshot(locked, CONTACT_FIELDS)
     assign(locked, fields, CONTACT_FIELDS)
     full_clean(locked, exclude=["partner"])
@@ -139,7 +140,8 @@ def update_partner_contact(
 
 
 @transaction.atomic
-def remove_partner_contact(*, contact: PartnerContact, by: User | None) -> None:
+def remove_partner_contact(*, contact: PartnerContact, by: Actor) -> None:
+    require(by, contact.partner.digibank, Perm.MANAGE_ORGANISATION)
     audit.record(
         actor=by,
         action=AuditAction.DELETE,

@@ -18,6 +18,7 @@ from digibank.core.tests.matrix import (
 )
 from digibank.organisations import services
 from digibank.organisations.models import Membership, OpeningException, PartnerContact
+from digibank.organisations.permissions import SYSTEM
 from digibank.testing import ROLES
 
 VIEWERS = roles("coordinator", "hub_volunteer", "technician", "trainer", "referrer")
@@ -74,7 +75,10 @@ def _exception(slug_bank, object_bank):
     exception = OpeningException.objects.filter(hub=hub).first()
     if exception is None:
         exception = services.add_opening_exception(
-            hub=hub, date=timezone.localdate() + datetime.timedelta(days=30), reason="Training"
+            by=SYSTEM,
+            hub=hub,
+            date=timezone.localdate() + datetime.timedelta(days=30),
+            reason="Training",
         )
     return {**_hub(slug_bank, object_bank), "exception_id": exception.pk}
 
@@ -83,7 +87,7 @@ def _contact(slug_bank, object_bank):
     partner = object_bank.partner
     contact = PartnerContact.objects.filter(partner=partner).first()
     if contact is None:
-        contact = services.add_partner_contact(partner=partner, name="An Janssens")
+        contact = services.add_partner_contact(by=SYSTEM, partner=partner, name="An Janssens")
     return {**_partner(slug_bank, object_bank), "contact_id": contact.pk}
 
 

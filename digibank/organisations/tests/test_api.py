@@ -6,6 +6,7 @@ from django.test import Client
 from digibank.core.services import create_api_token
 from digibank.organisations import services
 from digibank.organisations.models import PartnerKind
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import hub_fields
 
 
@@ -27,11 +28,14 @@ def test_it_lists_the_digibanks_hubs(world, api):
 
 def test_it_shows_a_hub_with_its_weekly_hours_and_coming_changes(world, api):
     services.set_weekly_hours(
+        by=SYSTEM,
         hub=world.a.hub,
         hours=[(4, datetime.time(13), datetime.time(16), "walk_in")],
     )
-    services.add_opening_exception(hub=world.a.hub, date=datetime.date(2999, 1, 1), reason="X")
-    services.update_hub(hub=world.a.hub, by=None, latitude="51.0259", longitude="4.4776")
+    services.add_opening_exception(
+        by=SYSTEM, hub=world.a.hub, date=datetime.date(2999, 1, 1), reason="X"
+    )
+    services.update_hub(hub=world.a.hub, by=SYSTEM, latitude="51.0259", longitude="4.4776")
     body = api.get(f"/api/digibanks/mechelen/hubs/{world.a.hub.pk}").json()
     assert body["weekly_hours"] == [
         {"weekday": 4, "opens": "13:00:00", "closes": "16:00:00", "kind": "walk_in"}
@@ -46,7 +50,9 @@ def test_a_hub_of_another_digibank_is_not_found(world, api):
 
 
 def test_it_lists_and_shows_partners_with_their_contacts(world, api):
-    services.add_partner_contact(partner=world.a.partner, name="Sofie Maes", job_title="Boss")
+    services.add_partner_contact(
+        by=SYSTEM, partner=world.a.partner, name="Sofie Maes", job_title="Boss"
+    )
     listed = api.get("/api/digibanks/mechelen/partners").json()
     shown = api.get(f"/api/digibanks/mechelen/partners/{world.a.partner.pk}").json()
     assert [p["name"] for p in listed["items"]] == [world.a.partner.name]
@@ -65,7 +71,9 @@ def test_the_hub_list_needs_the_same_queries_for_more_hubs(
     with django_assert_max_num_queries(8) as few:
         api.get("/api/digibanks/mechelen/hubs")
     for n in range(20):
-        services.create_hub(digibank=world.a.digibank, **hub_fields(world.a, name=f"Hub {n}"))
+        services.create_hub(
+            by=SYSTEM, digibank=world.a.digibank, **hub_fields(world.a, name=f"Hub {n}")
+        )
     with django_assert_max_num_queries(8) as many:
         response = api.get("/api/digibanks/mechelen/hubs")
     assert len(response.json()["items"]) == 21

@@ -4,6 +4,7 @@ import pytest
 
 from digibank.organisations import hooks, queries, services
 from digibank.organisations.models import Digibank, Hub, Municipality
+from digibank.organisations.permissions import SYSTEM, acting_in_region
 
 
 @pytest.fixture
@@ -24,7 +25,11 @@ def test_creating_a_digibank_sends_the_documented_payload(world, heard):
     gent = Municipality.objects.get(nis_code="44021")
 
     digibank = services.create_digibank(
-        region=world.region, name="Digibank Gent", slug="gent", municipalities=[gent], by=admin
+        region=world.region,
+        name="Digibank Gent",
+        slug="gent",
+        municipalities=[gent],
+        by=acting_in_region(admin, world.region),
     )
 
     assert len(heard) == 1
@@ -36,7 +41,7 @@ def test_creating_a_digibank_sends_the_documented_payload(world, heard):
 
 
 def test_it_tells_the_receivers_when_a_system_action_creates_a_digibank(world, heard):
-    services.create_digibank(region=world.region, name="Digibank Gent", slug="gent")
+    services.create_digibank(by=SYSTEM, region=world.region, name="Digibank Gent", slug="gent")
     assert heard[0]["by"] is None
 
 
@@ -47,7 +52,9 @@ def test_a_failing_receiver_undoes_the_creation(world):
     hooks.digibank_created.connect(refuse, dispatch_uid="test_refuse")
     try:
         with pytest.raises(RuntimeError):
-            services.create_digibank(region=world.region, name="Digibank Gent", slug="gent")
+            services.create_digibank(
+                by=SYSTEM, region=world.region, name="Digibank Gent", slug="gent"
+            )
     finally:
         hooks.digibank_created.disconnect(dispatch_uid="test_refuse")
     assert not Digibank.objects.filter(slug="gent").exists()

@@ -7,6 +7,7 @@ from django.utils.html import escape
 
 from digibank.organisations import services
 from digibank.organisations.models import Hub, OpeningException
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import (
     EMOJI,
     EMPTY,
@@ -49,11 +50,15 @@ def test_the_list_needs_the_same_queries_for_3_or_33_hubs(
     world, coordinator, django_assert_max_num_queries
 ):
     for n in range(3):
-        services.create_hub(digibank=world.a.digibank, **hub_fields(world.a, name=f"Hub {n}"))
+        services.create_hub(
+            by=SYSTEM, digibank=world.a.digibank, **hub_fields(world.a, name=f"Hub {n}")
+        )
     with django_assert_max_num_queries(12) as few:
         coordinator.get(url("hub_list", world.a))
     for n in range(30):
-        services.create_hub(digibank=world.a.digibank, **hub_fields(world.a, name=f"More {n}"))
+        services.create_hub(
+            by=SYSTEM, digibank=world.a.digibank, **hub_fields(world.a, name=f"More {n}")
+        )
     with django_assert_max_num_queries(12) as many:
         response = coordinator.get(url("hub_list", world.a))
     assert len(many.captured_queries) == len(few.captured_queries)
@@ -66,13 +71,14 @@ def test_the_list_needs_the_same_queries_for_3_or_33_hubs(
 def test_the_detail_page_shows_address_map_hours_and_accessibility(world, coordinator):
     hub = services.update_hub(
         hub=world.a.hub,
-        by=None,
+        by=SYSTEM,
         latitude="51.028",
         longitude="4.4777",
         hearing_loop=True,
         phone="015 20 30 40",
     )
     services.set_weekly_hours(
+        by=SYSTEM,
         hub=hub,
         hours=[
             (0, datetime.time(9), datetime.time(12), "open"),
@@ -92,7 +98,9 @@ def test_the_detail_page_shows_address_map_hours_and_accessibility(world, coordi
 
 def test_the_detail_page_shows_a_coming_closed_day_in_the_next_seven_days(world, coordinator):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    services.add_opening_exception(hub=world.a.hub, date=tomorrow, reason="Staff training")
+    services.add_opening_exception(
+        by=SYSTEM, hub=world.a.hub, date=tomorrow, reason="Staff training"
+    )
     response = coordinator.get(url("hub_detail", world.a, hub_id=world.a.hub.pk))
     assert "Staff training" in response.content.decode()
 
@@ -375,7 +383,7 @@ def test_it_refuses_a_bad_exception_next_to_the_field(world, coordinator, data, 
 
 
 def test_it_refuses_a_second_change_on_the_same_day(world, coordinator):
-    services.add_opening_exception(hub=world.a.hub, date=datetime.date(2999, 1, 1))
+    services.add_opening_exception(by=SYSTEM, hub=world.a.hub, date=datetime.date(2999, 1, 1))
     response = coordinator.post(
         url("hub_exceptions", world.a, hub_id=world.a.hub.pk),
         {"date": "2999-01-01", "status": "closed", "reason": RIGHT_TO_LEFT},
@@ -384,7 +392,9 @@ def test_it_refuses_a_second_change_on_the_same_day(world, coordinator):
 
 
 def test_it_removes_an_exception(world, coordinator):
-    exception = services.add_opening_exception(hub=world.a.hub, date=datetime.date(2999, 1, 1))
+    exception = services.add_opening_exception(
+        by=SYSTEM, hub=world.a.hub, date=datetime.date(2999, 1, 1)
+    )
     response = coordinator.post(
         url("hub_exception_remove", world.a, hub_id=world.a.hub.pk, exception_id=exception.pk)
     )
@@ -393,8 +403,10 @@ def test_it_removes_an_exception(world, coordinator):
 
 
 def test_it_does_not_remove_an_exception_of_another_hub_through_this_hub(world, coordinator):
-    other_hub = services.create_hub(digibank=world.a.digibank, **hub_fields(world.a))
-    exception = services.add_opening_exception(hub=other_hub, date=datetime.date(2999, 1, 1))
+    other_hub = services.create_hub(by=SYSTEM, digibank=world.a.digibank, **hub_fields(world.a))
+    exception = services.add_opening_exception(
+        by=SYSTEM, hub=other_hub, date=datetime.date(2999, 1, 1)
+    )
     response = coordinator.post(
         url("hub_exception_remove", world.a, hub_id=world.a.hub.pk, exception_id=exception.pk)
     )
@@ -403,7 +415,9 @@ def test_it_does_not_remove_an_exception_of_another_hub_through_this_hub(world, 
 
 
 def test_removing_needs_a_post(world, coordinator):
-    exception = services.add_opening_exception(hub=world.a.hub, date=datetime.date(2999, 1, 1))
+    exception = services.add_opening_exception(
+        by=SYSTEM, hub=world.a.hub, date=datetime.date(2999, 1, 1)
+    )
     response = coordinator.get(
         url("hub_exception_remove", world.a, hub_id=world.a.hub.pk, exception_id=exception.pk)
     )
@@ -426,14 +440,14 @@ def test_it_asks_before_closing_a_hub_and_then_closes_it(world, coordinator):
 
 
 def test_closing_a_closed_hub_says_so(world, coordinator):
-    services.deactivate_hub(hub=world.a.hub, by=None)
+    services.deactivate_hub(hub=world.a.hub, by=SYSTEM)
     response = coordinator.post(url("hub_deactivate", world.a, hub_id=world.a.hub.pk))
     assert response.status_code == 200
     assert "already closed" in response.content.decode()
 
 
 def test_it_reopens_a_hub(world, coordinator):
-    services.deactivate_hub(hub=world.a.hub, by=None)
+    services.deactivate_hub(hub=world.a.hub, by=SYSTEM)
     response = coordinator.post(url("hub_reactivate", world.a, hub_id=world.a.hub.pk))
     world.a.hub.refresh_from_db()
     assert response.status_code == 302

@@ -6,6 +6,7 @@ from django.urls import reverse
 from digibank.core.models import User
 from digibank.organisations import services
 from digibank.organisations.models import Membership, Role
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import (
     EMOJI,
     EMPTY,
@@ -67,6 +68,7 @@ def test_the_list_needs_the_same_queries_for_few_or_many_staff(
         coordinator.get(url("member_list", world.a))
     for n in range(30):
         services.add_member(
+            by=SYSTEM,
             digibank=world.a.digibank,
             user=make_user(f"ref{n}"),
             role=Role.REFERRER,
@@ -204,7 +206,7 @@ def test_it_says_why_the_last_coordinator_cannot_be_removed(world, coordinator):
 
 def test_a_coordinator_who_removes_their_own_role_leaves_the_settings(world, coordinator):
     services.add_member(
-        digibank=world.a.digibank, user=world.users["trainer"], role=Role.COORDINATOR
+        by=SYSTEM, digibank=world.a.digibank, user=world.users["trainer"], role=Role.COORDINATOR
     )
     membership = Membership.objects.get(user=world.users["coordinator"], digibank=world.a.digibank)
     response = coordinator.post(url("member_remove", world.a, membership_id=membership.pk))

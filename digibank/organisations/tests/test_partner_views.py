@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from digibank.organisations import services
 from digibank.organisations.models import Partner, PartnerContact, PartnerKind, Role
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import (
     EMOJI,
     EMPTY,
@@ -40,7 +41,9 @@ def partner_data(**overrides):
 
 
 def test_the_list_can_be_filtered_by_kind(world, coordinator):
-    services.create_partner(digibank=world.a.digibank, name="Bakkerij", kind=PartnerKind.COMPANY)
+    services.create_partner(
+        by=SYSTEM, digibank=world.a.digibank, name="Bakkerij", kind=PartnerKind.COMPANY
+    )
     everything = coordinator.get(url("partner_list", world.a)).content.decode()
     companies = coordinator.get(url("partner_list", world.a), {"kind": "company"}).content.decode()
     assert "Bakkerij" in everything and world.a.partner.name in everything
@@ -59,23 +62,25 @@ def test_the_list_needs_the_same_queries_for_3_or_33_partners(
 ):
     for n in range(3):
         partner = services.create_partner(
-            digibank=world.a.digibank, name=f"Partner {n}", kind=PartnerKind.COMPANY
+            by=SYSTEM, digibank=world.a.digibank, name=f"Partner {n}", kind=PartnerKind.COMPANY
         )
-        services.add_partner_contact(partner=partner, name="Jan")
+        services.add_partner_contact(by=SYSTEM, partner=partner, name="Jan")
     with django_assert_max_num_queries(12) as few:
         coordinator.get(url("partner_list", world.a))
     for n in range(30):
         partner = services.create_partner(
-            digibank=world.a.digibank, name=f"More {n}", kind=PartnerKind.COMPANY
+            by=SYSTEM, digibank=world.a.digibank, name=f"More {n}", kind=PartnerKind.COMPANY
         )
-        services.add_partner_contact(partner=partner, name="Jan")
+        services.add_partner_contact(by=SYSTEM, partner=partner, name="Jan")
     with django_assert_max_num_queries(12) as many:
         coordinator.get(url("partner_list", world.a), {"kind": "company", "page": "2"})
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
 def test_the_detail_page_shows_contacts_and_the_staff_who_work_there(world):
-    services.add_partner_contact(partner=world.a.partner, name="Sofie Maes", job_title="Boss")
+    services.add_partner_contact(
+        by=SYSTEM, partner=world.a.partner, name="Sofie Maes", job_title="Boss"
+    )
     client = logged_in(world.users["trainer"])
     content = client.get(
         url("partner_detail", world.a, partner_id=world.a.partner.pk)
@@ -188,9 +193,9 @@ def test_it_refuses_a_bad_contact_person_next_to_the_field(world, coordinator, f
 
 def test_a_contact_person_of_another_partner_is_not_found(world, coordinator):
     other = services.create_partner(
-        digibank=world.a.digibank, name="Bakkerij", kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.a.digibank, name="Bakkerij", kind=PartnerKind.COMPANY
     )
-    contact = services.add_partner_contact(partner=other, name="Jan")
+    contact = services.add_partner_contact(by=SYSTEM, partner=other, name="Jan")
     response = coordinator.get(
         url(
             "partner_contact_edit",
@@ -210,6 +215,7 @@ def test_a_partner_of_another_digibank_is_not_found(world, coordinator):
 
 def test_the_partner_page_lists_only_its_own_staff(world, coordinator):
     services.add_member(
+        by=SYSTEM,
         digibank=world.b.digibank,
         user=make_user("elsewhere"),
         role=Role.REFERRER,

@@ -7,6 +7,7 @@ import pytest
 from digibank.organisations import postcode_steps
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Municipality
+from digibank.organisations.permissions import SYSTEM
 
 
 @pytest.mark.django_db
@@ -21,6 +22,7 @@ def test_a_postcode_served_by_one_digibank_chooses_it(world):
 def test_a_new_postcode_keeps_a_digibank_that_serves_it_and_forgets_one_that_does_not(world):
     mechelen = Municipality.objects.get(nis_code="12025")
     rivierenland = organisation_services.create_digibank(
+        by=SYSTEM,
         region=world.region,
         name="Digibank Rivierenland",
         slug="rivierenland",

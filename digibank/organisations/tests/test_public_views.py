@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from digibank.organisations import services
 from digibank.organisations.models import Municipality
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import (
     EMOJI,
     RIGHT_TO_LEFT,
@@ -28,6 +29,7 @@ def gent_hub(world):
     gent = Municipality.objects.get(nis_code="44021")
     world.b.digibank.municipalities.add(gent)
     return services.create_hub(
+        by=SYSTEM,
         digibank=world.b.digibank,
         name="Wijkcentrum Gent",
         street="Sint-Pietersplein 1",
@@ -73,9 +75,9 @@ def test_it_says_so_when_nothing_is_found(world):
 
 
 def test_it_hides_hubs_that_are_not_public_closed_or_of_an_inactive_digibank(world, gent_hub):
-    services.update_hub(hub=world.a.hub, by=None, is_public=False)
-    services.deactivate_hub(hub=gent_hub, by=None)
-    services.update_digibank(digibank=world.b.digibank, by=None, active=False)
+    services.update_hub(hub=world.a.hub, by=SYSTEM, is_public=False)
+    services.deactivate_hub(hub=gent_hub, by=SYSTEM)
+    services.update_digibank(digibank=world.b.digibank, by=SYSTEM, active=False)
     response = english().get(LIST)
     assert names(response) == []
     for hub in (world.a.hub, gent_hub, world.b.hub):
@@ -97,11 +99,15 @@ def test_a_too_long_search_gets_a_message_next_to_the_field(world):
 
 def test_the_list_needs_the_same_queries_for_3_or_33_hubs(world, django_assert_max_num_queries):
     for n in range(3):
-        services.create_hub(digibank=world.a.digibank, **hub_fields(world.a, name=f"Hub {n}"))
+        services.create_hub(
+            by=SYSTEM, digibank=world.a.digibank, **hub_fields(world.a, name=f"Hub {n}")
+        )
     with django_assert_max_num_queries(6) as few:
         english().get(LIST, {"place": "2800"})
     for n in range(30):
-        services.create_hub(digibank=world.a.digibank, **hub_fields(world.a, name=f"More {n}"))
+        services.create_hub(
+            by=SYSTEM, digibank=world.a.digibank, **hub_fields(world.a, name=f"More {n}")
+        )
     with django_assert_max_num_queries(6) as many:
         response = english().get(LIST, {"place": "2800"})
     assert len(many.captured_queries) == len(few.captured_queries)
@@ -111,6 +117,7 @@ def test_the_list_needs_the_same_queries_for_3_or_33_hubs(world, django_assert_m
 def test_the_hub_page_shows_hours_walk_in_holidays_and_closures(world):
     today = timezone.localdate()
     services.set_weekly_hours(
+        by=SYSTEM,
         hub=world.a.hub,
         hours=[
             (today.weekday(), datetime.time(9), datetime.time(12), "open"),
@@ -118,7 +125,7 @@ def test_the_hub_page_shows_hours_walk_in_holidays_and_closures(world):
         ],
     )
     services.add_opening_exception(
-        hub=world.a.hub, date=today + datetime.timedelta(days=2), reason="Verbouwing"
+        by=SYSTEM, hub=world.a.hub, date=today + datetime.timedelta(days=2), reason="Verbouwing"
     )
     content = english().get(detail(world.a.hub)).content.decode()
     assert "09:00–12:00" in content and "13:00–16:00" in content
@@ -136,13 +143,13 @@ def test_the_hub_page_names_a_public_holiday_in_the_coming_week(world, monkeypat
 
 
 def test_the_hub_page_links_to_a_map_when_there_are_coordinates(world):
-    services.update_hub(hub=world.a.hub, by=None, latitude="51.0259", longitude="4.4776")
+    services.update_hub(hub=world.a.hub, by=SYSTEM, latitude="51.0259", longitude="4.4776")
     content = english().get(detail(world.a.hub)).content.decode()
     assert "https://www.openstreetmap.org/?mlat=51.025900&amp;mlon=4.477600" in content
 
 
 def test_the_hub_page_falls_back_to_the_digibanks_contact_details(world):
-    services.update_digibank(digibank=world.a.digibank, by=None, phone="015 11 22 33")
+    services.update_digibank(digibank=world.a.digibank, by=SYSTEM, phone="015 11 22 33")
     content = english().get(detail(world.a.hub)).content.decode()
     assert "015 11 22 33" in content
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from digibank.core.models import User
 from digibank.organisations import services
 from digibank.organisations.models import Digibank, Membership, Municipality, Role
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import (
     EMOJI,
     EMPTY,
@@ -53,7 +54,7 @@ def test_the_overview_shows_counts_and_never_names_of_residents(world):
 
 
 def test_the_overview_counts_only_active_hubs(world, admin):
-    services.deactivate_hub(hub=world.a.hub, by=None)
+    services.deactivate_hub(hub=world.a.hub, by=SYSTEM)
     response = admin.get(url("overview", world))
     rows = {d.slug: d for d in response.context["digibanks"]}
     assert rows["mechelen"].hub_count == 0
@@ -66,7 +67,9 @@ def test_the_overview_needs_the_same_queries_for_more_digibanks(
     with django_assert_max_num_queries(8) as few:
         admin.get(url("overview", world))
     for n in range(10):
-        services.create_digibank(region=world.region, name=f"Digibank {n}", slug=f"bank-{n}")
+        services.create_digibank(
+            by=SYSTEM, region=world.region, name=f"Digibank {n}", slug=f"bank-{n}"
+        )
     with django_assert_max_num_queries(8) as many:
         admin.get(url("overview", world))
     assert len(many.captured_queries) == len(few.captured_queries)
@@ -146,7 +149,9 @@ def test_the_detail_page_lists_coordinators_and_municipalities(world, admin):
 
 
 def test_it_adds_a_new_coordinator_and_shows_the_password_once(world, admin):
-    digibank = services.create_digibank(region=world.region, name="Digibank Gent", slug="gent")
+    digibank = services.create_digibank(
+        by=SYSTEM, region=world.region, name="Digibank Gent", slug="gent"
+    )
     response = admin.post(
         url("coordinator_add", world, digibank_id=digibank.pk),
         {
@@ -188,7 +193,11 @@ def test_it_refuses_someone_who_is_coordinator_already(world, admin):
 def test_a_digibank_of_another_region_is_not_found(world, admin):
     gent = Municipality.objects.get(nis_code="44021")
     elsewhere = services.create_digibank(
-        region=world.other_region, name="Digibank Brussel", slug="brussel", municipalities=[gent]
+        by=SYSTEM,
+        region=world.other_region,
+        name="Digibank Brussel",
+        slug="brussel",
+        municipalities=[gent],
     )
     for name in ("digibank_detail", "digibank_edit", "coordinator_add"):
         response = admin.get(url(name, world, digibank_id=elsewhere.pk))

@@ -4,6 +4,8 @@ from digibank.core.errors import DomainError
 from digibank.core.models import AuditEntry
 from digibank.organisations import services
 from digibank.organisations.models import Partner, PartnerContact, PartnerKind
+from digibank.organisations.permissions import SYSTEM
+from digibank.testing import act
 
 
 def test_it_creates_a_partner_and_finds_its_municipality_from_the_postcode(world):
@@ -11,7 +13,7 @@ def test_it_creates_a_partner_and_finds_its_municipality_from_the_postcode(world
 
     partner = services.create_partner(
         digibank=world.a.digibank,
-        by=coordinator,
+        by=act(coordinator),
         name="Basisschool De Regenboog",
         kind=PartnerKind.SCHOOL,
         street="Schoolstraat 3",
@@ -25,13 +27,14 @@ def test_it_creates_a_partner_and_finds_its_municipality_from_the_postcode(world
 
 def test_it_accepts_a_partner_without_an_address(world):
     partner = services.create_partner(
-        digibank=world.a.digibank, name="VDAB", kind=PartnerKind.EMPLOYMENT_SERVICE
+        by=SYSTEM, digibank=world.a.digibank, name="VDAB", kind=PartnerKind.EMPLOYMENT_SERVICE
     )
     assert partner.municipality is None
 
 
 def test_it_accepts_a_partner_outside_the_area_served(world):
     partner = services.create_partner(
+        by=SYSTEM,
         digibank=world.a.digibank,
         name="Hogeschool Gent",
         kind=PartnerKind.KNOWLEDGE,
@@ -44,7 +47,11 @@ def test_it_accepts_a_partner_outside_the_area_served(world):
 def test_it_refuses_an_unknown_postcode(world, postcode):
     with pytest.raises(DomainError) as refused:
         services.create_partner(
-            digibank=world.a.digibank, name="X", kind=PartnerKind.COMPANY, postcode=postcode
+            by=SYSTEM,
+            digibank=world.a.digibank,
+            name="X",
+            kind=PartnerKind.COMPANY,
+            postcode=postcode,
         )
     assert refused.value.field == "postcode"
 
@@ -52,59 +59,66 @@ def test_it_refuses_an_unknown_postcode(world, postcode):
 def test_it_refuses_a_second_partner_with_the_same_name(world):
     with pytest.raises(DomainError) as refused:
         services.create_partner(
-            digibank=world.a.digibank, name=world.a.partner.name.upper(), kind=PartnerKind.COMPANY
+            by=SYSTEM,
+            digibank=world.a.digibank,
+            name=world.a.partner.name.upper(),
+            kind=PartnerKind.COMPANY,
         )
     assert refused.value.field == "name"
 
 
 def test_another_digibank_may_use_the_same_partner_name(world):
     partner = services.create_partner(
-        digibank=world.b.digibank, name=world.a.partner.name, kind=PartnerKind.COMPANY
+        by=SYSTEM, digibank=world.b.digibank, name=world.a.partner.name, kind=PartnerKind.COMPANY
     )
     assert partner.digibank == world.b.digibank
 
 
 def test_it_refuses_an_unknown_kind(world):
     with pytest.raises(DomainError) as refused:
-        services.create_partner(digibank=world.a.digibank, name="X", kind="club")
+        services.create_partner(by=SYSTEM, digibank=world.a.digibank, name="X", kind="club")
     assert refused.value.field == "kind"
 
 
 def test_it_refuses_a_bad_email_address(world):
     with pytest.raises(DomainError) as refused:
         services.create_partner(
-            digibank=world.a.digibank, name="X", kind=PartnerKind.COMPANY, email="not-an-email"
+            by=SYSTEM,
+            digibank=world.a.digibank,
+            name="X",
+            kind=PartnerKind.COMPANY,
+            email="not-an-email",
         )
     assert refused.value.field == "email"
 
 
 def test_changing_the_postcode_moves_the_partner_to_its_municipality(world):
-    services.update_partner(partner=world.a.partner, by=None, postcode="2800")
-    partner = services.update_partner(partner=world.a.partner, by=None, postcode="9900")
+    services.update_partner(partner=world.a.partner, by=SYSTEM, postcode="2800")
+    partner = services.update_partner(partner=world.a.partner, by=SYSTEM, postcode="9900")
     assert partner.municipality.name_nl == "Eeklo"
     entry = AuditEntry.objects.filter(object_type="organisations.partner").latest("id")
     assert entry.fields == ["municipality", "postcode"]
 
 
 def test_removing_the_postcode_removes_the_municipality(world):
-    services.update_partner(partner=world.a.partner, by=None, postcode="2800")
-    partner = services.update_partner(partner=world.a.partner, by=None, postcode="")
+    services.update_partner(partner=world.a.partner, by=SYSTEM, postcode="2800")
+    partner = services.update_partner(partner=world.a.partner, by=SYSTEM, postcode="")
     assert partner.municipality is None
 
 
 def test_a_partner_may_keep_its_own_name(world):
     partner = services.update_partner(
-        partner=world.a.partner, by=None, name=world.a.partner.name, description="Verwijst door"
+        partner=world.a.partner, by=SYSTEM, name=world.a.partner.name, description="Verwijst door"
     )
     assert partner.description == "Verwijst door"
 
 
 def test_it_refuses_renaming_a_partner_to_the_name_of_another(world):
     other = services.create_partner(
-        digibank=world.a.digibank, name="CVO Mechelen", kind=PartnerKind.TRAINING
+        by=SYSTEM, digibank=world.a.digibank, name="CVO Mechelen", kind=PartnerKind.TRAINING
     )
     with pytest.raises(DomainError):
-        services.update_partner(partner=other, by=None, name=world.a.partner.name)
+        services.update_partner(partner=other, by=SYSTEM, name=world.a.partner.name)
     assert Partner.objects.get(pk=other.pk).name == "CVO Mechelen"
 
 
@@ -112,10 +126,10 @@ def test_it_adds_changes_and_removes_a_contact_person_and_records_each_step(worl
     coordinator = world.users["coordinator"]
 
     contact = services.add_partner_contact(
-        partner=world.a.partner, by=coordinator, name="Sofie Maes", email="sofie@ocmw.be"
+        partner=world.a.partner, by=act(coordinator), name="Sofie Maes", email="sofie@ocmw.be"
     )
-    services.update_partner_contact(contact=contact, by=coordinator, job_title="Social worker")
-    services.remove_partner_contact(contact=contact, by=coordinator)
+    services.update_partner_contact(contact=contact, by=act(coordinator), job_title="Social worker")
+    services.remove_partner_contact(contact=contact, by=act(coordinator))
 
     assert not PartnerContact.objects.exists()
     actions = list(
@@ -138,5 +152,5 @@ def test_it_adds_changes_and_removes_a_contact_person_and_records_each_step(worl
 def test_it_refuses_a_contact_person_with_bad_details(world, field, value):
     fields = {"name": "Sofie Maes", field: value}
     with pytest.raises(DomainError) as refused:
-        services.add_partner_contact(partner=world.a.partner, **fields)
+        services.add_partner_contact(by=SYSTEM, partner=world.a.partner, **fields)
     assert refused.value.field == field

@@ -77,7 +77,7 @@ def hub_create(request: StaffRequest) -> HttpResponse:
     form = HubForm(request.POST or None, digibank=digibank)
     if request.method == "POST" and form.is_valid():
         try:
-            hub = services.create_hub(digibank=digibank, by=request.user, **_hub_fields(form))
+            hub = services.create_hub(digibank=digibank, by=request.access, **_hub_fields(form))
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -97,7 +97,7 @@ def hub_edit(request: StaffRequest, hub_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_hub(hub=hub, by=request.user, **_hub_fields(form))
+            services.update_hub(hub=hub, by=request.access, **_hub_fields(form))
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -119,7 +119,7 @@ def hub_hours(request: StaffRequest, hub_id: int) -> HttpResponse:
     if request.method == "POST" and formset.is_valid():
         filled = formset.filled_forms()
         try:
-            services.set_weekly_hours(hub=hub, by=request.user, hours=formset.hours())
+            services.set_weekly_hours(hub=hub, by=request.access, hours=formset.hours())
         except services.WeeklyHoursError as error:
             add_domain_error(filled[error.index], error)
         else:
@@ -143,7 +143,7 @@ def hub_exceptions(request: StaffRequest, hub_id: int) -> HttpResponse:
         try:
             services.add_opening_exception(
                 hub=hub,
-                by=request.user,
+                by=request.access,
                 date=data["date"],
                 closed=data["status"] == OpeningExceptionForm.CLOSED,
                 opens=data["opens"],
@@ -170,7 +170,7 @@ def hub_exceptions(request: StaffRequest, hub_id: int) -> HttpResponse:
 def hub_exception_remove(request: StaffRequest, hub_id: int, exception_id: int) -> HttpResponse:
     hub = queries.get_hub_for(request.access, hub_id)
     exception = get_object_or_404(OpeningException.objects.filter(hub=hub), pk=exception_id)
-    services.remove_opening_exception(exception=exception, by=request.user)
+    services.remove_opening_exception(exception=exception, by=request.access)
     messages.success(request, _("The change is removed. The usual hours apply again."))
     return redirect(
         "organisations:hub_exceptions", digibank=request.access.digibank.slug, hub_id=hub.pk
@@ -184,7 +184,7 @@ def hub_deactivate(request: StaffRequest, hub_id: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.deactivate_hub(hub=hub, by=request.user)
+            services.deactivate_hub(hub=hub, by=request.access)
         except DomainError as refused:
             error = refused.message
         else:
@@ -198,7 +198,7 @@ def hub_deactivate(request: StaffRequest, hub_id: int) -> HttpResponse:
 def hub_reactivate(request: StaffRequest, hub_id: int) -> HttpResponse:
     hub = queries.get_hub_for(request.access, hub_id)
     try:
-        services.reactivate_hub(hub=hub, by=request.user)
+        services.reactivate_hub(hub=hub, by=request.access)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -14,6 +14,7 @@ from digibank.organisations.forms import AccountForm, MemberForm
 from digibank.organisations.models import Digibank, Membership, Partner, Role
 from digibank.organisations.permissions import (
     AuthenticatedRequest,
+    Manager,
     Perm,
     StaffRequest,
     staff_view,
@@ -43,16 +44,18 @@ def add_account_role(
     request: AuthenticatedRequest,
     form: AccountForm,
     *,
+    by: Manager,
     digibank: Digibank,
     role: str,
     partner: Partner | None = None,
 ) -> Membership | None:
-    """Give an existing or a new account a role; on a refusal the form carries the message."""
+    """Give an existing or a new account a role; on a refusal the form carries the message.
+    `by` is the coordinator's access, or the region admin's for a new digibank's coordinator."""
     data = form.cleaned_data
     try:
         if data["account"] == AccountForm.EXISTING:
             return services.add_member(
-                digibank=digibank, user=data["user"], role=role, partner=partner, by=request.user
+                digibank=digibank, user=data["user"], role=role, partner=partner, by=by
             )
         membership, password = services.add_member_with_new_account(
             digibank=digibank,
@@ -61,7 +64,7 @@ def add_account_role(
             email=data["email"],
             role=role,
             partner=partner,
-            by=request.user,
+            by=by,
         )
     except DomainError as error:
         if error.field == "email" and data["account"] == AccountForm.EXISTING:
@@ -88,6 +91,7 @@ def member_add(request: StaffRequest) -> HttpResponse:
         membership = add_account_role(
             request,
             form,
+            by=request.access,
             digibank=digibank,
             role=form.cleaned_data["role"],
             partner=form.cleaned_data["partner"],
@@ -117,7 +121,7 @@ def member_remove(request: StaffRequest, membership_id: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.remove_member(membership=membership, by=request.user)
+            services.remove_member(membership=membership, by=request.access)
         except DomainError as refused:
             error = refused.message
         else:

@@ -62,7 +62,7 @@ def partner_create(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             partner = services.create_partner(
-                digibank=request.access.digibank, by=request.user, **form.cleaned_data
+                digibank=request.access.digibank, by=request.access, **form.cleaned_data
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -81,7 +81,7 @@ def partner_edit(request: StaffRequest, partner_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_partner(partner=partner, by=request.user, **form.cleaned_data)
+            services.update_partner(partner=partner, by=request.access, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -99,7 +99,7 @@ def partner_contact_add(request: StaffRequest, partner_id: int) -> HttpResponse:
     form = PartnerContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_partner_contact(partner=partner, by=request.user, **form.cleaned_data)
+            services.add_partner_contact(partner=partner, by=request.access, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -122,7 +122,7 @@ def partner_contact_edit(request: StaffRequest, partner_id: int, contact_id: int
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_partner_contact(contact=contact, by=request.user, **form.cleaned_data)
+            services.update_partner_contact(contact=contact, by=request.access, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -141,7 +141,7 @@ def partner_contact_remove(request: StaffRequest, partner_id: int, contact_id: i
     partner = queries.get_partner_for(request.access, partner_id)
     contact = queries.get_contact_for(partner, contact_id)
     if request.method == "POST":
-        services.remove_partner_contact(contact=contact, by=request.user)
+        services.remove_partner_contact(contact=contact, by=request.access)
         messages.success(request, _("The contact person is removed."))
         return _to_partner(request, partner)
     return render(

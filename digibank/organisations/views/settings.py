@@ -36,7 +36,7 @@ def settings_contact(request: StaffRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_digibank(digibank=digibank, by=request.user, **form.cleaned_data)
+            services.update_digibank(digibank=digibank, by=request.access, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:

@@ -2,8 +2,8 @@
 
 Each function checks what `by` may do in the person's digibank, runs in one transaction, records
 an audit entry (field names only, never values) and raises a `DomainError` with a message that can
-be shown next to the field it names. `by=None` is a system action (demo data, a management command)
-and is recorded without an actor.
+be shown next to the field it names. `by` is the actor's `Access` or a `SystemActor` (demo data, a
+management command), never `None`; a referrer reaches only their partner's people.
 """
 
 from digibank.people.services.common import (

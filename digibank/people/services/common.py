@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from digibank.core.errors import DomainError
 from digibank.core.fields import max_length
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.organisations.models import Digibank, Language, Municipality, Partner
-from digibank.organisations.permissions import Access, Perm, access_for
+from digibank.organisations.permissions import Actor, Perm, require, require_person
 from digibank.people.models import (
     ConsentPurpose,
     ContactMethod,
@@ -25,10 +25,6 @@ from digibank.people.validators import (
     contains_national_register_number,
     validate_name,
 )
-
-if TYPE_CHECKING:
-    from digibank.core.models import User
-
 
 # The fields `update_person` accepts; `target_groups` is the many-to-many field.
 EDITABLE_FIELDS = (
@@ -56,23 +52,14 @@ class DuplicatePerson(DomainError):
         self.duplicates = duplicates
 
 
-def require_access(by: User | None, digibank: Digibank, perm: Perm) -> Access | None:
-    if by is None:
-        return None
-    access = access_for(by, digibank)
-    if access is None or not access.can(perm):
-        raise PermissionDenied
-    return access
+def require_access(by: Actor, digibank: Digibank, perm: Perm) -> Actor:
+    """`by` may use `perm` in the digibank; `None` is refused (see `permissions.require`)."""
+    return require(by, digibank, perm)
 
 
-def require_in_scope(access: Access | None, person: Person) -> None:
-    """A referrer acts only on the people their partner referred."""
-    if (
-        access is not None
-        and access.is_partner_scoped
-        and person.referrer_partner_id not in access.partner_ids
-    ):
-        raise PermissionDenied
+def require_in_scope(access: Actor, person: Person, perm: Perm) -> None:
+    """A referrer acts only on the people their partner referred (see `Access.reach`)."""
+    require_person(access, person, perm)
 
 
 def lock_person(person: Person) -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 from digibank.people.merging import (
     MovingRows,
     PersonMerged,
@@ -21,10 +21,10 @@ from digibank.people.merging import (
     unhandled_relations,
 )
 from digibank.people.models import Consent, Person
-from digibank.people.services.common import require_access
+from digibank.people.services.common import require_access, require_in_scope
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 
 def count_consents(person: Person) -> list[MovingRows]:
@@ -49,7 +49,7 @@ def _refuse_what_no_handler_moves(remove: Person) -> None:
 
 
 @transaction.atomic
-def merge_people(*, keep: Person, remove: Person, by: User | None) -> Person:
+def merge_people(*, keep: Person, remove: Person, by: Actor) -> Person:
     """Make one record of two: everything of `remove` moves to `keep`, then `remove` is deleted."""
     if keep.pk == remove.pk:
         raise DomainError(_("Choose two different records."))
@@ -63,10 +63,12 @@ def merge_people(*, keep: Person, remove: Person, by: User | None) -> Person:
     keep.refresh_from_db()
     remove.refresh_from_db()
     require_access(by, keep.digibank, Perm.MERGE_PEOPLE)
+    require_in_scope(by, keep, Perm.MERGE_PEOPLE)
+    require_in_scope(by, remove, Perm.MERGE_PEOPLE)
 
     moved = [
         rows.name
-        for rows in move_elsewhere(PersonMerged(keep=keep, remove=remove, by=by))
+        for rows in move_elsewhere(PersonMerged(keep=keep, remove=remove, by=by.user))
         if rows.count
     ]
     _refuse_what_no_handler_moves(remove)

@@ -13,7 +13,7 @@ from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
 from digibank.organisations.models import Digibank, Language, Municipality, Partner, Role
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Access, Actor, Perm
 from digibank.people.erasure import erase_elsewhere
 from digibank.people.models import (
     Consent,
@@ -35,7 +35,7 @@ from digibank.people.services.common import (
 )
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 
 def find_duplicates(
@@ -63,7 +63,7 @@ def find_duplicates(
 def register_person(
     *,
     digibank: Digibank,
-    by: User | None,
+    by: Actor,
     first_name: str,
     last_name: str,
     contact_method: str = ContactMethod.PHONE,
@@ -81,22 +81,18 @@ def register_person(
     allow_duplicate: bool = False,
 ) -> Person:
     """Register a resident. Raises `DuplicatePerson` when they seem known, unless allowed."""
-    access = require_access(by, digibank, Perm.MANAGE_PEOPLE)
+    reach = require_access(by, digibank, Perm.MANAGE_PEOPLE).reach(Perm.MANAGE_PEOPLE)
     referred_by = None
-    if (
-        access is not None
-        and access.is_partner_scoped
-        and (referrer_partner is None or referrer_partner.pk not in access.partner_ids)
-    ):
+    if not reach.includes(referrer_partner.pk if referrer_partner else None):
         # A referrer registers for their own partner, whatever was asked.
-        referrer_partner = Partner.objects.get(pk=min(access.partner_ids))
+        referrer_partner = Partner.objects.get(pk=min(reach.partner_ids))
     if (
-        access is not None
-        and Role.REFERRER in access.roles
+        isinstance(by, Access)
+        and Role.REFERRER in by.roles
         and referrer_partner is not None
-        and referrer_partner.pk in access.partner_ids
+        and referrer_partner.pk in by.partner_ids
     ):
-        referred_by = by
+        referred_by = by.user
     data = validated(
         digibank,
         {
@@ -134,7 +130,7 @@ def register_person(
     if groups:
         person.target_groups.set(groups)
     Consent.objects.bulk_create(
-        [Consent(person=person, purpose=purpose, recorded_by=by) for purpose in purposes]
+        [Consent(person=person, purpose=purpose, recorded_by=by.user) for purpose in purposes]
     )
     fields = [name for name, value in data.items() if value not in (None, "")]
     if referred_by is not None:
@@ -148,14 +144,14 @@ def register_person(
 
 
 @transaction.atomic
-def update_person(*, person: Person, by: User | None, **fields: Any) -> Person:
+def update_person(*, person: Person, by: Actor, **fields: Any) -> Person:
     """Change some of a person's fields (see EDITABLE_FIELDS, plus `target_groups`)."""
     unknown = set(fields) - {*EDITABLE_FIELDS, "target_groups"}
     if unknown:
         raise TypeError(f"update_person() cannot change {', '.join(sorted(unknown))}")
     lock_person(person)
     access = require_access(by, person.digibank, Perm.MANAGE_PEOPLE)
-    require_in_scope(access, person)
+    require_in_scope(access, person, Perm.MANAGE_PEOPLE)
 
     current = {name: getattr(person, name) for name in EDITABLE_FIELDS}
     wanted = {**current, **{k: v for k, v in fields.items() if k != "target_groups"}}
@@ -165,7 +161,7 @@ def update_person(*, person: Person, by: User | None, **fields: Any) -> Person:
         and fields["postcode"] != (current["postcode"])
     ):
         wanted["municipality"] = None  # found again from the new postcode
-    if access is not None and access.is_partner_scoped:
+    if not access.reach(Perm.MANAGE_PEOPLE).whole_digibank:
         wanted["referrer_partner"] = current["referrer_partner"]
     data = validated(person.digibank, wanted)
 
@@ -191,7 +187,7 @@ def update_person(*, person: Person, by: User | None, **fields: Any) -> Person:
 
 
 @transaction.atomic
-def delete_person(*, person: Person, by: User | None) -> None:
+def delete_person(*, person: Person, by: Actor) -> None:
     """Erase a person and everything that belongs only to them (the right to erasure).
 
     Other apps' rows about the person are handled first by their erasure handlers (see
@@ -200,7 +196,7 @@ def delete_person(*, person: Person, by: User | None) -> None:
     entry lists the person's fields and the kinds of record and fields erased elsewhere.
     """
     lock_person(person)
-    require_access(by, person.digibank, Perm.DELETE_PEOPLE)
+    require_in_scope(by, person, Perm.DELETE_PEOPLE)
     held = [
         field.name
         for field in Person._meta.concrete_fields

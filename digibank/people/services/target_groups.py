@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from digibank.core.errors import DomainError
 from digibank.core.fields import max_length
 from digibank.organisations.models import Digibank
-from digibank.organisations.permissions import Perm
+from digibank.organisations.permissions import Actor, Perm
 from digibank.people.models import TargetGroup
 from digibank.people.services.common import clean_text, require_access
 
 if TYPE_CHECKING:
-    from digibank.core.models import User
+    pass
 
 # Stored in the digibank's language (Dutch); coordinators rename them on the target groups page.
 DEFAULT_TARGET_GROUPS = (
@@ -60,7 +60,7 @@ def _check_group_name(digibank: Digibank, name: str, exclude: TargetGroup | None
 
 
 @transaction.atomic
-def add_target_group(*, digibank: Digibank, by: User | None, name: str) -> TargetGroup:
+def add_target_group(*, digibank: Digibank, by: Actor, name: str) -> TargetGroup:
     require_access(by, digibank, Perm.MANAGE_SETTINGS)
     name = _check_group_name(digibank, name)
     base = slugify(name)[:32] or "group"
@@ -76,7 +76,7 @@ def add_target_group(*, digibank: Digibank, by: User | None, name: str) -> Targe
 
 
 @transaction.atomic
-def rename_target_group(*, group: TargetGroup, by: User | None, name: str) -> TargetGroup:
+def rename_target_group(*, group: TargetGroup, by: Actor, name: str) -> TargetGroup:
     group = TargetGroup.objects.select_for_update().select_related("digibank").get(pk=group.pk)
     require_access(by, group.digibank, Perm.MANAGE_SETTINGS)
     group.name = _check_group_name(group.digibank, name, exclude=group)
@@ -85,7 +85,7 @@ def rename_target_group(*, group: TargetGroup, by: User | None, name: str) -> Ta
 
 
 @transaction.atomic
-def set_target_group_active(*, group: TargetGroup, by: User | None, active: bool) -> TargetGroup:
+def set_target_group_active(*, group: TargetGroup, by: Actor, active: bool) -> TargetGroup:
     """An inactive group is no longer offered; the people in it keep it for the figures."""
     group = TargetGroup.objects.select_for_update().select_related("digibank").get(pk=group.pk)
     require_access(by, group.digibank, Perm.MANAGE_SETTINGS)

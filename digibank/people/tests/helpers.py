@@ -6,7 +6,7 @@ from typing import Any
 
 from digibank.people import services
 from digibank.people.models import Person
-from digibank.testing import Bank
+from digibank.testing import Bank, act
 
 
 def register(bank: Bank, *, by_role: str = "coordinator", **fields: Any) -> Person:
@@ -16,7 +16,7 @@ def register(bank: Bank, *, by_role: str = "coordinator", **fields: Any) -> Pers
         "contact_method": "none",
     }
     values.update(fields)
-    return services.register_person(digibank=bank.digibank, by=bank.users[by_role], **values)
+    return services.register_person(digibank=bank.digibank, by=act(bank.users[by_role]), **values)
 
 
 def a_postcode(bank: Bank) -> str:

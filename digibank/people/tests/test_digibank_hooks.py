@@ -3,13 +3,14 @@ of residents on the region pages."""
 
 from digibank.organisations import queries
 from digibank.organisations import services as organisation_services
+from digibank.organisations.permissions import SYSTEM
 from digibank.people.models import TargetGroup
 from digibank.people.services.target_groups import DEFAULT_TARGET_GROUPS
 
 
 def test_a_new_digibank_starts_with_the_usual_target_groups(world):
     digibank = organisation_services.create_digibank(
-        region=world.region, name="Digibank Gent", slug="gent"
+        by=SYSTEM, region=world.region, name="Digibank Gent", slug="gent"
     )
 
     codes = set(TargetGroup.objects.filter(digibank=digibank).values_list("code", flat=True))

@@ -8,6 +8,7 @@ from digibank.core.models import AuditAction, AuditEntry
 from digibank.people import erasure, services
 from digibank.people.models import Consent, ConsentPurpose, Person
 from digibank.people.tests.helpers import register
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_a_handler_that_refuses_keeps_the_person_and_writes_no_audit_entry(world
     person = register(world.a, consents=[ConsentPurpose.REGISTRATION])
 
     with pytest.raises(DomainError, match="still has something open"):
-        services.delete_person(person=person, by=world.users["coordinator"])
+        services.delete_person(person=person, by=act(world.users["coordinator"]))
 
     assert Person.objects.filter(pk=person.pk).exists()
     assert Consent.objects.filter(person=person).exists()
@@ -42,7 +43,7 @@ def test_a_handler_runs_before_the_person_is_deleted_and_is_named_in_the_audit(w
     person = register(world.a, phone="0470 11 22 33", contact_method="phone")
     person_id = person.pk
 
-    services.delete_person(person=person, by=world.users["coordinator"])
+    services.delete_person(person=person, by=act(world.users["coordinator"]))
 
     assert seen == [True]
     entry = AuditEntry.objects.get(action=AuditAction.DELETE, object_id=str(person_id))

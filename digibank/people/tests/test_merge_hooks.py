@@ -7,6 +7,7 @@ from digibank.people import merging, services
 from digibank.people.merging import MovingRows, PersonMerged
 from digibank.people.models import Consent, Person
 from digibank.people.tests.helpers import register
+from digibank.testing import act
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_a_handler_gets_the_documented_payload_inside_the_merge(world, twins, re
 
     merging.register("test", models=[], count=lambda person: [], move=move)
     coordinator = world.users["coordinator"]
-    services.merge_people(keep=keep, remove=remove, by=coordinator)
+    services.merge_people(keep=keep, remove=remove, by=act(coordinator))
 
     assert heard == [PersonMerged(keep=keep, remove=remove, by=coordinator)]
 
@@ -49,7 +50,7 @@ def test_a_refusing_handler_rolls_the_whole_merge_back(world, twins, registry):
 
     merging.register("test", models=[], count=lambda person: [], move=refuse)
     with pytest.raises(DomainError, match="enrolments clash"):
-        services.merge_people(keep=keep, remove=remove, by=world.users["coordinator"])
+        services.merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
 
     assert Person.objects.filter(pk=remove.pk).exists()
     assert remove.consents.filter(purpose="photos").exists()
@@ -64,7 +65,7 @@ def test_rows_that_no_handler_moves_refuse_the_merge(world, twins, registry):
     del registry["people"]  # as if consents had no handler: they would be lost with `remove`
 
     with pytest.raises(DomainError, match="cannot be merged"):
-        services.merge_people(keep=keep, remove=remove, by=world.users["coordinator"])
+        services.merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
 
     assert remove.consents.filter(purpose="photos").exists()
 

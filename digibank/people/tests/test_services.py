@@ -8,6 +8,7 @@ from digibank.organisations.models import Municipality, Partner, PartnerKind
 from digibank.people import services
 from digibank.people.models import Consent, ConsentPurpose, Person, TargetGroup
 from digibank.people.tests.helpers import register
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ def test_a_user_of_another_digibank_cannot_register_people_here(world):
     with pytest.raises(PermissionDenied):
         services.register_person(
             digibank=world.a.digibank,
-            by=world.other_users["coordinator"],
+            by=act(world.other_users["coordinator"]),
             first_name="A",
             last_name="B",
             contact_method="none",
@@ -223,7 +224,7 @@ def test_it_audits_only_the_names_of_the_changed_fields(world):
     person = register(world.a, birth_year=1956)
     services.update_person(
         person=person,
-        by=world.users["hub_volunteer"],
+        by=act(world.users["hub_volunteer"]),
         birth_year=1957,
         first_name="Anna",
         notes="Komt op dinsdag",
@@ -235,13 +236,13 @@ def test_it_audits_only_the_names_of_the_changed_fields(world):
 
 def test_a_change_that_changes_nothing_leaves_no_audit_entry(world):
     person = register(world.a, birth_year=1956)
-    services.update_person(person=person, by=world.users["coordinator"], birth_year=1956)
+    services.update_person(person=person, by=act(world.users["coordinator"]), birth_year=1956)
     assert not entries_for(person, AuditAction.CHANGE).exists()
 
 
 def test_a_new_name_gives_a_new_match_key(world):
     person = register(world.a)
-    services.update_person(person=person, by=world.users["coordinator"], last_name="Dupré")
+    services.update_person(person=person, by=act(world.users["coordinator"]), last_name="Dupré")
     person.refresh_from_db()
     assert person.match_key == "anna dupre"
 
@@ -250,7 +251,7 @@ def test_a_new_postcode_finds_the_municipality_again(world):
     person = register(world.a, postcode=world.b.hub.postcode)
     assert person.municipality is None
     person = services.update_person(
-        person=person, by=world.users["coordinator"], postcode=world.a.hub.postcode
+        person=person, by=act(world.users["coordinator"]), postcode=world.a.hub.postcode
     )
     assert person.municipality == world.a.hub.municipality
 
@@ -258,7 +259,9 @@ def test_a_new_postcode_finds_the_municipality_again(world):
 def test_changing_target_groups_is_audited(world):
     services.ensure_default_target_groups(world.a.digibank)
     person = register(world.a)
-    services.update_person(person=person, by=world.users["coordinator"], target_groups=["pupil"])
+    services.update_person(
+        person=person, by=act(world.users["coordinator"]), target_groups=["pupil"]
+    )
     assert entries_for(person, AuditAction.CHANGE).get().fields == ["target_groups"]
     assert list(person.target_groups.values_list("code", flat=True)) == ["pupil"]
 
@@ -266,13 +269,13 @@ def test_changing_target_groups_is_audited(world):
 def test_it_refuses_to_change_an_unknown_field(world):
     person = register(world.a)
     with pytest.raises(TypeError):
-        services.update_person(person=person, by=world.users["coordinator"], digibank=None)
+        services.update_person(person=person, by=act(world.users["coordinator"]), digibank=None)
 
 
 def test_a_referrer_cannot_change_someone_their_partner_did_not_refer(world):
     with pytest.raises(PermissionDenied):
         services.update_person(
-            person=world.a.person, by=world.users["referrer"], first_name="Maria"
+            person=world.a.person, by=act(world.users["referrer"]), first_name="Maria"
         )
 
 
@@ -281,7 +284,7 @@ def test_a_referrer_cannot_hand_a_person_to_another_partner(world):
         digibank=world.a.digibank, name="CAW", kind=PartnerKind.CIVIL_SOCIETY
     )
     person = services.update_person(
-        person=world.a.referred_person, by=world.users["referrer"], referrer_partner=other
+        person=world.a.referred_person, by=act(world.users["referrer"]), referrer_partner=other
     )
     assert person.referrer_partner == world.a.partner
 
@@ -289,7 +292,9 @@ def test_a_referrer_cannot_hand_a_person_to_another_partner(world):
 def test_the_checks_also_apply_to_changes(world):
     person = register(world.a)
     with pytest.raises(DomainError) as error:
-        services.update_person(person=person, by=world.users["coordinator"], contact_method="email")
+        services.update_person(
+            person=person, by=act(world.users["coordinator"]), contact_method="email"
+        )
     assert error.value.field == "email"
 
 
@@ -299,7 +304,7 @@ def test_the_checks_also_apply_to_changes(world):
 def test_a_coordinator_erases_a_person_and_their_consents(world):
     person = register(world.a, consents=[ConsentPurpose.REGISTRATION])
     person_id = person.pk
-    services.delete_person(person=person, by=world.users["coordinator"])
+    services.delete_person(person=person, by=act(world.users["coordinator"]))
     assert not Person.objects.filter(pk=person_id).exists()
     assert not Consent.objects.filter(person_id=person_id).exists()
     entry = AuditEntry.objects.get(action=AuditAction.DELETE, object_id=str(person_id))
@@ -309,7 +314,7 @@ def test_a_coordinator_erases_a_person_and_their_consents(world):
 @pytest.mark.parametrize("role", ["hub_volunteer", "trainer", "referrer"])
 def test_only_a_coordinator_may_erase_a_person(world, role):
     with pytest.raises(PermissionDenied):
-        services.delete_person(person=world.a.referred_person, by=world.users[role])
+        services.delete_person(person=world.a.referred_person, by=act(world.users[role]))
     assert Person.objects.filter(pk=world.a.referred_person.pk).exists()
 
 
@@ -319,19 +324,19 @@ def test_only_a_coordinator_may_erase_a_person(world, role):
 def test_a_consent_is_given_once_and_withdrawn_once(world):
     person = register(world.a)
     consent = services.record_consent(
-        person=person, by=world.users["hub_volunteer"], purpose=ConsentPurpose.PHOTOS
+        person=person, by=act(world.users["hub_volunteer"]), purpose=ConsentPurpose.PHOTOS
     )
     with pytest.raises(DomainError):
         services.record_consent(
-            person=person, by=world.users["hub_volunteer"], purpose=ConsentPurpose.PHOTOS
+            person=person, by=act(world.users["hub_volunteer"]), purpose=ConsentPurpose.PHOTOS
         )
-    consent = services.withdraw_consent(consent=consent, by=world.users["trainer"])
+    consent = services.withdraw_consent(consent=consent, by=act(world.users["trainer"]))
     assert consent.withdrawn_at is not None
     assert consent.withdrawn_by == world.users["trainer"]
     with pytest.raises(DomainError):
-        services.withdraw_consent(consent=consent, by=world.users["trainer"])
+        services.withdraw_consent(consent=consent, by=act(world.users["trainer"]))
     again = services.record_consent(
-        person=person, by=world.users["hub_volunteer"], purpose=ConsentPurpose.PHOTOS
+        person=person, by=act(world.users["hub_volunteer"]), purpose=ConsentPurpose.PHOTOS
     )
     assert again.is_active
     actions = AuditEntry.objects.filter(object_type="people.consent").values_list(
@@ -343,17 +348,19 @@ def test_a_consent_is_given_once_and_withdrawn_once(world):
 def test_it_refuses_an_unknown_consent_purpose(world):
     with pytest.raises(DomainError):
         services.record_consent(
-            person=world.a.person, by=world.users["coordinator"], purpose="marketing"
+            person=world.a.person, by=act(world.users["coordinator"]), purpose="marketing"
         )
 
 
 def test_a_referrer_records_consent_only_for_their_partners_people(world):
     with pytest.raises(PermissionDenied):
         services.record_consent(
-            person=world.a.person, by=world.users["referrer"], purpose=ConsentPurpose.PHOTOS
+            person=world.a.person, by=act(world.users["referrer"]), purpose=ConsentPurpose.PHOTOS
         )
     consent = services.record_consent(
-        person=world.a.referred_person, by=world.users["referrer"], purpose=ConsentPurpose.PHOTOS
+        person=world.a.referred_person,
+        by=act(world.users["referrer"]),
+        purpose=ConsentPurpose.PHOTOS,
     )
     assert consent.person == world.a.referred_person
 
@@ -372,11 +379,11 @@ def test_merging_moves_consents_and_unites_target_groups(world):
         target_groups=["pupil", "newcomer"],
     )
     withdrawn = services.record_consent(
-        person=remove, by=world.users["coordinator"], purpose=ConsentPurpose.SURVEY
+        person=remove, by=act(world.users["coordinator"]), purpose=ConsentPurpose.SURVEY
     )
-    services.withdraw_consent(consent=withdrawn, by=world.users["coordinator"])
+    services.withdraw_consent(consent=withdrawn, by=act(world.users["coordinator"]))
 
-    kept = services.merge_people(keep=keep, remove=remove, by=world.users["coordinator"])
+    kept = services.merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
 
     assert not Person.objects.filter(pk=remove.pk).exists()
     purposes = sorted(kept.consents.values_list("purpose", flat=True))
@@ -398,7 +405,7 @@ def test_merging_fills_only_the_empty_fields_of_the_kept_record(world):
         referrer_partner=world.a.partner,
         notes="Tweede",
     )
-    kept = services.merge_people(keep=keep, remove=remove, by=world.users["coordinator"])
+    kept = services.merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
     assert kept.phone == "0470 11 11 11"
     assert kept.email == "anna@example.org"
     assert kept.household_size == 3
@@ -410,7 +417,7 @@ def test_merging_is_audited_on_both_records_without_values(world):
     keep = register(world.a)
     remove = register(world.a, allow_duplicate=True, email="anna@example.org")
     removed_id = remove.pk
-    services.merge_people(keep=keep, remove=remove, by=world.users["coordinator"])
+    services.merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
     kept_entry = entries_for(keep, AuditAction.MERGE).get()
     removed_entry = AuditEntry.objects.get(action=AuditAction.MERGE, object_id=str(removed_id))
     assert "email" in kept_entry.fields
@@ -423,21 +430,23 @@ def test_merging_is_audited_on_both_records_without_values(world):
 def test_it_refuses_to_merge_records_of_two_digibanks(world):
     with pytest.raises(DomainError):
         services.merge_people(
-            keep=world.a.person, remove=world.b.person, by=world.users["coordinator"]
+            keep=world.a.person, remove=world.b.person, by=act(world.users["coordinator"])
         )
 
 
 def test_it_refuses_to_merge_a_record_with_itself(world):
     with pytest.raises(DomainError):
         services.merge_people(
-            keep=world.a.person, remove=world.a.person, by=world.users["coordinator"]
+            keep=world.a.person, remove=world.a.person, by=act(world.users["coordinator"])
         )
 
 
 def test_only_a_coordinator_merges(world):
     with pytest.raises(PermissionDenied):
         services.merge_people(
-            keep=world.a.person, remove=world.a.referred_person, by=world.users["hub_volunteer"]
+            keep=world.a.person,
+            remove=world.a.referred_person,
+            by=act(world.users["hub_volunteer"]),
         )
     assert Person.objects.filter(pk=world.a.referred_person.pk).exists()
 
@@ -447,19 +456,19 @@ def test_only_a_coordinator_merges(world):
 
 def test_a_coordinator_adds_renames_and_switches_off_target_groups(world):
     group = services.add_target_group(
-        digibank=world.a.digibank, by=world.users["coordinator"], name="Mantelzorgers"
+        digibank=world.a.digibank, by=act(world.users["coordinator"]), name="Mantelzorgers"
     )
     assert group.code == "mantelzorgers"
     with pytest.raises(DomainError):
         services.add_target_group(
-            digibank=world.a.digibank, by=world.users["coordinator"], name="mantelzorgers"
+            digibank=world.a.digibank, by=act(world.users["coordinator"]), name="mantelzorgers"
         )
     group = services.rename_target_group(
-        group=group, by=world.users["coordinator"], name="Mantelzorgers thuis"
+        group=group, by=act(world.users["coordinator"]), name="Mantelzorgers thuis"
     )
     assert group.name == "Mantelzorgers thuis"
     group = services.set_target_group_active(
-        group=group, by=world.users["coordinator"], active=False
+        group=group, by=act(world.users["coordinator"]), active=False
     )
     assert not group.active
 
@@ -467,7 +476,7 @@ def test_a_coordinator_adds_renames_and_switches_off_target_groups(world):
 def test_a_volunteer_cannot_add_target_groups(world):
     with pytest.raises(PermissionDenied):
         services.add_target_group(
-            digibank=world.a.digibank, by=world.users["hub_volunteer"], name="Mantelzorgers"
+            digibank=world.a.digibank, by=act(world.users["hub_volunteer"]), name="Mantelzorgers"
         )
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from digibank.people import services
 from digibank.people.tests.helpers import register
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def coordinator(client, world):
 
 def test_it_shows_who_did_what_to_which_record_newest_first(coordinator, world):
     person = register(world.a, first_name="Zoë", phone="0499 88 77 66", contact_method="phone")
-    services.update_person(person=person, by=world.users["hub_volunteer"], household_size=2)
+    services.update_person(person=person, by=act(world.users["hub_volunteer"]), household_size=2)
     body = rows(coordinator.get(url()))
     detail = reverse("people:detail", kwargs={"digibank": "mechelen", "person_id": person.pk})
     assert f'href="{detail}"' in body
@@ -41,8 +42,8 @@ def test_it_shows_who_did_what_to_which_record_newest_first(coordinator, world):
 
 def test_it_filters_by_action_kind_and_actor(coordinator, world):
     person = register(world.a)
-    services.update_person(person=person, by=world.users["hub_volunteer"], household_size=2)
-    services.record_consent(person=person, by=world.users["trainer"], purpose="photos")
+    services.update_person(person=person, by=act(world.users["hub_volunteer"]), household_size=2)
+    services.record_consent(person=person, by=act(world.users["trainer"]), purpose="photos")
     body = rows(coordinator.get(url(), {"action": "change"}))
     assert "Hub_volunteer Tester" in body
     assert "Trainer Tester" not in body
@@ -55,7 +56,7 @@ def test_it_filters_by_action_kind_and_actor(coordinator, world):
 
 
 def test_a_consent_entry_links_to_its_person(coordinator, world):
-    services.record_consent(person=world.a.person, by=world.users["trainer"], purpose="photos")
+    services.record_consent(person=world.a.person, by=act(world.users["trainer"]), purpose="photos")
     body = coordinator.get(url(), {"object_type": "people.consent"}).content.decode()
     detail = reverse(
         "people:detail", kwargs={"digibank": "mechelen", "person_id": world.a.person.pk}
@@ -66,7 +67,7 @@ def test_a_consent_entry_links_to_its_person(coordinator, world):
 def test_an_erased_person_is_named_without_a_link(coordinator, world):
     person = register(world.a)
     person_id = person.pk
-    services.delete_person(person=person, by=world.users["coordinator"])
+    services.delete_person(person=person, by=act(world.users["coordinator"]))
     body = coordinator.get(url()).content.decode()
     assert f"#{person_id}" in body
     assert f"/people/{person_id}/" not in body
@@ -89,12 +90,12 @@ def test_the_trail_needs_the_same_queries_for_few_or_many_entries(
     coordinator, world, django_assert_max_num_queries
 ):
     person = register(world.a)
-    services.record_consent(person=person, by=world.users["trainer"], purpose="photos")
+    services.record_consent(person=person, by=act(world.users["trainer"]), purpose="photos")
     with CaptureQueriesContext(connection) as few:
         assert coordinator.get(url()).status_code == 200
     for number in range(30):
         other = register(world.a, by_role="hub_volunteer", birth_year=1940 + number)
-        services.record_consent(person=other, by=world.users["trainer"], purpose="survey")
+        services.record_consent(person=other, by=act(world.users["trainer"]), purpose="survey")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert coordinator.get(url()).status_code == 200
 

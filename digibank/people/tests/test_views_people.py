@@ -8,6 +8,7 @@ from digibank.core.models import AuditAction, AuditEntry
 from digibank.people import services
 from digibank.people.models import Consent, ConsentPurpose, Person, TargetGroup
 from digibank.people.tests.helpers import register
+from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
 
@@ -383,7 +384,7 @@ def test_an_unknown_consent_purpose_gets_a_message(volunteer, world):
 
 def test_a_consent_of_another_person_cannot_be_withdrawn_through_this_one(volunteer, world):
     consent = services.record_consent(
-        person=world.a.referred_person, by=world.users["coordinator"], purpose="photos"
+        person=world.a.referred_person, by=act(world.users["coordinator"]), purpose="photos"
     )
     response = volunteer.post(
         url("consent_withdraw", person_id=world.a.person.pk, consent_id=consent.pk)

@@ -25,7 +25,7 @@ SEARCH_LIMIT = 20
 def merge_choose(request: StaffRequest, person_id: int) -> HttpResponse:
     access = request.access
     person = person_for_page(request, person_id)
-    visible = people_for(access).exclude(pk=person.pk)
+    visible = people_for(access, Perm.MERGE_PEOPLE).exclude(pk=person.pk)
     duplicates = with_list_details(
         visible.filter(
             pk__in=services.find_duplicates(
@@ -77,7 +77,7 @@ def merge_confirm(request: StaffRequest, person_id: int, other_id: int) -> HttpR
         form = MergeForm(request.POST)
         if form.is_valid():
             try:
-                services.merge_people(keep=keep, remove=remove, by=request.user)
+                services.merge_people(keep=keep, remove=remove, by=request.access)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:

@@ -69,7 +69,7 @@ def person_create(request: StaffRequest) -> HttpResponse:
             try:
                 person = services.register_person(
                     digibank=access.digibank,
-                    by=request.user,
+                    by=request.access,
                     allow_duplicate=form.cleaned_data.get("different_person", False),
                     **form.service_values(),
                 )
@@ -91,11 +91,7 @@ def person_create(request: StaffRequest) -> HttpResponse:
                 return _to_detail(request, person.pk)
     else:
         form = RegisterPersonForm(access=access)
-    visible = [
-        person
-        for person in duplicates
-        if not access.is_partner_scoped or person.referrer_partner_id in access.partner_ids
-    ]
+    visible = [person for person in duplicates if access.may_reach_person(person, Perm.VIEW_PEOPLE)]
     return render(
         request,
         "people/staff/create.html",
@@ -143,7 +139,7 @@ def person_edit(request: StaffRequest, person_id: int) -> HttpResponse:
         form = PersonForm(request.POST, access=access, instance=copy.copy(person))
         if form.is_valid():
             try:
-                services.update_person(person=person, by=request.user, **form.service_values())
+                services.update_person(person=person, by=request.access, **form.service_values())
             except DomainError as error:
                 _add_error(form, error)
             else:
@@ -162,7 +158,7 @@ def person_delete(request: StaffRequest, person_id: int) -> HttpResponse:
     if request.method == "POST":
         name = person.full_name
         try:
-            services.delete_person(person=person, by=request.user)
+            services.delete_person(person=person, by=request.access)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -181,7 +177,7 @@ def consent_record(request: StaffRequest, person_id: int) -> HttpResponse:
         return _to_detail(request, person.pk, "consents")
     try:
         services.record_consent(
-            person=person, by=request.user, purpose=form.cleaned_data["purpose"]
+            person=person, by=request.access, purpose=form.cleaned_data["purpose"]
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -197,7 +193,7 @@ def consent_withdraw(request: StaffRequest, person_id: int, consent_id: int) -> 
     person = person_for_page(request, person_id)
     consent = get_object_or_404(Consent.objects.filter(person=person), pk=consent_id)
     try:
-        services.withdraw_consent(consent=consent, by=request.user)
+        services.withdraw_consent(consent=consent, by=request.access)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -30,7 +30,7 @@ def target_group_list(request: StaffRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 group = services.add_target_group(
-                    digibank=access.digibank, by=request.user, name=form.cleaned_data["name"]
+                    digibank=access.digibank, by=request.access, name=form.cleaned_data["name"]
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -54,7 +54,7 @@ def target_group_edit(request: StaffRequest, group_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.rename_target_group(
-                    group=group, by=request.user, name=form.cleaned_data["name"]
+                    group=group, by=request.access, name=form.cleaned_data["name"]
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -70,7 +70,9 @@ def target_group_edit(request: StaffRequest, group_id: int) -> HttpResponse:
 @require_POST
 def target_group_toggle(request: StaffRequest, group_id: int) -> HttpResponse:
     group = request.access.get(TargetGroup.objects.all(), pk=group_id)
-    group = services.set_target_group_active(group=group, by=request.user, active=not group.active)
+    group = services.set_target_group_active(
+        group=group, by=request.access, active=not group.active
+    )
     if group.active:
         messages.success(request, _("%(name)s can be chosen again.") % {"name": group})
     else:

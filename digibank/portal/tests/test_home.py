@@ -49,6 +49,7 @@ def test_the_dashboard_counts_active_hubs_partners_and_people_in_one_query(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from digibank.organisations.permissions import SYSTEM
     from digibank.organisations.services.hubs import create_hub, deactivate_hub
     from digibank.organisations.services.partners import create_partner
     from digibank.organisations.tests.helpers import hub_fields
@@ -63,11 +64,18 @@ def test_the_dashboard_counts_active_hubs_partners_and_people_in_one_query(
     assert "JOIN" not in counting[0]  # joined, hubs × partners × people rows would be counted
 
     for number in range(3):
-        create_hub(**hub_fields(world.a, name=f"Buurthuis {number}"), digibank=world.a.digibank)
-        create_partner(digibank=world.a.digibank, name=f"Partner {number}", kind="company")
+        create_hub(
+            by=SYSTEM, **hub_fields(world.a, name=f"Buurthuis {number}"), digibank=world.a.digibank
+        )
+        create_partner(
+            by=SYSTEM, digibank=world.a.digibank, name=f"Partner {number}", kind="company"
+        )
         register(world.a, first_name=["Anna", "Bert", "Chris"][number])
     deactivate_hub(
-        hub=create_hub(**hub_fields(world.a, name="Gesloten"), digibank=world.a.digibank), by=None
+        hub=create_hub(
+            by=SYSTEM, **hub_fields(world.a, name="Gesloten"), digibank=world.a.digibank
+        ),
+        by=SYSTEM,
     )
     register(world.b, first_name="Elsewhere")
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from digibank.core.errors import DomainError
 from digibank.core.models import User
 from digibank.organisations.models import Region, RegionMembership, RegionRole
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.services import (
     add_region_member,
     create_region,
@@ -95,7 +96,7 @@ class Command(BaseCommand):
                     "Nothing was changed."
                 )
                 return
-            add_region_member(region=region, user=user, role=RegionRole.ADMIN)
+            add_region_member(region=region, user=user, role=RegionRole.ADMIN, by=SYSTEM)
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(
@@ -114,7 +115,7 @@ class Command(BaseCommand):
                 note += f' with the name "{existing.name}"; its name was not changed'
             return existing, [note + "."]
         try:
-            region = create_region(name=name, slug=slug)
+            region = create_region(name=name, slug=slug, by=SYSTEM)
         except DomainError as error:
             raise _refused(error, _REGION_OPTIONS) from None
         return region, [f"Created region {region.name} ({region.slug})."]
@@ -129,6 +130,7 @@ class Command(BaseCommand):
                 first_name=first_name,
                 last_name=last_name,
                 password=password,
+                by=SYSTEM,
             )
         except DomainError as error:
             raise _refused(error, _USER_OPTIONS) from None
