@@ -1,154 +1,30 @@
-"""The one permission layer: every view, every API endpoint, every queryset and every service verb
-goes through here.
-
-A view declares who may use it with one of the decorators below (`public_view`, `account_view`,
-`staff_view`, `region_view`). The decorator resolves the tenant from the URL, builds an `Access`
-for the user and refuses what the user's roles do not allow:
-
-- anonymous user on a staff page → redirect to the log-in page;
-- a digibank or region the user has no role in → 404, exactly like a digibank that does not exist;
-- a role in that digibank without the needed permission → 403.
-
-Objects are fetched through `Access.scope(queryset)` or the `get_*_for` helpers of each app, so an
-object of another digibank is a 404, never a 403 and never a 200.
-
-**Each permission is scoped by the role that grants it.** A role grants each of its permissions
-with a reach (`ROLE_GRANTS`): the whole digibank, or only the people (and their requests and
-loans) referred by the partner of that membership. A user's reach for one permission is the union
-of the reaches of their memberships that grant it, so a role only adds what it grants:
-
-- a partner referrer sees and manages only their partner's people and requests;
-- a referrer who also holds a role that does not grant a permission (technician or analyst for
-  every people and request permission, trainer for the request permissions) still reaches only
-  their partner's people for it: the technician's device permissions never widen `view_people`;
-- a referrer who is also a hub volunteer reaches the whole digibank for the people and request
-  permissions the hub volunteer role grants (and a trainer for the people permissions), because
-  those roles grant exactly that on their own.
-
-Partner scoping lives here only: `Access.reach(perm)`, `Access.scope_people(queryset, perm)` and
-`Access.may_reach_person(person, perm)`. Queries, services, forms and views call these.
-
-Service verbs that change or reveal personal data take the actor as `by`: the `Access` of the
-staff member, or a `SystemActor` (`SYSTEM` for tasks, commands and demo data, `PUBLIC` for a
-resident on the public pages acting for themselves), never `None`. `require(by, digibank, perm)`
-is the one check the services run; the audit trail records a system actor as "system".
-"""
+"""Who acts: a staff member's `Access` to one digibank, a region admin's `RegionAccess`, or a
+`SystemActor`; the checks every service verb runs (`require`, `require_person`, ...)."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from digibank.organisations.models import (
-    Digibank,
-    Membership,
-    Region,
-    RegionMembership,
-    RegionRole,
-    Role,
+from digibank.organisations.models import Digibank, Membership, Region, RegionMembership, Role
+from digibank.organisations.permissions.grants import (
+    REGION_ROLE_PERMISSIONS,
+    ROLE_GRANTS,
+    ROLE_PERMISSIONS,
+    Perm,
+    RegionPerm,
+    Scope,
 )
 
 if TYPE_CHECKING:
     from digibank.core.models import User
 
 M = TypeVar("M", bound=Model)
-
-
-class Perm(enum.StrEnum):
-    VIEW_DASHBOARD = "view_dashboard"
-    VIEW_ORGANISATION = "view_organisation"
-    MANAGE_ORGANISATION = "manage_organisation"
-    VIEW_PEOPLE = "view_people"
-    MANAGE_PEOPLE = "manage_people"
-    MERGE_PEOPLE = "merge_people"
-    DELETE_PEOPLE = "delete_people"
-    MANAGE_SETTINGS = "manage_settings"
-    VIEW_AUDIT = "view_audit"
-    VIEW_AGGREGATES = "view_aggregates"
-    # Device bank
-    VIEW_DEVICES = "view_devices"
-    MANAGE_DEVICES = "manage_devices"  # intake, wiping, refurbishing, repair, recycling
-    MANAGE_DONATIONS = "manage_donations"
-    VIEW_REQUESTS = "view_requests"
-    SUBMIT_REQUESTS = "submit_requests"
-    DECIDE_ELIGIBILITY = "decide_eligibility"
-    ALLOCATE_DEVICES = "allocate_devices"
-    HAND_OVER_DEVICES = "hand_over_devices"
-    VIEW_MESSAGES = "view_messages"
-
-
-class RegionPerm(enum.StrEnum):
-    VIEW_REGION = "view_region"
-    MANAGE_REGION = "manage_region"
-
-
-class Scope(enum.Enum):
-    """How far a role's permission reaches inside its digibank."""
-
-    DIGIBANK = "digibank"  # everything of the digibank
-    PARTNER = "partner"  # only the people (and their requests, loans) of the membership's partner
-
-
-def _grants(*perms: Perm, scope: Scope = Scope.DIGIBANK) -> dict[Perm, Scope]:
-    return dict.fromkeys(perms, scope)
-
-
-ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
-    Role.COORDINATOR: _grants(*Perm),
-    Role.HUB_VOLUNTEER: _grants(
-        Perm.VIEW_DASHBOARD,
-        Perm.VIEW_ORGANISATION,
-        Perm.VIEW_PEOPLE,
-        Perm.MANAGE_PEOPLE,
-        Perm.VIEW_DEVICES,
-        Perm.VIEW_REQUESTS,
-        Perm.SUBMIT_REQUESTS,
-        Perm.HAND_OVER_DEVICES,
-    ),
-    Role.TECHNICIAN: _grants(
-        Perm.VIEW_DASHBOARD,
-        Perm.VIEW_ORGANISATION,
-        Perm.VIEW_DEVICES,
-        Perm.MANAGE_DEVICES,
-        Perm.MANAGE_DONATIONS,
-    ),
-    Role.TRAINER: _grants(
-        Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE
-    ),
-    # A referrer works for a partner: they see and register only the people their partner referred.
-    Role.REFERRER: {
-        **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION),
-        **_grants(
-            Perm.VIEW_PEOPLE,
-            Perm.MANAGE_PEOPLE,
-            Perm.VIEW_REQUESTS,
-            Perm.SUBMIT_REQUESTS,
-            Perm.DECIDE_ELIGIBILITY,
-            scope=Scope.PARTNER,
-        ),
-    },
-    Role.ANALYST: _grants(Perm.VIEW_DASHBOARD, Perm.VIEW_AGGREGATES),
-}
-
-# What each role may do at all, whatever the reach.
-ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    role: frozenset(grants) for role, grants in ROLE_GRANTS.items()
-}
-
-REGION_ROLE_PERMISSIONS: dict[str, frozenset[RegionPerm]] = {
-    RegionRole.ADMIN: frozenset(RegionPerm),
-    RegionRole.ANALYST: frozenset({RegionPerm.VIEW_REGION}),
-}
 
 
 class Person(Protocol):
@@ -324,32 +200,6 @@ class RegionAccess:
         return perm in self.perms
 
 
-class AuthenticatedRequest(HttpRequest):
-    """The request an `account_view` receives: its user has logged in."""
-
-    user: User
-
-
-class StaffRequest(AuthenticatedRequest):
-    """The request a `staff_view` receives: the user's `Access` to the URL's digibank is set."""
-
-    access: Access
-
-
-class RegionRequest(AuthenticatedRequest):
-    """The request a `region_view` receives: the user's `RegionAccess` to the region is set."""
-
-    region_access: RegionAccess
-
-
-class ApiRequest(HttpRequest):
-    """The request an API operation receives: the token's user is `auth` (and `user`)."""
-
-    auth: User
-    user: User
-
-
-# Who may set up and change a digibank's organisation: its own staff, an admin of its region (who
 # creates the digibank, fills in its details and adds its first coordinator), or the system.
 Manager = Access | RegionAccess | SystemActor
 
@@ -445,93 +295,3 @@ def digibanks_for(user: User) -> QuerySet[Digibank]:
 
 def regions_for(user: User) -> QuerySet[Region]:
     return Region.objects.filter(memberships__user=user).distinct().order_by("name")
-
-
-def api_access(request: ApiRequest, digibank: str, perm: Perm) -> Access:
-    """The API's way into this layer: the token user's access to one digibank, else 404/403."""
-    access = access_to(request.auth, digibank)
-    if access is None:
-        raise Http404
-    access.require(perm)
-    return access
-
-
-class MarkedView(Protocol):
-    """A view function carrying the marks the permission matrix reads from every URL's view."""
-
-    permission_kind: str
-    permission: str | None
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
-
-
-def _mark(view: Callable[..., Any], kind: str, perm: str | None) -> MarkedView:
-    marked = cast(MarkedView, view)  # a function object takes any attribute
-    marked.permission_kind = kind
-    marked.permission = perm
-    return marked
-
-
-def public_view(view: Callable) -> Callable:
-    """Anyone may use this view, without an account."""
-    return _mark(view, "public", None)
-
-
-def account_view(view: Callable) -> Callable:
-    """Any logged-in staff user may use this view; it concerns only their own account."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(cast(AuthenticatedRequest, request), *args, **kwargs)
-
-    return _mark(wrapper, "account", None)
-
-
-def staff_view(perm: Perm) -> Callable[[Callable], Callable]:
-    """A view inside one digibank (URL kwarg `digibank`), for users whose role grants `perm`.
-
-    The view receives `request.access` and is called without the `digibank` kwarg.
-    """
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(request: HttpRequest, digibank: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            access = access_to(request.user, digibank)
-            if access is None:
-                raise Http404
-            access.require(perm)
-            # The one place a request becomes a StaffRequest: `access` is set just below.
-            staff_request = cast(StaffRequest, request)
-            staff_request.access = access
-            return view(staff_request, *args, **kwargs)
-
-        return _mark(wrapper, "staff", perm)
-
-    return decorator
-
-
-def region_view(perm: RegionPerm) -> Callable[[Callable], Callable]:
-    """A view for a region (URL kwarg `region`), for region admins or analysts."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(request: HttpRequest, region: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            found = Region.objects.filter(slug=region).first()
-            access = region_access_for(request.user, found) if found else None
-            if access is None:
-                raise Http404
-            if not access.can(perm):
-                raise PermissionDenied
-            region_request = cast(RegionRequest, request)
-            region_request.region_access = access
-            return view(region_request, *args, **kwargs)
-
-        return _mark(wrapper, "region", perm)
-
-    return decorator

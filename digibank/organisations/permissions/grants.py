@@ -1,0 +1,94 @@
+"""What each role grants: its permissions, each with its reach (see the package's docstring)."""
+
+from __future__ import annotations
+
+import enum
+
+from digibank.organisations.models import RegionRole, Role
+
+
+class Perm(enum.StrEnum):
+    VIEW_DASHBOARD = "view_dashboard"
+    VIEW_ORGANISATION = "view_organisation"
+    MANAGE_ORGANISATION = "manage_organisation"
+    VIEW_PEOPLE = "view_people"
+    MANAGE_PEOPLE = "manage_people"
+    MERGE_PEOPLE = "merge_people"
+    DELETE_PEOPLE = "delete_people"
+    MANAGE_SETTINGS = "manage_settings"
+    VIEW_AUDIT = "view_audit"
+    VIEW_AGGREGATES = "view_aggregates"
+    # Device bank
+    VIEW_DEVICES = "view_devices"
+    MANAGE_DEVICES = "manage_devices"  # intake, wiping, refurbishing, repair, recycling
+    MANAGE_DONATIONS = "manage_donations"
+    VIEW_REQUESTS = "view_requests"
+    SUBMIT_REQUESTS = "submit_requests"
+    DECIDE_ELIGIBILITY = "decide_eligibility"
+    ALLOCATE_DEVICES = "allocate_devices"
+    HAND_OVER_DEVICES = "hand_over_devices"
+    VIEW_MESSAGES = "view_messages"
+
+
+class RegionPerm(enum.StrEnum):
+    VIEW_REGION = "view_region"
+    MANAGE_REGION = "manage_region"
+
+
+class Scope(enum.Enum):
+    """How far a role's permission reaches inside its digibank."""
+
+    DIGIBANK = "digibank"  # everything of the digibank
+    PARTNER = "partner"  # only the people (and their requests, loans) of the membership's partner
+
+
+def _grants(*perms: Perm, scope: Scope = Scope.DIGIBANK) -> dict[Perm, Scope]:
+    return dict.fromkeys(perms, scope)
+
+
+ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
+    Role.COORDINATOR: _grants(*Perm),
+    Role.HUB_VOLUNTEER: _grants(
+        Perm.VIEW_DASHBOARD,
+        Perm.VIEW_ORGANISATION,
+        Perm.VIEW_PEOPLE,
+        Perm.MANAGE_PEOPLE,
+        Perm.VIEW_DEVICES,
+        Perm.VIEW_REQUESTS,
+        Perm.SUBMIT_REQUESTS,
+        Perm.HAND_OVER_DEVICES,
+    ),
+    Role.TECHNICIAN: _grants(
+        Perm.VIEW_DASHBOARD,
+        Perm.VIEW_ORGANISATION,
+        Perm.VIEW_DEVICES,
+        Perm.MANAGE_DEVICES,
+        Perm.MANAGE_DONATIONS,
+    ),
+    Role.TRAINER: _grants(
+        Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE
+    ),
+    # A referrer works for a partner: they see and register only the people their partner referred.
+    Role.REFERRER: {
+        **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION),
+        **_grants(
+            Perm.VIEW_PEOPLE,
+            Perm.MANAGE_PEOPLE,
+            Perm.VIEW_REQUESTS,
+            Perm.SUBMIT_REQUESTS,
+            Perm.DECIDE_ELIGIBILITY,
+            scope=Scope.PARTNER,
+        ),
+    },
+    Role.ANALYST: _grants(Perm.VIEW_DASHBOARD, Perm.VIEW_AGGREGATES),
+}
+
+# What each role may do at all, whatever the reach.
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    role: frozenset(grants) for role, grants in ROLE_GRANTS.items()
+}
+
+REGION_ROLE_PERMISSIONS: dict[str, frozenset[RegionPerm]] = {
+    RegionRole.ADMIN: frozenset(RegionPerm),
+    RegionRole.ANALYST: frozenset({RegionPerm.VIEW_REGION}),
+}
