@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Router, Schema
 
 from digibank.api.auth import TokenAuth
-from digibank.api.errors import install_error_handlers
+from digibank.api.errors import answer_wrong_methods, install_error_handlers
 from digibank.core.api_errors import with_errors
 from digibank.organisations.permissions import ApiRequest, access_for, digibanks_for
 
-api = NinjaAPI(
+
+class DigibankApi(NinjaAPI):
+    """ninja's API whose URLs answer a method they do not serve with the one error shape too."""
+
+    @property
+    def urls(self) -> tuple[list[URLPattern | URLResolver], str, str]:
+        patterns, app_name, namespace = super().urls
+        return answer_wrong_methods(self, patterns), app_name, namespace
+
+
+api = DigibankApi(
     title="Digibank API",
     version="1",
     description=(

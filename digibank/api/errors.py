@@ -1,16 +1,23 @@
 """The API's one exception handler: every refusal answers the one error shape (`ErrorOut`).
 
 ninja's own handlers answer `{"detail": ...}` in three different forms and leave Django's
-`PermissionDenied` to Django's HTML 403 page; these replace them. A server fault (500) is left to
+`PermissionDenied` to Django's HTML 403 page; these replace them. A known path called with a
+method it does not serve never reaches an exception handler (ninja answers a plain-text 405 from
+the URL's view), so `answer_wrong_methods` wraps those views. A server fault (500) is left to
 Django, so it is logged and reported as any other.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -110,3 +117,47 @@ def install_error_handlers(api: NinjaAPI) -> None:
             # ninja's only 400: the body could not be read as JSON.
             return _answer(api, request, 400, _("Send the body as a JSON object."))
         return _answer(api, request, exc.status_code, _("The API cannot answer this call."))
+
+
+def _wrong_method(
+    api: NinjaAPI, request: HttpRequest, response: HttpResponseBase
+) -> HttpResponseBase:
+    if not isinstance(response, HttpResponseNotAllowed):
+        return response
+    message = _("This address does not answer %(method)s. Use %(allowed)s.") % {
+        "method": request.method,
+        "allowed": response["Allow"],
+    }
+    answer = _answer(api, request, 405, message)
+    answer["Allow"] = response["Allow"]
+    return answer
+
+
+def _in_shape(api: NinjaAPI, view: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            return _wrong_method(api, request, await view(request, *args, **kwargs))
+
+        return async_view
+
+    @functools.wraps(view)
+    def sync_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return _wrong_method(api, request, view(request, *args, **kwargs))
+
+    return sync_view
+
+
+def answer_wrong_methods(
+    api: NinjaAPI, patterns: list[URLPattern | URLResolver]
+) -> list[URLPattern | URLResolver]:
+    """The API's URL patterns, each answering a method it does not serve with the one error shape
+    (405, `method_not_allowed`, the `Allow` header kept) instead of ninja's plain-text 405."""
+    result: list[URLPattern | URLResolver] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            view = _in_shape(api, pattern.callback)
+            pattern = URLPattern(pattern.pattern, view, pattern.default_args, pattern.name)
+        result.append(pattern)
+    return result

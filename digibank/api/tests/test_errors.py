@@ -120,6 +120,27 @@ def test_a_path_no_endpoint_serves_answers_404(method, api_client, world):
         assert error_of(getattr(client, method)(path), 404)["code"] == "not_found"
 
 
+def test_a_known_path_called_with_a_method_it_does_not_serve_answers_405_with_allow(api_client):
+    response = api_client().delete(PEOPLE)
+
+    error = error_of(response, 405)
+
+    assert error["code"] == "method_not_allowed"
+    assert "DELETE" in error["message"]
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    assert Person.objects.exists()
+
+
+def test_a_wrong_method_answers_the_same_shape_without_a_token(world):
+    response = Client(headers={"accept-language": "nl"}).put(PEOPLE)
+
+    error = error_of(response, 405)
+
+    assert error["code"] == "method_not_allowed"
+    assert "PUT" in error["message"]
+    assert "GET" in response["Allow"]
+
+
 def test_an_id_that_is_not_a_number_answers_422(api_client):
     assert list(error_of(api_client().get(f"{PEOPLE}/abc"), 422)["fields"]) == ["person_id"]
 
