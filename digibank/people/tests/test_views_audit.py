@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from digibank.organisations.permissions import SYSTEM
 from digibank.people import services
 from digibank.people.tests.helpers import register
 from digibank.testing import act
@@ -24,6 +25,27 @@ def rows(response):
 def coordinator(client, world):
     client.force_login(world.users["coordinator"])
     return client
+
+
+def test_it_tells_an_entry_of_a_deleted_account_from_one_of_the_system(coordinator, world):
+    by_volunteer = register(world.a, by_role="hub_volunteer", last_name="Volunteer")
+    by_system = services.register_person(
+        digibank=world.a.digibank,
+        by=SYSTEM,
+        first_name="Bram",
+        last_name="System",
+        contact_method="none",
+    )
+    world.users["hub_volunteer"].delete()
+
+    body = rows(coordinator.get(url(), {"action": "create", "object_type": "people.person"}))
+
+    volunteer_row = next(tr for tr in body.split("<tr>") if f"#{by_volunteer.pk}</a>" in tr)
+    system_row = next(tr for tr in body.split("<tr>") if f"#{by_system.pk}</a>" in tr)
+    assert "A deleted account" in volunteer_row
+    assert "The system" not in volunteer_row
+    assert "The system" in system_row
+    assert "A deleted account" not in system_row
 
 
 def test_it_shows_who_did_what_to_which_record_newest_first(coordinator, world):
