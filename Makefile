@@ -10,6 +10,9 @@ PG_PORT ?= 54329
 PG_URL := postgres://postgres@127.0.0.1:$(PG_PORT)/digibank
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 TEST_ENV := DJANGO_ALLOW_ASYNC_UNSAFE=true
+# Production-like settings for `check --deploy`: DEBUG off, an https address, a fresh key.
+DEPLOY_ENV := DEBUG=false SITE_URL=https://digibank.example ALLOWED_HOSTS=digibank.example \
+	DATABASE_URL=sqlite:///:memory: SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
 PYTEST_ARGS ?= -n auto
 
 .PHONY: help demo test test-sqlite test-postgres lint messages install system-test-deps system-demo-deps postgres-start postgres-stop bench-devices fresh-check
@@ -39,7 +42,8 @@ messages: install system-demo-deps
 demo: install system-demo-deps messages
 	@mkdir -p var
 	@[ -s var/secret_key ] || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
-	@export SECRET_KEY_FILE=var/secret_key EMAIL_BACKEND=console SITE_URL=http://127.0.0.1:$(PORT); \
+	@export SECRET_KEY_FILE=var/secret_key EMAIL_BACKEND=console SITE_URL=http://127.0.0.1:$(PORT) \
+		DEMO_MODE=true SECURE_SSL_REDIRECT=false; \
 	$(PY) manage.py migrate --noinput -v0 && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	$(PY) manage.py seed_demo || exit 1; \
@@ -77,5 +81,6 @@ test-postgres: install system-test-deps messages postgres-start
 
 test: install system-test-deps messages lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=digibank.test_settings
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

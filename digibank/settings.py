@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import jinja2
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -123,8 +124,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "digibank.core.security.SessionLimits",
+    "digibank.core.security.NoStoreForPrivateAnswers",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "digibank.urls"
@@ -214,7 +218,11 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 10, minimum=300)
+# A log-in ends after 30 minutes without a request, after 12 hours in all, and when the browser
+# closes (digibank.core.security.SessionLimits checks the first two on every request).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60, minimum=300)
+SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 12 * 60 * 60, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG and SITE_URL.startswith("https://"))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
@@ -225,6 +233,31 @@ if env_bool("BEHIND_PROXY", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Production (DEBUG off) sends every http request to https and tells browsers, through HSTS, to use
+# nothing else for a year; `make demo` and the tests run on plain http and turn the redirect off.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+
+# Content-Security-Policy: the pages load scripts, styles, images and fonts from this site only and
+# run no inline script or style, so an injected <script> or style attribute does nothing. There is
+# no configuration: a page that needs more is a defect in the page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Mail: SMTP by default; EMAIL_BACKEND=console prints messages instead (development).
 _email_backends = {
@@ -268,6 +301,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# A demo installation (`make demo`): only then may `seed_demo` create its accounts, whose password
+# is published; `check --deploy` fails while any of them exists (digibank/demo/checks.py).
+DEMO_MODE = env_bool("DEMO_MODE", False)
 
 NINJA_PAGINATION_PER_PAGE = 50
 FORM_RENDERER = "digibank.core.forms.FormRenderer"

@@ -19,6 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# The test client and the browser tests speak plain http.
+SECURE_SSL_REDIRECT = False
 WHITENOISE_AUTOREFRESH = True
 
 # Tests read the English source strings; the Dutch default is checked by test_languages.py, and the

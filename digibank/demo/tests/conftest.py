@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from digibank.core.models import AuditEntry, User
 from digibank.demo.reset import reset_demo
@@ -10,8 +11,10 @@ from digibank.organisations.models import Region
 
 
 def seed(*args: str) -> str:
+    """Runs `seed_demo` as `make demo` does: on an installation that says it is a demo."""
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out, stderr=StringIO())
+    with override_settings(DEMO_MODE=True):
+        call_command("seed_demo", *args, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 

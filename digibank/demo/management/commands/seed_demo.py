@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO, cast
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from digibank.demo.accounts import demo_accounts, username_for
@@ -58,6 +59,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, reset: bool, scale: int, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            # Its accounts share a published password: never on a real installation.
+            raise CommandError(
+                "seed_demo runs on a demo installation only: set DEMO_MODE=true (`make demo` "
+                "does). Its accounts all have the published demo password."
+            )
         if reset:
             reset_demo()
             self.stdout.write("Deleted the demo data.")
