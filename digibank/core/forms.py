@@ -9,6 +9,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 
+from digibank.core import login_limits
+
 
 class FormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
@@ -78,3 +80,15 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         limit = form_field(self, "username", forms.CharField).max_length or 150
         self.fields["username"].validators.append(MaxLengthValidator(limit))
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if self.request is not None and getattr(self.request, "axes_locked_out", False):
+                # Refused by the log-in limits (even with the right password): say until when.
+                until = login_limits.locked_until(self.request, self.cleaned_data)
+                raise forms.ValidationError(
+                    login_limits.wait_message(until), code="locked_out"
+                ) from None
+            raise

@@ -31,6 +31,8 @@ class AuditAction(models.TextChoices):
     VIEW = "view", _("viewed")
     MERGE = "merge", _("merged")
     EXPORT = "export", _("exported")
+    LOCK = "lock", _("locked out after failed log-ins")
+    UNLOCK = "unlock", _("unlocked")
 
 
 class AuditEntry(models.Model):

@@ -36,6 +36,7 @@ urlpatterns = [
     path("staff/<slug:digibank>/members/new/", members.member_add, name="member_add"),
     path(MEMBER + "added/", members.member_added, name="member_added"),
     path(MEMBER + "remove/", members.member_remove, name="member_remove"),
+    path(MEMBER + "unlock/", members.member_unlock, name="member_unlock"),
     path("staff/<slug:digibank>/settings/", settings.settings_overview, name="settings"),
     path(
         "staff/<slug:digibank>/settings/contact/",

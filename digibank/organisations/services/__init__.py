@@ -33,6 +33,7 @@ from digibank.organisations.services.members import (
     create_staff_user,
     generate_initial_password,
     remove_member,
+    unlock_account,
     unused_username,
 )
 from digibank.organisations.services.partners import (
@@ -67,6 +68,7 @@ __all__ = [
     "remove_opening_exception",
     "remove_partner_contact",
     "set_weekly_hours",
+    "unlock_account",
     "unused_username",
     "update_digibank",
     "update_hub",

@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from digibank.core import audit
+from digibank.core import audit, login_limits
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction, User
 from digibank.organisations.models import (
@@ -214,3 +214,16 @@ def add_region_member(
         fields=["user", "role"],
     )
     return membership
+
+
+@transaction.atomic
+def unlock_account(*, membership: Membership, by: Manager) -> bool:
+    """Let a member who was locked out by the log-in limits try again now. The coordinator of the
+    membership's digibank (or an admin of its region) may do this; returns whether the account
+    was locked."""
+    require_manager(by, membership.digibank, Perm.MANAGE_SETTINGS)
+    user = membership.user
+    was_locked = user.username in login_limits.locked_usernames([user.username])
+    login_limits.unlock(user.username)
+    audit.record(actor=by, action=AuditAction.UNLOCK, obj=user, digibank=membership.digibank)
+    return was_locked

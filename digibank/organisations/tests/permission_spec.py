@@ -129,6 +129,7 @@ SPECS = {
     "organisations:member_add": Spec(STAFF, allowed=COORDINATOR),
     "organisations:member_added": _object_spec(_membership, COORDINATOR),
     "organisations:member_remove": _object_spec(_membership, COORDINATOR),
+    "organisations:member_unlock": _object_spec(_membership, COORDINATOR, post=True),
     "organisations:settings": Spec(STAFF, allowed=COORDINATOR),
     "organisations:settings_contact": Spec(STAFF, allowed=COORDINATOR),
     # The region. Both test digibanks are in one region; the matrix also tries another region.

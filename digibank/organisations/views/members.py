@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from digibank.core import login_limits
 from digibank.core.errors import DomainError
 from digibank.organisations import queries, services
 from digibank.organisations.forms import AccountForm, MemberForm
@@ -78,7 +79,22 @@ def add_account_role(
 @staff_view(Perm.MANAGE_SETTINGS)
 def member_list(request: StaffRequest) -> HttpResponse:
     page = page_of(request, queries.memberships_for(request.access), per_page=50)
-    return render(request, "organisations/staff/member_list.html", {"page": page})
+    locked = login_limits.locked_usernames(membership.user.username for membership in page)
+    return render(request, "organisations/staff/member_list.html", {"page": page, "locked": locked})
+
+
+@staff_view(Perm.MANAGE_SETTINGS)
+@require_POST
+def member_unlock(request: StaffRequest, membership_id: int) -> HttpResponse:
+    """The button next to a member locked out by the log-in limits."""
+    membership = queries.get_membership_for(request.access, membership_id)
+    services.unlock_account(membership=membership, by=request.access)
+    messages.success(
+        request,
+        _("%(name)s can log in again.")
+        % {"name": membership.user.get_full_name() or membership.user.username},
+    )
+    return redirect("organisations:member_list", digibank=request.access.digibank.slug)
 
 
 @staff_view(Perm.MANAGE_SETTINGS)
