@@ -205,6 +205,9 @@ AXES_LOCKOUT_CALLABLE = "digibank.core.login_limits.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True  # no table of every successful log-in
 AXES_VERBOSE = False
+# Password-reset mails an hour (digibank/core/password_reset.py).
+PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3, minimum=1)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10, minimum=1)
 AXES_CLIENT_IP_CALLABLE = "digibank.core.login_limits.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:staff_home"

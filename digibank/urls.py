@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from digibank.api.api import api
 from digibank.core.forms import LoginForm
+from digibank.core.password_reset import AccessiblePasswordSetForm, SiteUrlPasswordResetForm
 from digibank.organisations.permissions import account_view, public_view
 
 urlpatterns = [
@@ -37,6 +38,44 @@ urlpatterns = [
             )
         ),
         name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        public_view(
+            auth_views.PasswordResetView.as_view(
+                template_name="registration/password_reset_form.html",
+                form_class=SiteUrlPasswordResetForm,
+            )
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        public_view(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="registration/password_reset_done.html"
+            )
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        public_view(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="registration/password_reset_confirm.html",
+                form_class=AccessiblePasswordSetForm,
+            )
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        public_view(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="registration/password_reset_complete.html"
+            )
+        ),
+        name="password_reset_complete",
     ),
     path("i18n/setlang/", public_view(set_language), name="set_language"),
     path("api/", api.urls),

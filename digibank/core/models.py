@@ -89,3 +89,16 @@ class ApiToken(models.Model):
     @staticmethod
     def generate_key() -> str:
         return "dgb_" + secrets.token_urlsafe(32)
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset mail, kept an hour to limit how many mails an address or
+    a client can ask for (`digibank.core.password_reset`). In the database, so every app process
+    counts the same requests. The e-mail address is kept only as a digest."""
+
+    email_digest = models.CharField(max_length=64, db_index=True)
+    address = models.GenericIPAddressField(null=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"password reset request at {self.at:%Y-%m-%d %H:%M}"
