@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from digibank.messaging.models import Message
+from digibank.messaging.models import Message, MessageStatus
 from digibank.organisations.permissions import Access
 
 
@@ -20,3 +20,8 @@ def outbox(access: Access, *, status: str = "", kind: str = "") -> QuerySet[Mess
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset.select_related("person").order_by("-created_at", "-id")
+
+
+def failed_count(access: Access) -> int:
+    """Messages that could not be delivered and wait for someone to act (send again, call)."""
+    return messages_for(access).filter(status=MessageStatus.FAILED).count()

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from digibank.core import login_limits
 from digibank.organisations import hooks
 from digibank.organisations.models import (
     Digibank,
@@ -69,6 +80,19 @@ def memberships_for(access: Access) -> QuerySet[Membership]:
 
 def get_membership_for(access: Access, membership_id: int) -> Membership:
     return get_object_or_404(memberships_for(access), pk=membership_id)
+
+
+def locked_out_members(access: Access) -> set[str]:
+    """The usernames of the digibank's members locked out by the log-in limits (two queries)."""
+    usernames = access.scope(Membership.objects.all()).values_list("user__username", flat=True)
+    return login_limits.locked_usernames(set(usernames))
+
+
+def without_contact(partners: QuerySet[Partner]) -> QuerySet[Partner]:
+    """Active partners nobody can be asked for yet: no contact person is recorded."""
+    return partners.filter(active=True).exclude(
+        Exists(PartnerContact.objects.filter(partner=OuterRef("pk")))
+    )
 
 
 # The public side ---------------------------------------------------------------------------------

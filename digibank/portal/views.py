@@ -27,6 +27,7 @@ from digibank.organisations.permissions import (
     staff_view,
 )
 from digibank.people.models import Person
+from digibank.portal import worklist
 
 
 @public_view
@@ -81,7 +82,15 @@ def account(request: AuthenticatedRequest) -> HttpResponse:
 
 @staff_view(Perm.VIEW_DASHBOARD)
 def dashboard(request: StaffRequest) -> HttpResponse:
-    return render(request, "portal/dashboard.html", {"counts": _counts(request.access.digibank)})
+    """The staff home of a digibank: what needs the user now, per role, then a few figures."""
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "sections": worklist.sections(request.access),
+            "counts": _counts(request.access.digibank),
+        },
+    )
 
 
 def _counts(digibank: Digibank) -> dict[str, int]:

@@ -28,7 +28,8 @@ from digibank.lending.models import (
     Outcome,
     RequestStatus,
 )
-from digibank.organisations.models import Hub
+from digibank.lending.worklist import Proof
+from digibank.organisations.models import Hub, Partner
 from digibank.organisations.permissions import Access
 from digibank.people.forms import NoRegisterNumbersMixin
 from digibank.people.validators import validate_free_text
@@ -57,6 +58,35 @@ class RequestFilterForm(FilterValues, Form):
         required=False,
         choices=[("", _("All devices")), *capitalised(WANTED_KIND_CHOICES)],
     )
+    proof = forms.ChoiceField(
+        label=_("Proof of eligibility"),
+        required=False,
+        choices=[
+            ("", _("With or without proof")),
+            (Proof.SEEN, _("Proof seen")),
+            (Proof.MISSING, _("No proof seen yet")),
+        ],
+    )
+    hub = forms.ModelChoiceField(
+        label=_("Device waiting at"),
+        required=False,
+        queryset=Hub.objects.none(),
+        empty_label=_("All hubs"),
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Referred by"),
+        required=False,
+        queryset=Partner.objects.none(),
+        empty_label=_("All partners"),
+    )
+
+    def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
+        """The hubs and partners to choose from are those of the user's digibank."""
+        super().__init__(*args, **kwargs)
+        hubs = access.scope(Hub.objects.all()).order_by("name")
+        form_field(self, "hub", forms.ModelChoiceField).queryset = hubs
+        partners = access.scope(Partner.objects.all()).order_by("name")
+        form_field(self, "partner", forms.ModelChoiceField).queryset = partners
 
 
 class PersonSearchForm(NoRegisterNumbersMixin, Form):

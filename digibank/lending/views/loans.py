@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.lending import queries, services
+from digibank.lending import queries, services, worklist
 from digibank.lending.agreement import agreement_pdf, data_for_loan
 from digibank.lending.forms import (
     ExtendForm,
@@ -62,11 +62,21 @@ def loan_list(request: StaffRequest) -> HttpResponse:
 def overdue_list(request: StaffRequest) -> HttpResponse:
     access = request.access
     today = timezone.localdate()
-    page = page_of(request, queries.loans_with_details(queries.overdue_loans(access, today)))
+    overdue = queries.overdue_loans(access, today)
+    # `?reminded=yes`: only those whose reminder went out and that are still not back (call them).
+    reminded = request.GET.get("reminded") == "yes"
+    if reminded:
+        overdue = worklist.with_overdue_reminder_sent(overdue)
+    page = page_of(request, queries.loans_with_details(overdue))
     return render(
         request,
         "lending/staff/overdue_list.html",
-        {"page": page, "today": today, "query": query_without_page(request)},
+        {
+            "page": page,
+            "today": today,
+            "reminded": reminded,
+            "query": query_without_page(request),
+        },
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
-from digibank.lending import queries, services
+from digibank.lending import queries, services, worklist
 from digibank.lending.forms import (
     DecisionForm,
     EvidenceForm,
@@ -36,7 +36,7 @@ from digibank.people.queries import people_for, search_people
 @require_GET
 def request_list(request: StaffRequest) -> HttpResponse:
     access = request.access
-    form = RequestFilterForm(request.GET)
+    form = RequestFilterForm(request.GET, access=access)
     found = queries.search_requests(
         queries.requests_for(access),
         text=form.value("q") or "",
@@ -44,6 +44,11 @@ def request_list(request: StaffRequest) -> HttpResponse:
         need=form.value("need") or "",
         kind=form.value("kind") or "",
     )
+    found = worklist.with_proof(found, form.value("proof") or "")
+    if hub := form.value("hub"):
+        found = worklist.at_hub(found, hub.pk)
+    if partner := form.value("partner"):
+        found = found.filter(person__referrer_partner=partner)
     page = page_of(request, queries.with_list_details(found).order_by("-submitted_at", "-id"))
     return render(
         request,

@@ -49,9 +49,17 @@ class PartnerContactForm(ModelForm):
         fields = ["name", "job_title", "email", "phone"]
 
 
+WITHOUT_CONTACT = "none"
+
+
 class PartnerFilterForm(Form):
     kind = forms.ChoiceField(
         label=_("Kind of partner"),
         choices=[("", _("All kinds")), *PartnerKind.choices],
+        required=False,
+    )
+    contacts = forms.ChoiceField(
+        label=_("Contact person"),
+        choices=[("", _("With or without")), (WITHOUT_CONTACT, _("Active, without a contact"))],
         required=False,
     )

@@ -78,9 +78,20 @@ def add_account_role(
 
 @staff_view(Perm.MANAGE_SETTINGS)
 def member_list(request: StaffRequest) -> HttpResponse:
-    page = page_of(request, queries.memberships_for(request.access), per_page=50)
+    memberships = queries.memberships_for(request.access)
+    # `?locked=yes`: only the members who cannot log in now (the staff home links here).
+    only_locked = request.GET.get("locked") == "yes"
+    if only_locked:
+        memberships = memberships.filter(
+            user__username__in=queries.locked_out_members(request.access)
+        )
+    page = page_of(request, memberships, per_page=50)
     locked = login_limits.locked_usernames(membership.user.username for membership in page)
-    return render(request, "organisations/staff/member_list.html", {"page": page, "locked": locked})
+    return render(
+        request,
+        "organisations/staff/member_list.html",
+        {"page": page, "locked": locked, "only_locked": only_locked},
+    )
 
 
 @staff_view(Perm.MANAGE_SETTINGS)

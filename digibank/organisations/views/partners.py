@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from digibank.core.errors import DomainError
 from digibank.organisations import queries, services
 from digibank.organisations.forms import PartnerContactForm, PartnerFilterForm, PartnerForm
+from digibank.organisations.forms.partners import WITHOUT_CONTACT
 from digibank.organisations.models import Partner
 from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
@@ -32,6 +33,8 @@ def partner_list(request: StaffRequest) -> HttpResponse:
     partners = queries.partners_for(request.access).annotate(contact_count=Count("contacts"))
     if filters.is_valid() and filters.cleaned_data["kind"]:
         partners = partners.filter(kind=filters.cleaned_data["kind"])
+    if filters.is_valid() and filters.cleaned_data["contacts"] == WITHOUT_CONTACT:
+        partners = queries.without_contact(partners)
     page = page_of(request, partners.order_by("-active", "name", "pk"))
     return render(
         request, "organisations/staff/partner_list.html", {"page": page, "filters": filters}

@@ -1,0 +1,212 @@
+"""What waits for the lending desk: the figures and lines of the staff home page.
+
+Each function reads in one query (two for `first_in_line_by_type`), whatever the number of
+requests, reservations and loans: a tally is a conditional count, never a count per row.
+The callers pass querysets already scoped by the permission layer (`queries.requests_for`, ...),
+so a referrer's figures count only their partner's people.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Concat, RowNumber
+from django.utils import timezone
+
+from digibank.devices.models import Device, DeviceState
+from digibank.lending.models import (
+    WANTED_KINDS,
+    Allocation,
+    AllocationStatus,
+    DeviceRequest,
+    EvidenceSeen,
+    Loan,
+    RequestStatus,
+)
+from digibank.lending.queries import overdue_loans
+from digibank.messaging.models import Message, MessageKind, MessageStatus
+from digibank.organisations.permissions import Access, Perm
+
+R = RequestStatus
+
+
+class Proof:
+    """The values of the request list's "proof" filter."""
+
+    SEEN = "seen"
+    MISSING = "missing"
+
+
+def with_proof(queryset: QuerySet[DeviceRequest], proof: str) -> QuerySet[DeviceRequest]:
+    """Requests for which staff saw a proof (`Proof.SEEN`) or none yet (`Proof.MISSING`)."""
+    seen = Exists(EvidenceSeen.objects.filter(request=OuterRef("pk")))
+    if proof == Proof.SEEN:
+        return queryset.filter(seen)
+    if proof == Proof.MISSING:
+        return queryset.filter(~seen)
+    return queryset
+
+
+def at_hub(queryset: QuerySet[DeviceRequest], hub_id: int) -> QuerySet[DeviceRequest]:
+    """Requests whose reserved device waits at this hub (a request has one active reservation)."""
+    return queryset.filter(allocations__status=AllocationStatus.ACTIVE, allocations__hub_id=hub_id)
+
+
+@dataclass(frozen=True)
+class RequestTallies:
+    """Open requests by the next step they wait for."""
+
+    to_assess: int  # submitted, a proof seen: decide eligibility
+    waiting_for_proof: int  # submitted, no proof seen yet
+    waiting_for_device_type: int  # eligible, no device type chosen: not on the list yet
+    on_waiting_list: int
+    reserved: int  # a device is reserved: hand it over
+
+
+def request_tallies(requests: QuerySet[DeviceRequest]) -> RequestTallies:
+    """The open requests of `requests` by their next step, in one query."""
+    seen = Exists(EvidenceSeen.objects.filter(request=OuterRef("pk")))
+    row = (
+        requests.filter(status__in=[R.SUBMITTED, R.ELIGIBLE, R.WAITING, R.RESERVED])
+        .annotate(proof_seen=seen)
+        .order_by()
+        .aggregate(
+            to_assess=Count("pk", filter=Q(status=R.SUBMITTED, proof_seen=True)),
+            waiting_for_proof=Count("pk", filter=Q(status=R.SUBMITTED, proof_seen=False)),
+            waiting_for_device_type=Count("pk", filter=Q(status=R.ELIGIBLE)),
+            on_waiting_list=Count("pk", filter=Q(status=R.WAITING)),
+            reserved=Count("pk", filter=Q(status=R.RESERVED)),
+        )
+    )
+    return RequestTallies(**row)
+
+
+@dataclass(frozen=True)
+class HubHandOvers:
+    hub_id: int
+    hub_name: str
+    count: int
+
+
+def hand_overs_by_hub(access: Access) -> list[HubHandOvers]:
+    """Reserved devices waiting at each hub to be handed over, in one grouped query.
+
+    A reservation has no appointment date: every active one can be handed over today.
+    """
+    reservations = access.scope_people(
+        Allocation.objects.filter(status=AllocationStatus.ACTIVE),
+        Perm.HAND_OVER_DEVICES,
+        path="request__person__referrer_partner",
+    )
+    return [
+        HubHandOvers(hub_id, hub_name, count)
+        for hub_id, hub_name, count in reservations.order_by()
+        .values_list("hub_id", "hub__name")
+        .annotate(count=Count("id"))
+        .order_by("hub__name", "hub_id")
+        .values_list("hub_id", "hub__name", "count")
+    ]
+
+
+def with_overdue_reminder_sent(loans: QuerySet[Loan]) -> QuerySet[Loan]:
+    """Overdue loans whose "loan ended" message reached the resident, for their current due date.
+
+    The message is found by its dedupe key, which `notify.reminders_for_loans` writes as
+    `overdue:loan-<id>:<due date>`: a reminder about an earlier due date (before the loan was
+    extended) does not count.
+    """
+    key = Concat(
+        Value("overdue:loan-"),
+        Cast(OuterRef("pk"), CharField()),
+        Value(":"),
+        Cast(OuterRef("due_date"), CharField()),
+        output_field=CharField(),
+    )
+    return loans.filter(
+        Exists(
+            Message.objects.filter(
+                digibank=OuterRef("digibank"),
+                kind=MessageKind.OVERDUE,
+                status=MessageStatus.SENT,
+                dedupe_key=key,
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class LoanTallies:
+    overdue: int
+    reminded: int  # of the overdue loans: the reminder was sent and the device is still not back
+
+
+def loan_tallies(access: Access, today: datetime.date | None = None) -> LoanTallies:
+    """Overdue loans and, of those, the ones already reminded, in one query."""
+    overdue = overdue_loans(access, today or timezone.localdate())
+    reminded = with_overdue_reminder_sent(overdue).values("pk")
+    row = overdue.order_by().aggregate(
+        overdue=Count("pk"), reminded=Count("pk", filter=Q(pk__in=reminded))
+    )
+    return LoanTallies(**row)
+
+
+@dataclass(frozen=True)
+class FirstInLine:
+    """A device type with ready devices, and the request first on the waiting list for it."""
+
+    kind: str
+    ready: int
+    request: DeviceRequest
+
+
+def first_in_line_by_type(access: Access) -> list[FirstInLine]:
+    """For each device type with a ready device: the first request in line for it.
+
+    "First in line" is the waiting list's own order (`queries.waiting_order`: the rule's priority,
+    then the longest wait) among the requests on the list for that type, across the whole
+    digibank: the caller shows it only to those who may reserve devices. Two queries: the ready
+    devices per type, and the first waiting request of each type (a window function).
+    """
+    ready = dict(
+        access.scope(Device.objects.filter(state=DeviceState.READY, kind__in=WANTED_KINDS))
+        .order_by()
+        .values_list("kind")
+        .annotate(count=Count("id"))
+        .values_list("kind", "count")
+    )
+    if not ready:
+        return []
+    firsts = (
+        access.scope(DeviceRequest.objects.filter(status=R.WAITING, device_kind__in=list(ready)))
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("device_kind")],
+                order_by=[
+                    F("eligibility_rule__priority").asc(),
+                    F("submitted_at").asc(),
+                    F("id").asc(),
+                ],
+            )
+        )
+        .filter(place=1)
+        .select_related("person")
+    )
+    found = {request.device_kind: request for request in firsts}
+    return [
+        FirstInLine(kind.value, ready[kind], found[kind])
+        for kind in WANTED_KINDS
+        if kind in ready and kind in found
+    ]
