@@ -117,6 +117,7 @@ def blocked_devices(access: Access, *, limit: int = 10) -> tuple[list[BlockedDev
     labels = dict(RepairBarrier.choices)
     devices = []
     for row in first:
+        reasons: tuple[str, ...]
         if row["state"] == S.WIPING:
             reasons = (_("a wipe failed its verification"),)
         else:

@@ -88,11 +88,9 @@ def locked_out_members(access: Access) -> set[str]:
     return login_limits.locked_usernames(set(usernames))
 
 
-def without_contact(partners: QuerySet[Partner]) -> QuerySet[Partner]:
-    """Active partners nobody can be asked for yet: no contact person is recorded."""
-    return partners.filter(active=True).exclude(
-        Exists(PartnerContact.objects.filter(partner=OuterRef("pk")))
-    )
+def without_contact() -> Q:
+    """Active partners nobody can be asked for yet: no contact person is recorded (a filter)."""
+    return Q(active=True) & ~Q(Exists(PartnerContact.objects.filter(partner=OuterRef("pk"))))
 
 
 # The public side ---------------------------------------------------------------------------------

@@ -93,7 +93,9 @@ class Figures:
 
     @cached_property
     def partners_without_contact(self) -> int:
-        return organisations.without_contact(organisations.partners_for(self.access)).count()
+        return (
+            organisations.partners_for(self.access).filter(organisations.without_contact()).count()
+        )
 
     @cached_property
     def device_states(self) -> dict[str, int]:
@@ -262,7 +264,7 @@ def coordinator_lines(access: Access, figures: Figures) -> list[Line]:
 
 # The workshop's next step for devices in each state.
 def _step_text(state: str, count: int) -> str:
-    texts = {
+    texts: dict[str, str] = {
         S.REFURBISHING: ngettext(
             "device is being refurbished: finish its checklist and grade it",
             "devices are being refurbished: finish their checklists and grade them",
@@ -456,7 +458,7 @@ def sections(access: Access) -> list[Section]:
         result.append(
             Section(
                 role=role.value,
-                title=capfirst(role.label),
+                title=str(capfirst(role.label)),
                 lines=make(access, figures) if make else [],
                 has_work_list=make is not None,
                 not_built=str(not_built.get(role, "")),

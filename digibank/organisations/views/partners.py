@@ -34,7 +34,7 @@ def partner_list(request: StaffRequest) -> HttpResponse:
     if filters.is_valid() and filters.cleaned_data["kind"]:
         partners = partners.filter(kind=filters.cleaned_data["kind"])
     if filters.is_valid() and filters.cleaned_data["contacts"] == WITHOUT_CONTACT:
-        partners = queries.without_contact(partners)
+        partners = partners.filter(queries.without_contact())
     page = page_of(request, partners.order_by("-active", "name", "pk"))
     return render(
         request, "organisations/staff/partner_list.html", {"page": page, "filters": filters}

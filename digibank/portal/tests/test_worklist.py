@@ -229,8 +229,10 @@ def test_the_home_page_reads_the_same_number_of_queries_with_more_work(
     for number in range(3):
         coordinator_work(world.a, number=number + 1)
         technician_work(world.a)
-    with freeze_today(later_than_every_due_date()):
-        with django_assert_num_queries(len(few.captured_queries)):
-            more = client.get(HOME)
+    with (
+        freeze_today(later_than_every_due_date()),
+        django_assert_num_queries(len(few.captured_queries)),
+    ):
+        more = client.get(HOME)
     counts = [line.count for section in more.context["sections"] for line in section.lines]
     assert counts != [line.count for section in first.context["sections"] for line in section.lines]
