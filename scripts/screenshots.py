@@ -31,7 +31,10 @@ PUBLIC = [
     ("donate-devices", "/donate/", "phone"),
 ]
 STAFF = [
-    ("mechelen-coordinator", "dashboard", "/staff/mechelen/", "desktop"),
+    ("mechelen-coordinator", "home-coordinator", "/staff/mechelen/", "desktop"),
+    ("mechelen-technician", "home-technician", "/staff/mechelen/", "desktop"),
+    ("mechelen-hub-volunteer", "home-hub-volunteer", "/staff/mechelen/", "phone"),
+    ("mechelen-referrer", "home-referrer", "/staff/mechelen/", "phone"),
     ("mechelen-coordinator", "residents", "/staff/mechelen/people/", "desktop"),
     ("mechelen-hub-volunteer", "register-resident", "/staff/mechelen/people/new/", "phone"),
     ("mechelen-coordinator", "hubs", "/staff/mechelen/hubs/", "desktop"),
