@@ -152,6 +152,17 @@ def test_the_referrer_sees_only_the_referrals_of_their_partner(client, world):
     assert shows(client, waiting.url, theirs.reference_display)
 
 
+def test_a_referrer_who_is_also_a_volunteer_counts_only_their_partners_referrals_as_referrer(
+    client, world
+):
+    new_request(world.a)  # the referred person, of the world's partner
+    new_request(world.a, person=world.a.person)  # came in without a partner
+    user = world.user_with_roles(Role.REFERRER, Role.HUB_VOLUNTEER)
+    response = home_as(client, user)
+    assert line_with(lines_of(response, Role.REFERRER), "waits for a proof").count == 1
+    assert line_with(lines_of(response, Role.HUB_VOLUNTEER), "proof of eligibility").count == 2
+
+
 @pytest.mark.parametrize("role", [Role.TRAINER, Role.ANALYST])
 def test_a_role_whose_work_is_not_built_says_so_without_a_figure(client, world, role):
     coordinator_work(world.a)

@@ -1,0 +1,103 @@
+"""The pieces of the staff home: a line of work, a role's section, and the page's figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+
+from digibank.devices import worklist as devices
+from digibank.lending import queries as lending_queries
+from digibank.lending import worklist as lending
+from digibank.messaging import queries as messaging
+from digibank.organisations import queries as organisations
+from digibank.organisations.permissions import Access
+
+
+@dataclass(frozen=True)
+class Line:
+    """One thing to do: what, how many, and the page where it is done."""
+
+    text: str
+    url: str
+    count: int | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    role: str
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    # False for a role whose work has no page yet: it says so instead of "nothing to do".
+    has_work_list: bool = True
+    # Said instead of lines when this part of the product does not exist yet: never a fake figure.
+    not_built: str = ""
+
+
+class Figures:
+    """The figures of one page, each read on first use and then kept for the other sections."""
+
+    def __init__(self, access: Access) -> None:
+        self.access = access
+
+    @cached_property
+    def requests(self) -> lending.RequestTallies:
+        return lending.request_tallies(lending_queries.requests_for(self.access))
+
+    @cached_property
+    def referrals(self) -> lending.RequestTallies:
+        partner_requests = lending_queries.requests_for(self.access).filter(
+            person__referrer_partner_id__in=self.access.partner_ids
+        )
+        return lending.request_tallies(partner_requests)
+
+    @cached_property
+    def loans(self) -> lending.LoanTallies:
+        return lending.loan_tallies(self.access, timezone.localdate())
+
+    @cached_property
+    def hand_overs(self) -> list[lending.HubHandOvers]:
+        return lending.hand_overs_by_hub(self.access)
+
+    @cached_property
+    def first_in_line(self) -> list[lending.FirstInLine]:
+        return lending.first_in_line_by_type(self.access)
+
+    @cached_property
+    def failed_messages(self) -> int:
+        return messaging.failed_count(self.access)
+
+    @cached_property
+    def locked_members(self) -> int:
+        return len(organisations.locked_out_members(self.access))
+
+    @cached_property
+    def partners_without_contact(self) -> int:
+        return (
+            organisations.partners_for(self.access).filter(organisations.without_contact()).count()
+        )
+
+    @cached_property
+    def device_states(self) -> dict[str, int]:
+        return devices.state_counts(self.access)
+
+    @cached_property
+    def donations(self) -> dict[str, int]:
+        return devices.donation_counts(self.access)
+
+    @cached_property
+    def blocked(self) -> tuple[list[devices.BlockedDevice], int]:
+        return devices.blocked_devices(self.access)
+
+
+def url_of(name: str, access: Access, query: dict[str, object] | None = None, **kwargs: int) -> str:
+    url = reverse(name, kwargs={"digibank": access.digibank.slug, **kwargs})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def requests_url(access: Access, **query: object) -> str:
+    return url_of("lending:request_list", access, query)
