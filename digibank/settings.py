@@ -208,6 +208,10 @@ AXES_VERBOSE = False
 # Password-reset mails an hour (digibank/core/password_reset.py).
 PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3, minimum=1)
 PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10, minimum=1)
+# Invitations to work in a digibank (digibank/organisations/services/invitations.py): how long a
+# link works, and how many invitation mails one person may send an hour.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1, maximum=60)
+INVITATION_HOURLY_LIMIT = env_int("INVITATION_HOURLY_LIMIT", 20, minimum=1)
 AXES_CLIENT_IP_CALLABLE = "digibank.core.login_limits.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:staff_home"

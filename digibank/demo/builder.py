@@ -22,7 +22,7 @@ from digibank.demo.digibank_builder import build_digibank, staff_user
 from digibank.demo.registration import existing_keys, register
 from digibank.demo.residents import BuiltBank, ResidentGenerator, unique_residents
 from digibank.organisations.models import Digibank, Region, RegionRole, Role
-from digibank.organisations.permissions import SYSTEM, acting, acting_in_region
+from digibank.organisations.permissions import SYSTEM, acting
 from digibank.organisations.services import add_region_member
 from digibank.people.models import ConsentPurpose, ContactMethod, Person
 from digibank.people.services import register_person
@@ -88,13 +88,10 @@ def _region_admin_and_analyst(region: Region) -> dict[str, User]:
             staff,
             username=username_for(REGION_SLUG, staff.role),
             domain=f"{REGION_SLUG}.example",
-            by=SYSTEM,
             digibank=None,
             password_hash=None,
         )
-        admin = users.get(RegionRole.ADMIN)
-        by = acting_in_region(admin, region) if admin else SYSTEM  # the admin appoints the analyst
-        add_region_member(region=region, user=user, role=staff.role, by=by)
+        add_region_member(region=region, user=user, role=staff.role, by=SYSTEM)
         users[staff.role] = user
     return users
 

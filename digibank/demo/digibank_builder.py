@@ -1,5 +1,6 @@
-"""One demo digibank, set up as its staff would: the region admin creates it and its coordinator,
-who adds the hubs (weekly hours, exceptions of the coming year), the partners and the other staff.
+"""One demo digibank, set up as its staff would: the region admin creates it, its coordinator adds
+the hubs (weekly hours, exceptions of the coming year) and the partners. The staff accounts and
+their roles come from the system with the demo's published password (a real digibank invites).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from digibank.demo.data import DEMO_PASSWORD
 from digibank.demo.residents import BuiltBank, ascii_part
 from digibank.demo.shapes import DigibankData, HubData, StaffData
 from digibank.organisations.models import Digibank, HubService, Municipality, Region, Role
-from digibank.organisations.permissions import Manager, acting, acting_in_region
+from digibank.organisations.permissions import SYSTEM, acting, acting_in_region
 from digibank.organisations.services import (
     add_member,
     add_opening_exception,
@@ -35,18 +36,18 @@ def staff_user(
     *,
     username: str,
     domain: str,
-    by: Manager,
     digibank: Digibank | None,
     password_hash: str | None,
 ) -> User:
-    """A staff account through the service; a shared hash spares hashing for synthetic accounts."""
+    """A staff account through the system's service (staff pages invite instead, and the person
+    makes their own account); a shared hash spares hashing for synthetic accounts."""
     user = create_staff_user(
         username=username,
         email=_email_for(staff, domain),
         first_name=staff.first_name,
         last_name=staff.last_name,
         password=None if password_hash else DEMO_PASSWORD,
-        by=by,
+        by=SYSTEM,
         digibank=digibank,
     )
     if password_hash:
@@ -193,27 +194,27 @@ def build_digibank(
     )
     staff_by_role = {staff.role: staff for staff in bank.staff}
 
-    def add_staff(role: str, by: Manager, partner_key: str | None = None) -> None:
+    def add_staff(role: str, partner_key: str | None = None) -> None:
+        """The demo's accounts and roles come from the system, with the published password: on a
+        real installation the coordinator invites and each person accepts with their own."""
         user = staff_user(
             staff_by_role[role],
             username=username_for(bank.slug, role),
             domain=f"{bank.slug}.example",
-            by=by,
             digibank=digibank,
             password_hash=password_hash,
         )
         partner = built.partners[partner_key] if partner_key else None
-        add_member(digibank=digibank, user=user, role=role, partner=partner, by=by)
+        add_member(digibank=digibank, user=user, role=role, partner=partner, by=SYSTEM)
         built.users[role] = user
 
-    # The region admin appoints the coordinator, who then sets up everything else.
-    add_staff(Role.COORDINATOR, acting_in_region(region_admin, region))
-    coordinator = acting(built.users[Role.COORDINATOR], digibank)
+    # The coordinator's role comes first; the coordinator then sets up everything else.
+    add_staff(Role.COORDINATOR)
     _build_hubs(bank, built, today)
     _build_partners(bank, built)
     for role in Role.values:
         if role == Role.COORDINATOR:
             continue
         partner_key = bank.referrer_partner if role == Role.REFERRER else None
-        add_staff(role, coordinator, partner_key)
+        add_staff(role, partner_key)
     return built

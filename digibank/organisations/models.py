@@ -6,6 +6,12 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The invitation tables live in their own module; importing them here registers them.
+from digibank.organisations.invitation_models import Invitation as Invitation
+from digibank.organisations.invitation_models import InvitationEvent as InvitationEvent
+from digibank.organisations.invitation_models import InvitationMail as InvitationMail
+from digibank.organisations.invitation_models import InvitationStatus as InvitationStatus
+
 
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=120)

@@ -23,6 +23,8 @@ from digibank.organisations import hooks
 from digibank.organisations.models import (
     Digibank,
     Hub,
+    Invitation,
+    InvitationStatus,
     Membership,
     Municipality,
     OpeningException,
@@ -91,6 +93,23 @@ def locked_out_members(access: Access) -> set[str]:
 def without_contact() -> Q:
     """Active partners nobody can be asked for yet: no contact person is recorded (a filter)."""
     return Q(active=True) & ~Q(Exists(PartnerContact.objects.filter(partner=OuterRef("pk"))))
+
+
+def pending_invitations(digibank: Digibank) -> QuerySet[Invitation]:
+    """Invitations not yet accepted nor withdrawn (expired ones included: they may be sent
+    again), newest first."""
+    return Invitation.objects.filter(digibank=digibank, status=InvitationStatus.PENDING).order_by(
+        "-sent_at", "-id"
+    )
+
+
+def invitations_for(access: Access) -> QuerySet[Invitation]:
+    return access.scope(pending_invitations(access.digibank)).select_related("partner")
+
+
+def get_invitation_for(access: Access, invitation_id: int) -> Invitation:
+    """A pending invitation of the access's digibank; another digibank's (or a used one) is 404."""
+    return get_object_or_404(invitations_for(access), pk=invitation_id)
 
 
 # The public side ---------------------------------------------------------------------------------

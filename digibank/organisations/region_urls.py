@@ -11,7 +11,21 @@ urlpatterns = [
     path("<slug:region>/digibanks/new/", region_views.digibank_create, name="digibank_create"),
     path(DIGIBANK, region_views.digibank_detail, name="digibank_detail"),
     path(DIGIBANK + "edit/", region_views.digibank_edit, name="digibank_edit"),
-    path(DIGIBANK + "coordinators/new/", region_views.coordinator_add, name="coordinator_add"),
+    path(
+        DIGIBANK + "coordinators/invite/",
+        region_views.coordinator_invite,
+        name="coordinator_invite",
+    ),
+    path(
+        DIGIBANK + "invitations/<int:invitation_id>/resend/",
+        region_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        DIGIBANK + "invitations/<int:invitation_id>/withdraw/",
+        region_views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path(
         "<slug:region>/municipalities/",
         region_views.municipality_lookup,

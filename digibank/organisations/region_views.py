@@ -7,21 +7,22 @@ from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
 from digibank.organisations import hooks, queries, services
 from digibank.organisations.forms import (
-    AccountForm,
+    CoordinatorInviteForm,
     MunicipalitySearchForm,
     RegionDigibankForm,
     municipalities_as_text,
 )
-from digibank.organisations.models import Digibank, Membership, Municipality, Role
+from digibank.organisations.models import Digibank, Invitation, Membership, Municipality, Role
 from digibank.organisations.permissions import RegionPerm, RegionRequest, region_view
 from digibank.organisations.views.common import add_domain_error, page_of
-from digibank.organisations.views.members import add_account_role, pop_new_account_password
+from digibank.organisations.views.invitations import invitation_rows, invited_message
 
 
 def _digibank_in_region(request: RegionRequest, digibank_id: int) -> Digibank:
@@ -65,12 +66,15 @@ def digibank_detail(request: RegionRequest, digibank_id: int) -> HttpResponse:
         .select_related("user")
         .order_by("user__last_name", "user__first_name")
     )
-    new_password = None
-    new_membership = None
-    for membership in coordinators:
-        password = pop_new_account_password(request, membership)
-        if password:
-            new_password, new_membership = password, membership
+    region = request.region_access.region
+
+    def url(name: str, invitation: Invitation) -> str:
+        kwargs = {"region": region.slug, "digibank_id": digibank.pk, "invitation_id": invitation.pk}
+        return reverse(f"region:{name}", kwargs=kwargs)
+
+    invitations = invitation_rows(
+        queries.pending_invitations(digibank).select_related("partner"), url
+    )
     return render(
         request,
         "organisations/region/digibank_detail.html",
@@ -79,8 +83,7 @@ def digibank_detail(request: RegionRequest, digibank_id: int) -> HttpResponse:
             "digibank": figures,
             "municipalities": digibank.municipalities.all(),
             "coordinators": coordinators,
-            "new_password": new_password,
-            "new_membership": new_membership,
+            "invitations": invitations,
         },
     )
 
@@ -108,8 +111,10 @@ def digibank_create(request: RegionRequest) -> HttpResponse:
                 error.field = "municipalities_text"
             add_domain_error(form, error)
         else:
-            messages.success(request, _("The digibank is made. Now add its first coordinator."))
-            return redirect("region:coordinator_add", region=region.slug, digibank_id=digibank.pk)
+            messages.success(request, _("The digibank is made. Now invite its first coordinator."))
+            return redirect(
+                "region:coordinator_invite", region=region.slug, digibank_id=digibank.pk
+            )
     return render(
         request,
         "organisations/region/digibank_form.html",
@@ -148,22 +153,63 @@ def digibank_edit(request: RegionRequest, digibank_id: int) -> HttpResponse:
 
 @region_view(RegionPerm.MANAGE_REGION)
 @require_http_methods(["GET", "POST"])
-def coordinator_add(request: RegionRequest, digibank_id: int) -> HttpResponse:
+def coordinator_invite(request: RegionRequest, digibank_id: int) -> HttpResponse:
+    """Invite a coordinator (a new digibank's first): the same invitation a coordinator sends."""
     region = request.region_access.region
     digibank = _digibank_in_region(request, digibank_id)
-    form = AccountForm(request.POST or None)
+    form = CoordinatorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        membership = add_account_role(
-            request, form, by=request.region_access, digibank=digibank, role=Role.COORDINATOR
-        )
-        if membership is not None:
-            messages.success(request, _("The coordinator is added."))
+        try:
+            invitation = services.invite_member(
+                digibank=digibank,
+                email=form.cleaned_data["email"],
+                roles=[Role.COORDINATOR],
+                by=request.region_access,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, invited_message(invitation))
             return _to_digibank(request, digibank)
     return render(
         request,
-        "organisations/region/coordinator_add.html",
+        "organisations/region/coordinator_invite.html",
         {"region": region, "form": form, "digibank": digibank},
     )
+
+
+def _pending_invitation(digibank: Digibank, invitation_id: int) -> Invitation:
+    return get_object_or_404(queries.pending_invitations(digibank), pk=invitation_id)
+
+
+@region_view(RegionPerm.MANAGE_REGION)
+@require_POST
+def invitation_resend(request: RegionRequest, digibank_id: int, invitation_id: int) -> HttpResponse:
+    digibank = _digibank_in_region(request, digibank_id)
+    invitation = _pending_invitation(digibank, invitation_id)
+    try:
+        services.resend_invitation(invitation=invitation, by=request.region_access)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, invited_message(invitation))
+    return _to_digibank(request, digibank)
+
+
+@region_view(RegionPerm.MANAGE_REGION)
+@require_POST
+def invitation_withdraw(
+    request: RegionRequest, digibank_id: int, invitation_id: int
+) -> HttpResponse:
+    digibank = _digibank_in_region(request, digibank_id)
+    invitation = _pending_invitation(digibank, invitation_id)
+    services.withdraw_invitation(invitation=invitation, by=request.region_access)
+    messages.success(
+        request,
+        _("The invitation to %(email)s is withdrawn: its link no longer works.")
+        % {"email": invitation.email},
+    )
+    return _to_digibank(request, digibank)
 
 
 @region_view(RegionPerm.VIEW_REGION)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digibank.organisations.views import hubs, members, partners, public, settings
+from digibank.organisations.views import hubs, invitations, members, partners, public, settings
 
 app_name = "organisations"
 
@@ -8,6 +8,7 @@ HUB = "staff/<slug:digibank>/hubs/<int:hub_id>/"
 PARTNER = "staff/<slug:digibank>/partners/<int:partner_id>/"
 CONTACT = PARTNER + "contacts/<int:contact_id>/"
 MEMBER = "staff/<slug:digibank>/members/<int:membership_id>/"
+INVITATION = "staff/<slug:digibank>/invitations/<int:invitation_id>/"
 
 urlpatterns = [
     path("hubs/", public.public_hub_list, name="public_hub_list"),
@@ -33,10 +34,16 @@ urlpatterns = [
     path(CONTACT + "edit/", partners.partner_contact_edit, name="partner_contact_edit"),
     path(CONTACT + "remove/", partners.partner_contact_remove, name="partner_contact_remove"),
     path("staff/<slug:digibank>/members/", members.member_list, name="member_list"),
-    path("staff/<slug:digibank>/members/new/", members.member_add, name="member_add"),
-    path(MEMBER + "added/", members.member_added, name="member_added"),
+    path("staff/<slug:digibank>/members/invite/", invitations.member_invite, name="member_invite"),
+    path(INVITATION + "resend/", invitations.invitation_resend, name="invitation_resend"),
+    path(INVITATION + "withdraw/", invitations.invitation_withdraw, name="invitation_withdraw"),
     path(MEMBER + "remove/", members.member_remove, name="member_remove"),
     path(MEMBER + "unlock/", members.member_unlock, name="member_unlock"),
+    # The link of an invitation mail: public, the key is the proof.
+    path("invitations/<str:key>/", invitations.invitation, name="invitation"),
+    path(
+        "invitations/<str:key>/account/", invitations.invitation_account, name="invitation_account"
+    ),
     path("staff/<slug:digibank>/settings/", settings.settings_overview, name="settings"),
     path(
         "staff/<slug:digibank>/settings/contact/",

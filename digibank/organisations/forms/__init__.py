@@ -2,8 +2,8 @@
 
 Business rules (a postcode in the right municipality, overlapping hours, the last coordinator...)
 live in the services; the views put a refused rule next to its field. One module per page family:
-`hubs`, `partners`, `members` (staff and the digibank's settings) and `region`; `common` holds the
-fields they share; postcodes and phone numbers follow `digibank.core.validators`.
+`hubs`, `partners`, `members` (the digibank's settings), `invitations` (staff) and `region`;
+`common` holds the fields they share; postcodes and phone numbers follow `digibank.core.validators`.
 """
 
 from digibank.organisations.forms.common import (
@@ -21,7 +21,12 @@ from digibank.organisations.forms.hubs import (
     PublicHubSearchForm,
     weekly_hours_formset,
 )
-from digibank.organisations.forms.members import AccountForm, DigibankContactForm, MemberForm
+from digibank.organisations.forms.invitations import (
+    CoordinatorInviteForm,
+    InviteForm,
+    NewAccountForm,
+)
+from digibank.organisations.forms.members import DigibankContactForm
 from digibank.organisations.forms.partners import PartnerContactForm, PartnerFilterForm, PartnerForm
 from digibank.organisations.forms.region import (
     MunicipalitySearchForm,
@@ -33,13 +38,14 @@ from digibank.organisations.forms.region import (
 __all__ = [
     "DATE_WIDGET",
     "TIME_WIDGET",
-    "AccountForm",
     "BaseWeeklyHoursFormSet",
+    "CoordinatorInviteForm",
     "DigibankContactForm",
     "HubForm",
-    "MemberForm",
+    "InviteForm",
     "MunicipalityChoiceField",
     "MunicipalitySearchForm",
+    "NewAccountForm",
     "OpeningExceptionForm",
     "OpeningHoursRowForm",
     "PartnerContactForm",

@@ -4,7 +4,8 @@ roles.
 Each function is atomic, checks the business rules, records an audit entry and raises a
 `DomainError` with a translated message (and the form field it is about) when a rule says no.
 `by` is the actor: a staff member's `Access`, a region admin's `RegionAccess` where they set up a
-digibank, or `SYSTEM` (demo data, a management command); never `None`.
+digibank, or `SYSTEM` (demo data, a management command); never `None`. Staff give roles only by
+invitation (`invite_member`); the person's own account accepts (`accept_invitation`).
 """
 
 from digibank.organisations.schedule import DayOpening, Interval, opening_on, week_schedule
@@ -26,9 +27,16 @@ from digibank.organisations.services.hubs import (
     update_hub,
     validate_weekly_hours,
 )
+from digibank.organisations.services.invitations import (
+    accept_invitation,
+    accept_invitation_with_new_account,
+    invitation_for_key,
+    invite_member,
+    resend_invitation,
+    withdraw_invitation,
+)
 from digibank.organisations.services.members import (
     add_member,
-    add_member_with_new_account,
     add_region_member,
     create_staff_user,
     generate_initial_password,
@@ -49,8 +57,9 @@ __all__ = [
     "DayOpening",
     "Interval",
     "WeeklyHoursError",
+    "accept_invitation",
+    "accept_invitation_with_new_account",
     "add_member",
-    "add_member_with_new_account",
     "add_opening_exception",
     "add_partner_contact",
     "add_region_member",
@@ -61,12 +70,15 @@ __all__ = [
     "create_staff_user",
     "deactivate_hub",
     "generate_initial_password",
+    "invitation_for_key",
+    "invite_member",
     "municipality_for_postcode",
     "opening_on",
     "reactivate_hub",
     "remove_member",
     "remove_opening_exception",
     "remove_partner_contact",
+    "resend_invitation",
     "set_weekly_hours",
     "unlock_account",
     "unused_username",
@@ -76,4 +88,5 @@ __all__ = [
     "update_partner_contact",
     "validate_weekly_hours",
     "week_schedule",
+    "withdraw_invitation",
 ]

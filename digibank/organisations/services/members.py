@@ -1,4 +1,10 @@
-"""Staff accounts and their roles: memberships of a digibank and of a region."""
+"""Staff accounts and their roles: memberships of a digibank and of a region.
+
+Staff pages never add a role directly: they invite (`services.invitations`), and the person
+accepts. The verbs here that make an account or a role (`create_staff_user`, `add_member`,
+`add_region_member`) are for the system only: management commands, the demo data and an accepted
+invitation. Removing a role and unlocking an account are the coordinator's.
+"""
 
 from __future__ import annotations
 
@@ -25,10 +31,8 @@ from digibank.organisations.models import (
 from digibank.organisations.permissions import (
     Manager,
     Perm,
-    RegionAccess,
     SystemActor,
     require_manager,
-    require_region,
     require_system,
 )
 from digibank.organisations.services._common import full_clean
@@ -60,14 +64,13 @@ def create_staff_user(
     first_name: str = "",
     last_name: str = "",
     password: str | None = None,
-    by: Manager,
+    by: SystemActor,
     digibank: Digibank | None = None,
 ) -> User:
-    """A new staff account. Without a password the account cannot log in until one is set."""
-    if digibank is not None:
-        require_manager(by, digibank, Perm.MANAGE_SETTINGS)
-    else:
-        require_system(by)  # an account outside any digibank: a command or the demo data
+    """A new staff account. Without a password the account cannot log in until one is set.
+
+    `digibank` only files the audit entry there (an account accepting its invitation)."""
+    require_system(by)
     username = (username or "").strip()
     email = (email or "").strip()
     if not email:
@@ -111,10 +114,11 @@ def add_member(
     user: User,
     role: str,
     partner: Partner | None = None,
-    by: Manager,
+    by: SystemActor,
 ) -> Membership:
-    """Give a user a role in a digibank. A partner referrer must work for a partner of it."""
-    require_manager(by, digibank, Perm.MANAGE_SETTINGS)
+    """Give a user a role in a digibank, without asking them: the system only (commands, demo
+    data). Staff invite instead. A partner referrer must work for a partner of it."""
+    require_system(by)
     if role not in Role.values:
         raise DomainError(_("Choose a role."), field="role")
     if role == Role.REFERRER and partner is None:
@@ -145,32 +149,6 @@ def add_member(
 
 
 @transaction.atomic
-def add_member_with_new_account(
-    *,
-    digibank: Digibank,
-    first_name: str,
-    last_name: str,
-    email: str,
-    role: str,
-    partner: Partner | None = None,
-    by: Manager,
-) -> tuple[Membership, str]:
-    """Make an account with a random password and give it a role; returns the password once."""
-    password = generate_initial_password()
-    user = create_staff_user(
-        username=unused_username(email),
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        password=password,
-        by=by,
-        digibank=digibank,
-    )
-    membership = add_member(digibank=digibank, user=user, role=role, partner=partner, by=by)
-    return membership, password
-
-
-@transaction.atomic
 def remove_member(*, membership: Membership, by: Manager) -> None:
     """Take a role away. A digibank always keeps at least one coordinator."""
     require_manager(by, membership.digibank, Perm.MANAGE_SETTINGS)
@@ -195,9 +173,10 @@ def remove_member(*, membership: Membership, by: Manager) -> None:
 
 @transaction.atomic
 def add_region_member(
-    *, region: Region, user: User, role: str, by: RegionAccess | SystemActor
+    *, region: Region, user: User, role: str, by: SystemActor
 ) -> RegionMembership:
-    require_region(by, region)
+    """Give a user a region role: the system only (the `create_region_admin` command, demo data)."""
+    require_system(by)
     if role not in RegionRole.values:
         raise DomainError(_("Choose a role."), field="role")
     locked = User.objects.select_for_update().get(pk=user.pk)

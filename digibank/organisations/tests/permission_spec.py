@@ -19,6 +19,7 @@ from digibank.core.tests.matrix import (
 from digibank.organisations import services
 from digibank.organisations.models import Membership, OpeningException, PartnerContact
 from digibank.organisations.permissions import SYSTEM
+from digibank.organisations.tests.invitation_helpers import pending_with_key
 from digibank.testing import ROLES
 
 VIEWERS = roles("coordinator", "hub_volunteer", "technician", "trainer", "referrer")
@@ -98,6 +99,51 @@ def _membership(slug_bank, object_bank):
     return {"digibank": slug_bank.digibank.slug, "membership_id": membership.pk}
 
 
+def _invitation(slug_bank, object_bank):
+    invitation, _key = pending_with_key(object_bank.digibank)
+    return {"digibank": slug_bank.digibank.slug, "invitation_id": invitation.pk}
+
+
+def _region_invitation(slug_bank, object_bank):
+    invitation, _key = pending_with_key(object_bank.digibank)
+    return {**_region_digibank(slug_bank, slug_bank), "invitation_id": invitation.pk}
+
+
+def _invitation_link(slug_bank, object_bank):
+    _invitation, key = pending_with_key(object_bank.digibank)
+    return {"key": key}
+
+
+def _account_page(role: str, case: str) -> set[int]:
+    """Someone logged in accepts as themselves: the account page sends them to the link's page."""
+    return {200} if role == "anonymous" else {302}
+
+
+def _region_object_spec(kwargs) -> Spec:
+    """A region admin's POST on an object of a digibank of the region. `region_view` refuses a
+    region analyst (403) before it looks at the object; another digibank's object under this
+    digibank is a 404, like another region."""
+
+    def expect(role: str, case: str) -> set[int]:
+        if role == "anonymous":
+            return {302}
+        if role not in REGION_ADMIN | REGION_BOTH or case == "other":
+            return {404}
+        if role not in REGION_ADMIN:
+            return {403}
+        return {REDIRECT} if case == "own" else {404}
+
+    return Spec(
+        REGION,
+        kwargs,
+        allowed=REGION_ADMIN,
+        method="post",
+        success=REDIRECT,
+        has_object=True,
+        expect=expect,
+    )
+
+
 def _region_digibank(slug_bank, object_bank):
     return {"region": slug_bank.digibank.region.slug, "digibank_id": object_bank.digibank.pk}
 
@@ -126,8 +172,12 @@ SPECS = {
     "organisations:partner_contact_remove": _object_spec(_contact, COORDINATOR),
     # Staff and settings
     "organisations:member_list": Spec(STAFF, allowed=COORDINATOR),
-    "organisations:member_add": Spec(STAFF, allowed=COORDINATOR),
-    "organisations:member_added": _object_spec(_membership, COORDINATOR),
+    "organisations:member_invite": Spec(STAFF, allowed=COORDINATOR),
+    "organisations:invitation_resend": _object_spec(_invitation, COORDINATOR, post=True),
+    "organisations:invitation_withdraw": _object_spec(_invitation, COORDINATOR, post=True),
+    # The invitation link: public, the key is the proof; every role gets the same page.
+    "organisations:invitation": Spec(PUBLIC, _invitation_link),
+    "organisations:invitation_account": Spec(PUBLIC, _invitation_link, expect=_account_page),
     "organisations:member_remove": _object_spec(_membership, COORDINATOR),
     "organisations:member_unlock": _object_spec(_membership, COORDINATOR, post=True),
     "organisations:settings": Spec(STAFF, allowed=COORDINATOR),
@@ -138,7 +188,9 @@ SPECS = {
     "region:digibank_create": Spec(REGION, region_only, allowed=REGION_ADMIN),
     "region:digibank_detail": Spec(REGION, _region_digibank, allowed=REGION_ADMIN),
     "region:digibank_edit": Spec(REGION, _region_digibank, allowed=REGION_ADMIN),
-    "region:coordinator_add": Spec(REGION, _region_digibank, allowed=REGION_ADMIN),
+    "region:coordinator_invite": Spec(REGION, _region_digibank, allowed=REGION_ADMIN),
+    "region:invitation_resend": _region_object_spec(_region_invitation),
+    "region:invitation_withdraw": _region_object_spec(_region_invitation),
     # API: an API token's user gets the same roles as on the web pages.
     "api:list_hubs": Spec(API, allowed=VIEWERS),
     "api:get_hub": _object_spec(_hub, VIEWERS, kind=API),

@@ -1,11 +1,11 @@
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
-from digibank.core.models import User
 from digibank.organisations import services
-from digibank.organisations.models import Digibank, Membership, Municipality, Role
+from digibank.organisations.models import Digibank, Invitation, Membership, Municipality, Role
 from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import (
     EMOJI,
@@ -16,6 +16,12 @@ from digibank.organisations.tests.helpers import (
     assert_error_next_to,
     logged_in,
 )
+
+
+def same_shape(page: str, email: str) -> str:
+    """The page with the address, the form tokens and the invitation's id taken out."""
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return re.sub(r"/invitations/\d+/", "/invitations/ID/", page.replace(email, "ADDRESS"))
 
 
 def url(name, world, **kwargs):
@@ -78,7 +84,7 @@ def test_the_overview_needs_the_same_queries_for_more_digibanks(
 def test_it_makes_a_digibank_from_nis_codes_postcodes_and_names(world, admin):
     response = admin.post(url("digibank_create", world), digibank_data())
     digibank = Digibank.objects.get(slug="gent")
-    assert response.url == url("coordinator_add", world, digibank_id=digibank.pk)
+    assert response.url == url("coordinator_invite", world, digibank_id=digibank.pk)
     assert sorted(m.nis_code for m in digibank.municipalities.all()) == ["44021", "44088"]
     assert digibank.region == world.region
 
@@ -148,46 +154,63 @@ def test_the_detail_page_lists_coordinators_and_municipalities(world, admin):
     assert "12025" in content
 
 
-def test_it_adds_a_new_coordinator_and_shows_the_password_once(world, admin):
+def test_it_invites_a_coordinator_who_has_no_role_until_accepting(world, admin):
     digibank = services.create_digibank(
         by=SYSTEM, region=world.region, name="Digibank Gent", slug="gent"
     )
     response = admin.post(
-        url("coordinator_add", world, digibank_id=digibank.pk),
-        {
-            "account": "new",
-            "identifier": "",
-            "first_name": "Bram",
-            "last_name": "Claes",
-            "email": "bram@gent.be",
-        },
+        url("coordinator_invite", world, digibank_id=digibank.pk), {"email": "Bram@Gent.be"}
     )
     assert response.url == url("digibank_detail", world, digibank_id=digibank.pk)
-    user = User.objects.get(email="bram@gent.be")
-    assert Membership.objects.filter(user=user, digibank=digibank, role=Role.COORDINATOR).exists()
-    first = admin.get(response.url).content.decode()
-    password = re.search(r'class="reference-code new-password">([^<]+)<', first).group(1)
-    assert user.check_password(password)
-    assert password not in admin.get(response.url).content.decode()
+    assert not Membership.objects.filter(digibank=digibank).exists()
+    invitation = Invitation.objects.get(digibank=digibank)
+    assert (invitation.email, invitation.roles) == ("bram@gent.be", [Role.COORDINATOR])
+    assert mail.outbox[-1].to == ["bram@gent.be"]
+    page = admin.get(response.url).content.decode()
+    assert "The invitation is sent to bram@gent.be" in page
+    assert "invited, not yet accepted" in page
 
 
-def test_it_makes_an_existing_account_coordinator(world, admin):
-    admin.post(
-        url("coordinator_add", world, digibank_id=world.b.digibank.pk),
-        {"account": "existing", "identifier": "coordinator-mechelen"},
-    )
-    assert Membership.objects.filter(
-        user=world.users["coordinator"], digibank=world.b.digibank, role=Role.COORDINATOR
+def test_an_address_with_an_account_elsewhere_gets_the_same_answer(world, admin):
+    answers = []
+    for email in ("trainer-mechelen@digibank.example", "nobody@gent.be"):
+        response = admin.post(
+            url("coordinator_invite", world, digibank_id=world.b.digibank.pk), {"email": email}
+        )
+        page = admin.get(response.url).content.decode()
+        answers.append((response.status_code, response.url, same_shape(page, email)))
+        # The next address meets the same list: this one's row goes.
+        services.withdraw_invitation(invitation=Invitation.objects.get(email=email), by=SYSTEM)
+    assert answers[0] == answers[1]
+    assert "Trainer Tester" not in answers[0][2]
+    assert not Membership.objects.filter(
+        user=world.users["trainer"], digibank=world.b.digibank
     ).exists()
 
 
 def test_it_refuses_someone_who_is_coordinator_already(world, admin):
     response = admin.post(
-        url("coordinator_add", world, digibank_id=world.a.digibank.pk),
-        {"account": "existing", "identifier": "coordinator-mechelen"},
+        url("coordinator_invite", world, digibank_id=world.a.digibank.pk),
+        {"email": "coordinator-mechelen@digibank.example"},
     )
     assert response.status_code == 200
-    assert "already has this role" in response.content.decode()
+    assert "already has the role" in response.content.decode()
+
+
+def test_the_admin_sends_an_invitation_again_and_withdraws_it(world, admin):
+    admin.post(
+        url("coordinator_invite", world, digibank_id=world.b.digibank.pk),
+        {"email": "bram@gent.be"},
+    )
+    invitation = Invitation.objects.get(email="bram@gent.be")
+    kwargs = {"digibank_id": world.b.digibank.pk, "invitation_id": invitation.pk}
+    admin.post(url("invitation_resend", world, **kwargs))
+    assert len(mail.outbox) == 2
+    admin.post(url("invitation_withdraw", world, **kwargs))
+    invitation.refresh_from_db()
+    assert invitation.status == "withdrawn"
+    page = admin.get(url("digibank_detail", world, digibank_id=world.b.digibank.pk))
+    assert "invited, not yet accepted" not in page.content.decode()
 
 
 def test_a_digibank_of_another_region_is_not_found(world, admin):
@@ -199,7 +222,7 @@ def test_a_digibank_of_another_region_is_not_found(world, admin):
         slug="brussel",
         municipalities=[gent],
     )
-    for name in ("digibank_detail", "digibank_edit", "coordinator_add"):
+    for name in ("digibank_detail", "digibank_edit", "coordinator_invite"):
         response = admin.get(url(name, world, digibank_id=elsewhere.pk))
         assert response.status_code == 404, name
 

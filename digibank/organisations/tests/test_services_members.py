@@ -1,9 +1,7 @@
-import re
-
 import pytest
 
 from digibank.core.errors import DomainError
-from digibank.core.models import AuditEntry, User
+from digibank.core.models import AuditEntry
 from digibank.organisations import services
 from digibank.organisations.models import Membership, RegionMembership, Role
 from digibank.organisations.permissions import SYSTEM
@@ -52,17 +50,16 @@ def test_it_refuses_a_username_with_spaces(db):
     assert refused.value.field == "username"
 
 
-def test_it_gives_a_role_and_records_it(world):
-    coordinator = world.users["coordinator"]
+def test_the_system_gives_a_role_and_records_it(world):
     user = make_user("newbie")
 
     membership = services.add_member(
-        digibank=world.a.digibank, user=user, role=Role.TRAINER, by=act(coordinator)
+        digibank=world.a.digibank, user=user, role=Role.TRAINER, by=SYSTEM
     )
 
     assert membership.role == Role.TRAINER
     entry = AuditEntry.objects.get(object_type="organisations.membership", object_id=membership.pk)
-    assert entry.actor == coordinator and entry.digibank == world.a.digibank
+    assert entry.system and entry.digibank == world.a.digibank
 
 
 def test_one_user_may_have_roles_in_two_digibanks(world):
@@ -168,33 +165,6 @@ def test_the_coordinator_of_another_digibank_does_not_count(world):
     membership = Membership.objects.get(user=world.users["coordinator"], digibank=world.a.digibank)
     with pytest.raises(DomainError):
         services.remove_member(membership=membership, by=SYSTEM)
-
-
-def test_it_makes_a_new_account_with_a_role_and_a_password_to_show_once(world):
-    membership, password = services.add_member_with_new_account(
-        digibank=world.a.digibank,
-        first_name="Lotte",
-        last_name="Wouters",
-        email="Lotte.Wouters@example.be",
-        role=Role.HUB_VOLUNTEER,
-        by=act(world.users["coordinator"]),
-    )
-    assert membership.user.username == "lotte.wouters"
-    assert membership.user.check_password(password)
-    assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", password)
-
-
-def test_a_refused_role_leaves_no_new_account_behind(world):
-    with pytest.raises(DomainError):
-        services.add_member_with_new_account(
-            by=SYSTEM,
-            digibank=world.a.digibank,
-            first_name="Lotte",
-            last_name="Wouters",
-            email="lotte@example.be",
-            role=Role.REFERRER,
-        )
-    assert not User.objects.filter(email="lotte@example.be").exists()
 
 
 def test_a_new_username_does_not_clash(world):
