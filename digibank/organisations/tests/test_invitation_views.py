@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from digibank.core.models import User
@@ -92,6 +92,19 @@ def test_the_answer_is_the_same_for_an_address_with_an_account_elsewhere(world, 
     for shown in (other.username, other.get_full_name()):
         assert shown not in answers[0][2]  # the address itself is replaced by ADDRESS
     assert not Membership.objects.filter(user=other, digibank=world.a.digibank).exists()
+
+
+@override_settings(
+    SITE_URL="https://digibank.example", ALLOWED_HOSTS=["testserver", "evil.example"]
+)
+def test_the_mail_links_to_site_url_even_with_a_forged_host(world):
+    client = Client(headers={"accept-language": "en"}, HTTP_HOST="evil.example")
+    client.force_login(world.users["coordinator"])
+    response = client.post(url("member_invite", world.a), invite_data())
+    assert response.status_code == 302
+    body = mail.outbox[-1].body
+    assert f"https://digibank.example/invitations/{last_key()}/" in body
+    assert "evil.example" not in body
 
 
 def test_the_list_shows_an_invitation_as_not_yet_accepted_with_the_address_only(world, coordinator):
