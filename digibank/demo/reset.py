@@ -10,7 +10,14 @@ from django.db.models import Q, QuerySet
 from digibank.core.models import AuditEntry, User
 from digibank.demo.accounts import demo_accounts, username_for
 from digibank.demo.data import DIGIBANKS, REGION_SLUG, SCALE_SLUG_PREFIX
-from digibank.organisations.models import Digibank, Membership, Region, RegionMembership, Role
+from digibank.organisations.models import (
+    Digibank,
+    Invitation,
+    Membership,
+    Region,
+    RegionMembership,
+    Role,
+)
 from digibank.people.models import Person
 
 
@@ -52,6 +59,7 @@ def reset_demo() -> None:
         model.objects.filter(digibank__in=digibanks).delete()
     Person.objects.filter(digibank__in=digibanks).delete()
     Membership.objects.filter(digibank__in=digibanks).delete()
+    Invitation.objects.filter(digibank__in=digibanks).delete()  # a referrer's names a partner
     for digibank in digibanks:
         digibank.partners.all().delete()
         digibank.hubs.all().delete()

@@ -8,8 +8,10 @@ from digibank.core.models import AuditAction, AuditEntry, User
 from digibank.demo.accounts import demo_accounts, username_for
 from digibank.demo.data import DEMO_PASSWORD, DIGIBANKS, MECHELEN, MEETJESLAND
 from digibank.demo.tests.conftest import seed
+from digibank.organisations import services
 from digibank.organisations.models import (
     Digibank,
+    Invitation,
     Membership,
     OpeningKind,
     PartnerKind,
@@ -18,6 +20,7 @@ from digibank.organisations.models import (
     RegionRole,
     Role,
 )
+from digibank.organisations.permissions import SYSTEM
 from digibank.people.models import ConsentPurpose, ContactMethod, Person, age_band_for
 
 pytestmark = pytest.mark.django_db
@@ -194,6 +197,21 @@ def test_reset_deletes_the_demo_and_builds_the_same_one_again(output):
     assert User.objects.get(username="mechelen-coordinator").pk != coordinator_id
     assert Region.objects.filter(slug="vlaanderen").count() == 1
     assert User.objects.count() == len(demo_accounts())
+
+
+def test_reset_also_removes_invitations_made_on_the_demo(output):
+    mechelen = Digibank.objects.get(slug="mechelen")
+    services.invite_member(
+        digibank=mechelen,
+        email="nieuw@example.be",
+        roles=[Role.REFERRER],
+        partner=mechelen.partners.first(),
+        by=SYSTEM,
+    )
+
+    seed("--reset")
+
+    assert not Invitation.objects.exists()
 
 
 def test_reset_keeps_what_is_not_demo_data(output):
