@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "digibank.api",
     "digibank.demo",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -126,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second log-in step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "digibank.core.security.SessionLimits",
     "digibank.core.security.NoStoreForPrivateAnswers",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -328,6 +333,16 @@ LOGGING = {
 # A demo installation (`make demo`): only then may `seed_demo` create its accounts, whose password
 # is published; `check --deploy` fails while any of them exists (digibank/demo/checks.py).
 DEMO_MODE = env_bool("DEMO_MODE", False)
+
+# Two-step log-in (digibank/core/two_factor.py, organisations/permissions/second_factor.py): staff
+# whose roles show personal data, and region admins, must set up an authenticator app and give its
+# code after their password. On by default in production; a demo or development installation may
+# run it optional (the log-in page says so). A user who has set it up is always asked the code.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG and not DEMO_MODE)
+OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "Digibank")
+# Exports of personal data and erasing a person ask the password (and code) again when the last
+# log-in or confirmation is older than this.
+REAUTHENTICATION_MINUTES = env_int("REAUTHENTICATION_MINUTES", 5, minimum=1, maximum=60)
 
 NINJA_PAGINATION_PER_PAGE = 50
 FORM_RENDERER = "digibank.core.forms.FormRenderer"

@@ -33,6 +33,8 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("exported")
     LOCK = "lock", _("locked out after failed log-ins")
     UNLOCK = "unlock", _("unlocked")
+    SECOND_FACTOR_SET = "2fa_set", _("set up two-step log-in")
+    SECOND_FACTOR_RESET = "2fa_reset", _("reset two-step log-in")
 
 
 class AuditEntry(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digibank.organisations.views import hubs, members, partners, public, settings
+from digibank.organisations.views import account_help, hubs, members, partners, public, settings
 
 app_name = "organisations"
 
@@ -37,6 +37,11 @@ urlpatterns = [
     path(MEMBER + "added/", members.member_added, name="member_added"),
     path(MEMBER + "remove/", members.member_remove, name="member_remove"),
     path(MEMBER + "unlock/", members.member_unlock, name="member_unlock"),
+    path(
+        MEMBER + "reset-two-step/",
+        account_help.member_reset_second_factor,
+        name="member_reset_second_factor",
+    ),
     path("staff/<slug:digibank>/settings/", settings.settings_overview, name="settings"),
     path(
         "staff/<slug:digibank>/settings/contact/",

@@ -33,9 +33,14 @@ staff member, or a `SystemActor` (`SYSTEM` for tasks, commands and demo data, `P
 resident on the public pages acting for themselves), never `None`. `require(by, digibank, perm)`
 is the one check the services run; the audit trail records a system actor as "system".
 
+A session that must still pass the second log-in step (an authenticator app's code) reaches no
+staff, region or account page: the decorators send it to that step first (`second_factor`, which
+derives who needs it from the grants). Views that export or erase personal data
+(`staff_view(perm, confirm_password=True)`) also ask for the password again after a few minutes.
+
 The package: `grants` (permissions and what each role grants), `access` (the actors and the checks
-the services run), `views` (the decorators, the typed requests and `api_access`). Import from the
-package itself.
+the services run), `second_factor` (who needs the second log-in step, and the gate), `views` (the
+decorators, the typed requests and `api_access`). Import from the package itself.
 """
 
 from digibank.organisations.permissions.access import (
@@ -64,9 +69,12 @@ from digibank.organisations.permissions.access import (
     require_system,
 )
 from digibank.organisations.permissions.grants import (
+    PERSONAL_DATA_PERMS,
     REGION_ROLE_PERMISSIONS,
     ROLE_GRANTS,
     ROLE_PERMISSIONS,
+    SECOND_FACTOR_REGION_ROLES,
+    SECOND_FACTOR_ROLES,
     Perm,
     RegionPerm,
     Scope,
@@ -81,15 +89,19 @@ from digibank.organisations.permissions.views import (
     api_access,
     public_view,
     region_view,
+    second_step_view,
     staff_view,
 )
 
 __all__ = [
     "NOWHERE",
+    "PERSONAL_DATA_PERMS",
     "PUBLIC",
     "REGION_ROLE_PERMISSIONS",
     "ROLE_GRANTS",
     "ROLE_PERMISSIONS",
+    "SECOND_FACTOR_REGION_ROLES",
+    "SECOND_FACTOR_ROLES",
     "SYSTEM",
     "WHOLE_DIGIBANK",
     "Access",
@@ -123,5 +135,6 @@ __all__ = [
     "require_person",
     "require_region",
     "require_system",
+    "second_step_view",
     "staff_view",
 ]

@@ -92,3 +92,26 @@ REGION_ROLE_PERMISSIONS: dict[str, frozenset[RegionPerm]] = {
     RegionRole.ADMIN: frozenset(RegionPerm),
     RegionRole.ANALYST: frozenset({RegionPerm.VIEW_REGION}),
 }
+
+# The permissions that show personal data: residents (people, their requests and loans, the
+# messages sent to them, the audit trail about them), donors' and partners' contact persons, and
+# the staff list. A role granting any of them needs the second log-in step (see
+# `second_factor.py`); today that is every role but the analyst, who sees figures only.
+PERSONAL_DATA_PERMS: frozenset[Perm] = frozenset(
+    {
+        Perm.VIEW_PEOPLE,
+        Perm.VIEW_REQUESTS,
+        Perm.VIEW_MESSAGES,
+        Perm.VIEW_AUDIT,
+        Perm.MANAGE_DONATIONS,
+        Perm.VIEW_ORGANISATION,
+        Perm.MANAGE_SETTINGS,
+    }
+)
+SECOND_FACTOR_ROLES: frozenset[str] = frozenset(
+    role for role, perms in ROLE_PERMISSIONS.items() if perms & PERSONAL_DATA_PERMS
+)
+# Region admins set up digibanks and their coordinators' accounts.
+SECOND_FACTOR_REGION_ROLES: frozenset[str] = frozenset(
+    role for role, perms in REGION_ROLE_PERMISSIONS.items() if RegionPerm.MANAGE_REGION in perms
+)

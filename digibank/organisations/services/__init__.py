@@ -9,6 +9,11 @@ digibank, or `SYSTEM` (demo data, a management command); never `None`.
 
 from digibank.organisations.schedule import DayOpening, Interval, opening_on, week_schedule
 from digibank.organisations.services._common import municipality_for_postcode
+from digibank.organisations.services.accounts import (
+    reset_region_second_factor,
+    reset_second_factor,
+    unlock_region_account,
+)
 from digibank.organisations.services.digibanks import (
     RESERVED_SLUGS,
     create_digibank,
@@ -67,8 +72,11 @@ __all__ = [
     "remove_member",
     "remove_opening_exception",
     "remove_partner_contact",
+    "reset_region_second_factor",
+    "reset_second_factor",
     "set_weekly_hours",
     "unlock_account",
+    "unlock_region_account",
     "unused_username",
     "update_digibank",
     "update_hub",

@@ -151,7 +151,7 @@ def person_edit(request: StaffRequest, person_id: int) -> HttpResponse:
     return render(request, "people/staff/edit.html", {"form": form, "person": person})
 
 
-@staff_view(Perm.DELETE_PEOPLE)
+@staff_view(Perm.DELETE_PEOPLE, confirm_password=True)
 @require_http_methods(["GET", "POST"])
 def person_delete(request: StaffRequest, person_id: int) -> HttpResponse:
     person = person_for_page(request, person_id)

@@ -30,4 +30,11 @@ SPECS = {
     "portal:api_tokens": Spec(ACCOUNT, no_kwargs),
     "portal:revoke_api_token": Spec(ACCOUNT, _token_kwargs, method="post", expect=_revoke_expect),
     "portal:dashboard": Spec(STAFF, allowed=frozenset(ROLES)),
+    # The second log-in step. The matrix's users have no app and, with the test settings, need
+    # none: the step has nothing to ask and sends them on; they may set one up.
+    "portal:second_step": Spec(ACCOUNT, no_kwargs, success=302),
+    "portal:second_step_setup": Spec(ACCOUNT, no_kwargs),
+    "portal:second_step_status": Spec(ACCOUNT, no_kwargs),
+    "portal:recovery_codes": Spec(ACCOUNT, no_kwargs),
+    "portal:confirm_password": Spec(ACCOUNT, no_kwargs),
 }
