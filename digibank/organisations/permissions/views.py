@@ -69,17 +69,24 @@ class MarkedView(Protocol):
     permission_kind: str
     permission: str | None
     confirms_password: bool  # asks for the password again (exports, erasure)
+    before_second_step: bool  # reachable after the password alone (the step's own pages)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
 def _mark(
-    view: Callable[..., Any], kind: str, perm: str | None, *, confirms_password: bool = False
+    view: Callable[..., Any],
+    kind: str,
+    perm: str | None,
+    *,
+    confirms_password: bool = False,
+    before_second_step: bool = False,
 ) -> MarkedView:
     marked = cast(MarkedView, view)  # a function object takes any attribute
     marked.permission_kind = kind
     marked.permission = perm
     marked.confirms_password = confirms_password
+    marked.before_second_step = before_second_step
     return marked
 
 
@@ -115,7 +122,7 @@ def second_step_view(view: Callable) -> Callable:
             return redirect_to_login(request.get_full_path())
         return view(cast(AuthenticatedRequest, request), *args, **kwargs)
 
-    return _mark(wrapper, "account", None)
+    return _mark(wrapper, "account", None, before_second_step=True)
 
 
 def staff_view(perm: Perm, *, confirm_password: bool = False) -> Callable[[Callable], Callable]:
