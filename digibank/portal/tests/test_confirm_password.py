@@ -95,6 +95,15 @@ def test_a_wrong_password_is_refused(world: World, coordinator):
     assert coordinator.get(export_url(world)).status_code == 302
 
 
+def test_wrong_passwords_here_lock_the_account_like_on_the_log_in_page(world: World, coordinator):
+    long_ago(coordinator)
+    for _ in range(5):
+        coordinator.post(CONFIRM, {"password": "wrong", "next": export_url(world)})
+    response = coordinator.post(CONFIRM, {"password": PASSWORD, "next": export_url(world)})
+    assert response.status_code == 429
+    assert coordinator.get(export_url(world)).status_code == 302
+
+
 def test_a_user_with_an_app_gives_its_code_too(world: World):
     user = world.users["coordinator"]
     device = give_app(user)
