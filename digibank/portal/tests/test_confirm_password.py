@@ -113,7 +113,11 @@ def test_a_user_with_an_app_gives_its_code_too(world: World):
     url = export_url(world)
     response = client.post(CONFIRM, {"password": PASSWORD, "next": url})
     assert response.status_code == 200, "the code is missing"
+    wrong = f"{(int(app_code(device, 1)) + 1) % 1_000_000:06d}"
+    response = client.post(CONFIRM, {"password": PASSWORD, "code": wrong, "next": url})
+    assert response.status_code == 200, "the code is wrong"
     assert client.get(url).status_code == 302
+    time.sleep(1.1)  # after a wrong code, the next one is checked a second later
     response = client.post(
         CONFIRM, {"password": PASSWORD, "code": app_code(device, 1), "next": url}
     )
