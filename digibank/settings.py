@@ -241,6 +241,17 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# What a visitor may send (digibank.core.uploads): the fields of a form or a JSON body at most
+# 1 MB; files kept in memory up to 2.5 MB, written to a temporary file above; a whole request with
+# files at most UPLOAD_MAX_BYTES (the largest file a form takes is 5 MB). Beyond: 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024, minimum=1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 6 * 1024 * 1024, minimum=1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "digibank.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 SESSION_COOKIE_HTTPONLY = True

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core import uploads
 from digibank.core.forms import Form, FormMixinBase, ModelForm, form_field
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.devices.forms.common import capitalised, text_inputs
@@ -173,9 +174,5 @@ class ImportForm(Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("Choose a CSV or an Excel (.xlsx) file."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Choose a file smaller than 5 MB."))
+        uploads.check_table_file(upload)
         return upload

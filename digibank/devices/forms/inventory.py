@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core import uploads
 from digibank.core.forms import Form, ModelForm, form_field
 from digibank.devices.forms.common import capitalised, limit_number, text_inputs
 from digibank.devices.models import (
@@ -126,6 +127,7 @@ class DeviceForm(ModelForm):
         self.fields["screen_inch"].help_text = _("For example 15.6.")
         self.fields["data_plan"].help_text = _("Only for a data SIM or a mobile hotspot.")
         self.fields["photo"].help_text = _("A JPEG or PNG photo, at most 5 MB.")
+        self.fields["photo"].error_messages["invalid_image"] = _("Choose a JPEG or PNG photo.")
         for name in ("memory_gb", "storage_gb", "battery_health"):
             self.fields[name].error_messages["invalid"] = _("Enter a whole number.")
         self.fields["screen_inch"].error_messages["invalid"] = _("Enter a number, like 15.6.")
@@ -139,8 +141,8 @@ class DeviceForm(ModelForm):
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "size") and photo.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Choose a photo smaller than 5 MB."))
+        if photo and hasattr(photo, "content_type"):  # a new upload, not the stored photo
+            uploads.check_photo(photo)
         return photo
 
     def service_values(self) -> dict[str, Any]:
