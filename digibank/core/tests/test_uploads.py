@@ -105,8 +105,9 @@ def import_url(world: World) -> str:
 
 def workbook_bytes() -> bytes:
     book = Workbook()
-    book.active.append(["kind"])
-    book.active.append(["laptop"])
+    sheet = book.worksheets[0]
+    sheet.append(["kind"])
+    sheet.append(["laptop"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
