@@ -114,6 +114,7 @@ def submit_hostile(client: Client, form: Form, url_name: str, rounds: int = 10) 
             data[name] = [ladders[name][step]]
         response = client.post(form.action_path, data)
         result.answers += 1
+        result.status = response.status_code
         body = response.content.decode(errors="replace")
         where = f"POST {form.action_path} (form on {form.page_url})"
         if response.status_code >= 500:
@@ -124,7 +125,6 @@ def submit_hostile(client: Client, form: Form, url_name: str, rounds: int = 10) 
             result.saved = True
             result.hostile_fields = [n for n, s in steps.items() if s < HOSTILE_STEPS]
             return result
-        result.status = response.status_code
         if response.status_code != 200:
             return result
         refused = ERROR_ID.findall(body)
