@@ -211,3 +211,13 @@ def test_ending_a_session_deletes_it_from_the_session_store(world: World):
     firefox.post(reverse("portal:end_session", kwargs={"session_id": row.pk}))
 
     assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_a_session_gone_from_the_store_is_not_listed_and_its_row_goes(world: World):
+    firefox = logged_in(world, FIREFOX_WINDOWS)
+    chrome = logged_in(world, CHROME_ANDROID)
+    key = chrome.session.session_key
+    Session.objects.filter(session_key=key).delete()  # as Django's flush does on a stale hash
+
+    assert "Chrome on Android" not in firefox.get(ACCOUNT).content.decode()
+    assert not UserSession.objects.filter(session_key=key).exists()
