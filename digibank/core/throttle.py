@@ -13,6 +13,7 @@ table would need a `createcachetable` step outside the migrations in every deplo
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +25,15 @@ from django.utils import timezone
 from digibank.core.models import ThrottledAttempt
 
 WINDOW = timedelta(hours=1)
+
+
+def ip_or_none(address: str | None) -> str | None:
+    """The address if it is one: PostgreSQL's `inet` column refuses anything else, and a
+    misconfigured proxy header must not turn a request into a server error."""
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class Throttle:
     def retry_after(self, address: str | None) -> int | None:
         """Seconds this address must wait before its next attempt counts, or None if it may try
         now. An unknown address (no REMOTE_ADDR: never over HTTP) is not limited."""
+        address = ip_or_none(address)
         if not address:
             return None
         now = timezone.now()
@@ -55,6 +66,7 @@ class Throttle:
     @transaction.atomic
     def count_failure(self, address: str | None) -> None:
         """Count one failed attempt, and forget this scope's attempts older than WINDOW."""
+        address = ip_or_none(address)
         if not address:
             return
         now = timezone.now()

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from digibank.core.login_limits import client_address
 from digibank.core.models import User, UserSession
+from digibank.core.throttle import ip_or_none
 
 
 def _store(session_key: str) -> SessionBase:
@@ -56,7 +57,7 @@ def record(request: HttpRequest, user: User, moment: datetime) -> None:
             defaults={
                 "user": user,
                 "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
-                "address": client_address(request),
+                "address": ip_or_none(client_address(request)),
                 "signed_in_at": moment,
                 "last_seen_at": moment,
             },

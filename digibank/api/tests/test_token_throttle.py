@@ -85,3 +85,10 @@ def test_the_retry_after_is_when_the_oldest_counted_attempt_stops_counting(world
     wait = int(call("dgb_again")["Retry-After"])
 
     assert 15 * 60 - 5 <= wait <= 15 * 60
+
+
+def test_an_address_that_is_not_one_is_not_counted_nor_a_server_error(world: World):
+    for number in range(12):
+        assert call(f"dgb_guess-{number}", address="not-an-address").status_code == 401
+
+    assert not ThrottledAttempt.objects.exists()
