@@ -214,6 +214,10 @@ AXES_VERBOSE = False
 PASSWORD_RESET_EMAIL_LIMIT = env_int("PASSWORD_RESET_EMAIL_LIMIT", 3, minimum=1)
 PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10, minimum=1)
 AXES_CLIENT_IP_CALLABLE = "digibank.core.login_limits.client_address"
+# Failed attempts per client address an hour, counted in the database (digibank/core/throttle.py):
+# wrong API tokens, and unknown codes on the public request-status page.
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 10, minimum=1)
+REFERENCE_LOOKUP_FAILURE_LIMIT = env_int("REFERENCE_LOOKUP_FAILURE_LIMIT", 10, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:staff_home"
 LOGOUT_REDIRECT_URL = "portal:home"

@@ -116,7 +116,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        return _answer(api, request, 429, _("Too many requests: wait a moment and try again."))
+        response = _answer(api, request, 429, _("Too many requests: wait a moment and try again."))
+        if exc.wait is not None:
+            response["Retry-After"] = str(exc.wait)
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

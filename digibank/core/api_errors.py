@@ -113,8 +113,9 @@ def error_body(
 
 # What every endpoint inside a digibank may answer besides success: no valid token, a role without
 # the permission, a digibank or object that is not there for this user, a parameter that is not
-# valid (or a rule that refuses the action).
-TENANT_ERRORS = (401, 403, 404, 422)
+# valid (or a rule that refuses the action), and too many wrong tokens from the client's address
+# (429, `digibank.api.auth`).
+TENANT_ERRORS = (401, 403, 404, 422, 429)
 # An endpoint that takes a body may also answer 400 when the body is not JSON, and 413 when it is
 # over DATA_UPLOAD_MAX_MEMORY_SIZE.
 BODY_ERRORS = (400, 413)
