@@ -53,7 +53,11 @@ def current_tables() -> Tables:
 
 
 def _names(row: dict, field: str = "name") -> dict[str, str]:
-    return {f"{field}_en": row[field], f"{field}_nl": row[f"{field}_nl"], f"{field}_fr": row[f"{field}_fr"]}
+    return {
+        f"{field}_en": row[field],
+        f"{field}_nl": row[f"{field}_nl"],
+        f"{field}_fr": row[f"{field}_fr"],
+    }
 
 
 @transaction.atomic

@@ -91,7 +91,9 @@ def pages_of(statements: Sequence[Statement], items: Sequence[KnowledgeItem]) ->
         by_area.setdefault(statement.area_id, []).append(statement)
     for area_statements in by_area.values():
         title = area_statements[0].area.name
-        pages += [Page(title, statements=chunk) for chunk in _chunks(area_statements, STATEMENTS_PER_PAGE)]
+        pages += [
+            Page(title, statements=chunk) for chunk in _chunks(area_statements, STATEMENTS_PER_PAGE)
+        ]
     pages += [
         Page(str(_("A few practical questions")), items=chunk)
         for chunk in _chunks(list(items), ITEMS_PER_PAGE)
@@ -168,7 +170,6 @@ def take(session: SessionBase, check: SkillsCheck) -> None:
     """This browser now takes (or reads the result of) `check`."""
     session.pop(DONE_KEY, None)
     session.pop(SESSION_KEY, None)
-    session.cycle_key()
     if check.is_complete:
         session[DONE_KEY] = check.pk
     else:

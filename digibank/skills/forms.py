@@ -123,9 +123,7 @@ class StatementForm(Form):
 
 
 class LocalCompetenceForm(Form):
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.all(), empty_label=None
-    )
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), empty_label=None)
     name_nl = forms.CharField(label=_("Name in Dutch"), max_length=160)
     name_fr = forms.CharField(label=_("Name in French"), max_length=160)
     name_en = forms.CharField(label=_("Name in English"), max_length=160)

@@ -12,7 +12,9 @@ from digibank.skills.models import CheckVersion, Competence, SkillsCheck, Statem
 def linked_checks_for(access: Access) -> QuerySet[SkillsCheck]:
     """Checks linked to the people this user reaches (a referrer: their partner's people)."""
     return access.scope_people(
-        SkillsCheck.objects.filter(person__isnull=False), Perm.VIEW_PEOPLE, path="person__referrer_partner"
+        SkillsCheck.objects.filter(person__isnull=False),
+        Perm.VIEW_PEOPLE,
+        path="person__referrer_partner",
     ).select_related("person")
 
 

@@ -97,8 +97,6 @@ def report_for(check: SkillsCheck) -> Report:
         ModuleAdvice(by_key[choice.key], [texts[key] for key in choice.covers[:3]])
         for choice in recommend(reading, offers_of(modules))
     ]
-    feedback = [
-        ItemFeedback(item, answers.get(item.key) == str(item.correct)) for item in items
-    ]
+    feedback = [ItemFeedback(item, answers.get(item.key) == str(item.correct)) for item in items]
     ordered = sorted(areas.values(), key=lambda report: (report.area.position, report.area.code))
     return Report(areas=ordered, modules=advice, items=feedback)

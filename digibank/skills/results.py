@@ -4,8 +4,9 @@ Pure functions on plain values, so the rules read (and are tested) as tables:
 
 - every "not yet" is a gap of weight 2 at the statement's competence and level, every "with some
   help" a gap of weight 1, a wrong knowledge answer a gap of weight 2;
-- the person is *ready* for modules up to one level above the highest level below which they
-  answered no "not yet" (someone who cannot switch a device on yet starts with level-1 modules);
+- the person is *ready* for modules up to the lowest level at which they answered "not yet" to a
+  statement (someone who cannot switch a device on yet starts with level-1 modules; practical
+  questions do not count here: one wrong guess does not say where someone can start);
 - a module *covers* a gap of one of its competences whose level is at most one away from its own;
 - modules are chosen one by one (at most three): each time the module on offer, within the ready
   level, that covers the most weight of the gaps not covered yet (ties: the lower level, then the
@@ -78,8 +79,9 @@ def read_answers(asked: Iterable[Asked], answers: Mapping[str, str]) -> Reading:
         if answer is None:
             continue
         if question.correct is not None:
+            # A wrong answer is a gap, but one guess does not say where the person can start.
             weight = WRONG_ANSWER_WEIGHT if _is_wrong(question, answer) else 0
-            missing = weight > 0
+            missing = False
         else:
             weight = WEIGHTS.get(Answer(answer), 0) if answer in Answer.values else 0
             missing = answer == Answer.NOT_YET
@@ -115,7 +117,7 @@ def recommend(reading: Reading, offers: Iterable[Offer]) -> list[Recommendation]
         ]
         if not scored:
             break
-        weight, _level, position, offer, covered = min(
+        weight, _level, _position, offer, covered = min(
             scored, key=lambda row: (-row[0], row[1], row[2])
         )
         chosen.append(Recommendation(offer.key, tuple(gap.key for gap in covered), weight))

@@ -71,7 +71,10 @@ class Statement(models.Model):
     key = models.CharField(_("key"), max_length=12)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     competence = models.ForeignKey(
-        Competence, on_delete=models.PROTECT, related_name="statements", verbose_name=_("competence")
+        Competence,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        verbose_name=_("competence"),
     )
     level = models.PositiveSmallIntegerField(_("level"), validators=level_validators())
     text_nl = models.CharField(_("statement in Dutch"), max_length=240)

@@ -37,9 +37,7 @@ class Module(models.Model):
         ordering = ["position", "key"]
         verbose_name = _("module")
         verbose_name_plural = _("modules")
-        constraints = [
-            models.UniqueConstraint(fields=["region", "key"], name="unique_module_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["region", "key"], name="unique_module_key")]
 
     def __str__(self) -> str:
         return self.title

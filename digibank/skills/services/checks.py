@@ -78,9 +78,9 @@ def _valid_answers(check: SkillsCheck, answers: dict[str, Any]) -> dict[str, str
     items = dict(check.version.knowledge_items.values_list("key", "options"))
     cleaned: dict[str, str] = {}
     for key, value in answers.items():
-        if key in statements and value in Answer.values:
-            cleaned[key] = str(value)
-        elif key in items and str(value).isdigit() and int(value) < len(items[key]["nl"]):
+        known_statement = key in statements and value in Answer.values
+        known_option = key in items and str(value).isdigit() and int(value) < len(items[key]["nl"])
+        if known_statement or known_option:
             cleaned[key] = str(value)
         else:
             raise DomainError(_("This answer does not belong to this skills check."))

@@ -8,12 +8,13 @@ statements in it, and publishes it; from then on residents take the new version.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.organisations.models import Region
 from digibank.organisations.permissions import RegionAccess, SystemActor, require_region
@@ -25,17 +26,17 @@ TEXT_FIELDS = ("text_nl", "text_fr", "text_en")
 NAME_FIELDS = ("name_nl", "name_fr", "name_en")
 
 
-def _texts(values: dict[str, str], fields: tuple[str, ...], model: type, label: str) -> dict:
+def _texts(values: dict[str, str], fields: tuple[str, ...], model: type[Model], label: str) -> dict:
     cleaned = {}
     for name in fields:
         text = " ".join(str(values.get(name) or "").split())
         if not text:
-            raise DomainError(_("Write the %(what)s in every language.") % {"what": label}, field=name)
-        limit = model._meta.get_field(name).max_length
-        if len(text) > limit:
             raise DomainError(
-                _("Use at most %(limit)d characters.") % {"limit": limit}, field=name
+                _("Write the %(what)s in every language.") % {"what": label}, field=name
             )
+        limit = max_length(model, name)
+        if len(text) > limit:
+            raise DomainError(_("Use at most %(limit)d characters.") % {"limit": limit}, field=name)
         cleaned[name] = text
     return cleaned
 
@@ -77,9 +78,7 @@ def start_draft_version(*, region: Region, by: RegionActor) -> CheckVersion:
         raise DomainError(_("This region has no skills check yet."))
     if latest.is_draft:
         return latest
-    draft = CheckVersion.objects.create(
-        region=region, number=latest.number + 1, created_by=by.user
-    )
+    draft = CheckVersion.objects.create(region=region, number=latest.number + 1, created_by=by.user)
     Statement.objects.bulk_create(
         Statement(
             version=draft,

@@ -13,9 +13,14 @@ from digibank.skills.models import Answer, KnowledgeItem, SkillsCheck, Statement
 
 def all_answers(check: SkillsCheck, answer: str = Answer.ALONE, right: bool = True) -> dict:
     """Every statement answered `answer`, every knowledge item right (or wrong)."""
-    answers = {key: str(answer) for key in Statement.objects.filter(version=check.version).values_list("key", flat=True)}
+    answers = {
+        key: str(answer)
+        for key in Statement.objects.filter(version=check.version).values_list("key", flat=True)
+    }
     for item in KnowledgeItem.objects.filter(version=check.version):
-        answers[item.key] = str(item.correct if right else (item.correct + 1) % len(item.options["nl"]))
+        answers[item.key] = str(
+            item.correct if right else (item.correct + 1) % len(item.options["nl"])
+        )
     return answers
 
 
@@ -33,7 +38,7 @@ def answer_page(client: Client, response, choice: str = Answer.ALONE, right: boo
     for name, field in form.fields.items():
         values = [value for value, _label in field.choices]
         if name.startswith("K") and name[1:].isdigit():
-            item = KnowledgeItem.objects.filter(key=name).order_by("-pk").first()
+            item = KnowledgeItem.objects.filter(key=name).latest("pk")
             data[name] = str(item.correct) if right else str((item.correct + 1) % len(values))
         else:
             data[name] = choice

@@ -81,9 +81,7 @@ def public_finish(request: HttpRequest) -> HttpResponse:
     if check is None:
         return redirect("skills:public_start")
     check_flow = flow.CheckFlow(check)
-    rows = check_flow.summary(
-        (step.title, _("answered"), step.slug) for step in check_flow.steps
-    )
+    rows = check_flow.summary((step.title, _("answered"), step.slug) for step in check_flow.steps)
     return check_flow.check_page(
         request,
         check_flow.answers(request.session),

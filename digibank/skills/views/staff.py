@@ -30,8 +30,9 @@ def staff_home(request: StaffRequest) -> HttpResponse:
     found = None
     if find.is_valid():
         found = list(
-            search_people(people_for(request.access, Perm.MANAGE_PEOPLE), text=find.cleaned_data["q"])
-            .order_by("last_name", "first_name", "pk")[:FOUND_AT_MOST]
+            search_people(
+                people_for(request.access, Perm.MANAGE_PEOPLE), text=find.cleaned_data["q"]
+            ).order_by("last_name", "first_name", "pk")[:FOUND_AT_MOST]
         )
     checks = page_of(request, linked_checks_for(request.access).order_by("-consent_at", "-pk"))
     return render(
