@@ -76,7 +76,6 @@ def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
     from digibank.devices.demo import build_demo as build_devices
     from digibank.lending.demo import build_demo as build_lending
     from digibank.messaging.demo import build_demo as build_messages
-
     from digibank.skills.demo import build_demo as build_skills
 
     people = list(Person.objects.filter(digibank=built.digibank).order_by("pk"))
