@@ -37,22 +37,21 @@ WITH_A_HELPER = 4
 
 def _answers(check: SkillsCheck, profile: str, rng: random.Random) -> dict[str, str]:
     chances, right = PROFILES[profile]
-    answers = {}
+    answers: dict[str, str] = {}
     for key, level in Statement.objects.filter(version=check.version).values_list("key", "level"):
         alone, help_ = chances[level]
         roll = rng.random()
-        answers[key] = (
-            Answer.ALONE
-            if roll < alone
-            else Answer.HELP
-            if roll < alone + help_
-            else Answer.NOT_YET
-        )
+        if roll < alone:
+            answers[key] = Answer.ALONE
+        elif roll < alone + help_:
+            answers[key] = Answer.HELP
+        else:
+            answers[key] = Answer.NOT_YET
     for item in KnowledgeItem.objects.filter(version=check.version):
         count = len(item.options["nl"])
         wrong = (item.correct + 1 + rng.randrange(count - 1)) % count
         answers[item.key] = str(item.correct if rng.random() < right else wrong)
-    return {key: str(value) for key, value in answers.items()}
+    return answers
 
 
 def _backdate(check: SkillsCheck, days_ago: int) -> None:
