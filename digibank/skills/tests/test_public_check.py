@@ -116,3 +116,41 @@ def test_the_check_pages_load_no_script(client, world):
     response = start_public(client)
     assert b"<script" not in response.content
     assert b"<script" not in client.get(reverse("skills:public_start")).content
+
+
+def test_the_pages_that_show_a_code_or_answers_are_never_cached(client, world):
+    response = start_public(client)
+    assert "no-store" in response["Cache-Control"]
+    for name in ("skills:public_pause", "skills:public_resume"):
+        assert "no-store" in client.get(reverse(name))["Cache-Control"], name
+
+
+def test_the_reference_code_never_travels_in_an_address(client, world):
+    response = start_public(client)
+    check = SkillsCheck.objects.get()
+    pause = client.get(reverse("skills:public_pause"))
+    for page in (response, pause):
+        for link in page.content.decode().split('href="')[1:]:
+            address = link.split('"')[0]
+            assert check.code not in address.upper().replace("-", ""), address
+
+
+@pytest.mark.parametrize(
+    ("language", "statement", "answer"),
+    [
+        (
+            "nl",
+            "Ik kan een laptop, tablet of smartphone aanzetten en uitzetten.",
+            "Dat kan ik alleen",
+        ),
+        ("fr", "Je peux allumer et éteindre un ordinateur portable", "Je sais le faire seul"),
+        ("en", "I can switch a laptop, tablet or smartphone on and off.", "I can do this alone"),
+    ],
+)
+def test_the_check_speaks_the_visitors_language(world, language, statement, answer):
+    from django.test import Client
+
+    client = Client(headers={"accept-language": language})
+    content = start_public(client).content.decode()
+    assert statement in content.replace("&#x27;", "'")
+    assert answer in content.replace("&#x27;", "'")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.html import escape
 
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditEntry
 from digibank.organisations.permissions import PUBLIC, acting_in_region
+from digibank.organisations.tests.helpers import BAD_INPUT, EMPTY, SCRIPT, TOO_LONG
 from digibank.skills import services
 from digibank.skills.content import current_tables, install_starting_set
 from digibank.skills.models import Area, CheckVersion, Competence
@@ -179,3 +181,31 @@ def test_the_local_competence_page_adds_one(client, world):
     )
     assert response.status_code == 302
     assert Competence.objects.get(region=world.region).code == "2.L1"
+
+
+@pytest.mark.parametrize("typed", BAD_INPUT)
+def test_the_statement_page_handles_what_people_type(client, world, typed):
+    client.force_login(world.region_users["region_admin"])
+    draft = services.start_draft_version(region=world.region, by=_admin(world))
+    url = reverse(
+        "skills:statement_add", kwargs={"region": world.region.slug, "version_id": draft.pk}
+    )
+    competence = Competence.objects.get(code="1.1")
+    data = {"text_nl": typed, "text_fr": typed, "text_en": typed}
+    response = client.post(url, {**data, "competence": competence.pk, "level": "2"})
+    if typed in (EMPTY, TOO_LONG):
+        assert response.status_code == 200
+        assert response.context["form"].errors["text_nl"]
+        assert draft.statements.count() == 45
+    else:
+        assert response.status_code == 302
+        added = draft.statements.get(key="R01")
+        assert added.text_nl == typed
+        page = client.get(
+            reverse(
+                "skills:region_version",
+                kwargs={"region": world.region.slug, "version_id": draft.pk},
+            )
+        )
+        assert escape(typed) in page.content.decode()
+        assert SCRIPT not in page.content.decode()

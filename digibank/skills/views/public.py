@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.codes import display_code
@@ -57,6 +58,7 @@ def public_start(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@never_cache
 @require_http_methods(["GET", "POST"])
 def public_step(request: HttpRequest, step: str) -> HttpResponse:
     check = flow.taking(request.session)
@@ -74,6 +76,7 @@ def public_step(request: HttpRequest, step: str) -> HttpResponse:
 
 
 @public_view
+@never_cache
 @require_http_methods(["GET", "POST"])
 def public_finish(request: HttpRequest) -> HttpResponse:
     """Every page answered: the visitor can go back to change answers, or see the result."""
@@ -93,6 +96,7 @@ def public_finish(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@never_cache
 @require_GET
 def public_pause(request: HttpRequest) -> HttpResponse:
     """Stop for now: the code to come back with."""
@@ -114,6 +118,7 @@ def public_pause(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@never_cache
 @require_http_methods(["GET", "POST"])
 def public_resume(request: HttpRequest) -> HttpResponse:
     form = ResumeForm(request.POST or None)
@@ -134,6 +139,7 @@ def public_resume(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@never_cache
 @require_GET
 def public_result(request: HttpRequest) -> HttpResponse:
     check = flow.finished(request.session)
