@@ -209,3 +209,28 @@ def test_the_statement_page_handles_what_people_type(client, world, typed):
         )
         assert escape(typed) in page.content.decode()
         assert SCRIPT not in page.content.decode()
+
+
+def test_the_version_page_costs_the_same_queries_for_more_statements(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.region_users["region_admin"])
+    admin = _admin(world)
+    draft = services.start_draft_version(region=world.region, by=admin)
+    url = reverse(
+        "skills:region_version", kwargs={"region": world.region.slug, "version_id": draft.pk}
+    )
+    client.get(url)
+    with django_assert_max_num_queries(10) as few:
+        client.get(url)
+    for word in ("print", "scan", "share"):
+        services.add_statement(
+            version=draft,
+            by=admin,
+            competence=Competence.objects.get(code="3.1"),
+            level=2,
+            **_texts(word),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["statements"]) == 48

@@ -163,3 +163,20 @@ def test_the_result_page_shows_the_can_do_statements_and_the_modules(client, wor
     assert "You can already do 9 of these 10 things alone." in content
     assert "Smartphone basics" in content
     assert "ask at a digibank near you" in content
+
+
+@pytest.mark.django_db
+def test_the_result_costs_the_same_queries_whatever_the_answers(
+    client, world, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    counts = []
+    for answer in (Answer.ALONE, Answer.NOT_YET):
+        probe = finished_check(world.region)
+        check = finished_check(world.region, all_answers(probe, answer, right=False))
+        client.post(reverse("skills:public_resume"), {"code": check.code})
+        with django_assert_max_num_queries(12) as queries:
+            client.get(reverse("skills:public_result"))
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
