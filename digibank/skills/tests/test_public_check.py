@@ -154,3 +154,41 @@ def test_the_check_speaks_the_visitors_language(world, language, statement, answ
     content = start_public(client).content.decode()
     assert statement in content.replace("&#x27;", "'")
     assert answer in content.replace("&#x27;", "'")
+
+
+def test_it_asks_the_region_only_where_several_offer_a_check(client, world):
+    from digibank.skills.content import current_tables, install_starting_set
+
+    assert not start_public(client).context.get("ask_region")
+    install_starting_set(world.other_region, current_tables())
+    client = client.__class__()
+    response = client.get(reverse("skills:public_start"))
+    assert response.context["ask_region"]
+    response = client.post(reverse("skills:public_start"))
+    assert response.context["form"].errors["region"]
+    assert not SkillsCheck.objects.filter(region=world.other_region).exists()
+    client.post(reverse("skills:public_start"), {"region": world.other_region.pk})
+    assert SkillsCheck.objects.filter(region=world.other_region).count() == 1
+
+
+def test_the_pause_page_gives_the_code_and_the_way_back(client, world):
+    response = start_public(client)
+    answer_page(client, response)
+    check = SkillsCheck.objects.get()
+    response = client.get(reverse("skills:public_pause"))
+    assert response.context["code"] == display_code(check.code)
+    assert response.context["done"] == 1
+    assert response.context["back"] == reverse("skills:public_step", kwargs={"step": "2"})
+
+
+def test_the_result_explains_the_practical_questions_answered_wrong(client, world):
+    from digibank.skills.models import KnowledgeItem
+    from digibank.skills.tests.helpers import all_answers, finished_check
+
+    probe = finished_check(world.region)
+    check = finished_check(world.region, {**all_answers(probe), "K2": "0"})
+    client.post(reverse("skills:public_resume"), {"code": check.code})
+    content = client.get(reverse("skills:public_result")).content.decode()
+    assert "You answered 8 of 9 questions well." in content
+    explanation = KnowledgeItem.objects.filter(key="K2").latest("pk").explanation_en
+    assert explanation.split(":")[0] in content

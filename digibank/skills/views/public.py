@@ -35,7 +35,7 @@ def _regions() -> QuerySet[Region]:
 def public_start(request: HttpRequest) -> HttpResponse:
     regions = _regions()
     choices = list(regions[:2])
-    form = StartForm(request.POST or None, regions=regions)
+    form = StartForm(request.POST if request.method == "POST" else None, regions=regions)
     if request.method == "POST":
         region = choices[0] if len(choices) == 1 else None
         if region is None and form.is_valid():
