@@ -89,11 +89,14 @@ def _valid_answers(check: SkillsCheck, answers: dict[str, Any]) -> dict[str, str
 
 @transaction.atomic
 def record_answers(*, check: SkillsCheck, answers: dict[str, Any], by: Actor) -> SkillsCheck:
-    """Keep the answers given so far, so the check can be stopped and resumed with its code."""
+    """Keep the answers given so far, so the check can be stopped and resumed with its code.
+
+    The answers are added to those kept (under the row's lock): a page sent from a second tab
+    does not undo a page answered in the first."""
     locked = SkillsCheck.objects.select_for_update().select_related("version").get(pk=check.pk)
     if locked.is_complete:
         raise DomainError(_("This skills check is finished: its answers can no longer change."))
-    locked.answers = _valid_answers(locked, answers)
+    locked.answers = {**locked.answers, **_valid_answers(locked, answers)}
     locked.save(update_fields=["answers", "updated_at"])
     check.answers = locked.answers
     return locked

@@ -130,3 +130,13 @@ def test_the_database_refuses_a_person_without_consent(world):
     check = finished_check(world.region)
     with pytest.raises(IntegrityError), transaction.atomic():
         SkillsCheck.objects.filter(pk=check.pk).update(person=world.a.person)
+
+
+def test_answers_from_a_second_tab_add_to_those_kept(world):
+    check = services.start_check(region=world.region, by=PUBLIC, language="nl")
+    first_tab = SkillsCheck.objects.get(pk=check.pk)
+    second_tab = SkillsCheck.objects.get(pk=check.pk)
+    services.record_answers(check=first_tab, answers={"FS01": Answer.ALONE}, by=PUBLIC)
+    services.record_answers(check=second_tab, answers={"IN01": Answer.HELP}, by=PUBLIC)
+    check.refresh_from_db()
+    assert check.answers == {"FS01": Answer.ALONE, "IN01": Answer.HELP}
