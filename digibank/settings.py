@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "digibank.devices",
     "digibank.messaging",
     "digibank.lending",
+    "digibank.skills",
     "digibank.portal",
     "digibank.api",
     "digibank.demo",

@@ -79,6 +79,7 @@ urlpatterns = [
     path("", include("digibank.messaging.urls")),
     path("", include("digibank.lending.urls")),
     path("", include("digibank.devices.urls")),
+    path("", include("digibank.skills.urls")),
     path("", include("digibank.portal.urls")),
 ]
 

@@ -180,8 +180,16 @@ class QuestionFlow:
             for question, answer, slug in rows
         ]
 
-    def question_page(self, request: HttpRequest, slug: str, template: str) -> HttpResponse:
-        """GET shows the step's question; a valid POST stores the answer and goes on."""
+    def question_page(
+        self,
+        request: HttpRequest,
+        slug: str,
+        template: str,
+        context: Mapping[str, Any] | None = None,
+    ) -> HttpResponse:
+        """GET shows the step's question; a valid POST stores the answer and goes on.
+
+        `context` adds to what the template gets (the skills check shows its reference code)."""
         current = self.get(slug)
         if current is None:
             raise Http404
@@ -221,6 +229,7 @@ class QuestionFlow:
                 "action": self.step_url(current.slug, change=changing),
                 "number": steps.index(current) + 1,
                 "total": len(steps),
+                **(context or {}),
             },
         )
 
