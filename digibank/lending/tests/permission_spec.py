@@ -6,8 +6,9 @@ request of someone their partner did not refer is tested in test_scoping.py.
 """
 
 from digibank.core.tests.matrix import API, PUBLIC, STAFF, Spec, bank_only, no_kwargs, roles
+from digibank.devices.models import Device, DeviceState
 from digibank.lending.models import DeviceRequest, EligibilityRule, LendingRegulation, Loan
-from digibank.lending.tests.helpers import handed_over, reserved_request
+from digibank.lending.tests.helpers import handed_over, ready_device, reserved_request
 from digibank.testing import ROLES
 
 VIEWERS = roles("coordinator", "hub_volunteer", "referrer")
@@ -69,6 +70,18 @@ def a_regulation(slug_bank, object_bank):
     return {"digibank": slug_bank.digibank.slug, "regulation_id": found.pk}
 
 
+def a_device(slug_bank, object_bank):
+    found = (
+        Device.objects.filter(digibank=object_bank.digibank, state=DeviceState.READY)
+        .order_by("id")
+        .first()
+    )
+    return {
+        "digibank": slug_bank.digibank.slug,
+        "device_id": (found or ready_device(object_bank)).pk,
+    }
+
+
 def first_step(slug_bank, object_bank):
     return {"step": "postcode"}
 
@@ -114,6 +127,7 @@ SPECS = {
     "lending:evidence_add": staff_object(DECIDERS, a_request),
     "lending:decide": staff_object(DECIDERS, a_request),
     "lending:allocate": staff_object(ALLOCATORS, a_request),
+    "lending:offer": staff_object(ALLOCATORS, a_device),
     "lending:release": staff_object(ALLOCATORS, a_request),
     "lending:hand_over": staff_object(HANDERS, a_request),
     "lending:hand_over_agreement": staff_object(HANDERS, a_request),

@@ -138,6 +138,10 @@ def request_detail(request: StaffRequest, request_id: int) -> HttpResponse:
             "allocations": allocations,
             "active_allocation": active,
             "place": place,
+            "skips": queries.skips_of(device_request),
+            # The words about passing over may speak of the person chosen instead: only for
+            # those who reserve devices, not for a referrer.
+            "skip_details": access.can(Perm.ALLOCATE_DEVICES),
             "loan": loan,
             "can_decide": access.can(Perm.DECIDE_ELIGIBILITY) and decidable,
             "can_change": access.can(Perm.SUBMIT_REQUESTS) and decidable,
