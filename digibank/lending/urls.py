@@ -24,6 +24,7 @@ urlpatterns = [
     path(REQUESTS + "waiting-list/offer/<int:device_id>/", offer.offer, name="offer"),
     path(REQUESTS + "rules/", settings.rule_list, name="rules"),
     path(REQUESTS + "rules/<int:rule_id>/", settings.rule_edit, name="rule_edit"),
+    path(REQUESTS + "rules/who-decides/", settings.who_decides, name="who_decides"),
     path(REQUESTS + "regulation/", settings.regulation, name="regulation"),
     path(
         REQUESTS + "regulation/<int:regulation_id>/",

@@ -42,7 +42,7 @@ from digibank.lending.forms.reservation import (
     OfferForm,
     RequestChoiceField,
 )
-from digibank.lending.forms.settings import RegulationForm, RuleForm
+from digibank.lending.forms.settings import RegulationForm, RuleForm, WhoDecidesForm
 
 __all__ = [
     "DATE_WIDGET",
@@ -71,6 +71,7 @@ __all__ = [
     "RuleChoiceField",
     "RuleForm",
     "StatusForm",
+    "WhoDecidesForm",
     "capitalised",
     "long_text_field",
     "max_length_of",

@@ -30,6 +30,7 @@ from digibank.lending.models import (
     Outcome,
     SkipReason,
 )
+from digibank.organisations import services as organisation_services
 from digibank.organisations.permissions import SYSTEM
 from digibank.people.models import Person
 from digibank.testing import Bank, act
@@ -63,6 +64,16 @@ def ready_device(
     return journeys.bring_to(
         device, DeviceState.READY, by=SYSTEM, technician=bank.users["technician"], grade=grade
     )
+
+
+def allow_referrers_to_decide(bank: Bank, allowed: bool = True) -> None:
+    """The coordinator's setting: a partner's referrer decides their own referrals too."""
+    organisation_services.update_digibank(
+        digibank=bank.digibank,
+        by=act(bank.users["coordinator"]),
+        referrers_decide_eligibility=allowed,
+    )
+    bank.digibank.refresh_from_db()
 
 
 def rule(bank: Bank, code: str = "living_wage") -> EligibilityRule:

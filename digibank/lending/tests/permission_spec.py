@@ -13,7 +13,11 @@ from digibank.testing import ROLES
 
 VIEWERS = roles("coordinator", "hub_volunteer", "referrer")
 SUBMITTERS = roles("coordinator", "hub_volunteer", "referrer")
-DECIDERS = roles("coordinator", "referrer")
+# Seeing the proof: at the desk (hub volunteer) and by the referrer, for their partner's people.
+RECORDERS = roles("coordinator", "hub_volunteer", "referrer")
+# Deciding: the coordinator; a referrer only where the digibank allows it, off by default (the
+# world's digibanks): see test_who_decides.py for the setting switched on.
+DECIDERS = roles("coordinator")
 ALLOCATORS = roles("coordinator")
 HANDERS = roles("coordinator", "hub_volunteer")
 COORDINATOR = roles("coordinator")
@@ -119,12 +123,13 @@ SPECS = {
     "lending:waiting_list": staff(VIEWERS),
     "lending:rules": staff(COORDINATOR),
     "lending:rule_edit": staff_object(COORDINATOR, a_rule),
+    "lending:who_decides": staff(COORDINATOR),
     "lending:regulation": staff(COORDINATOR),
     "lending:regulation_version": staff_object(COORDINATOR, a_regulation),
     "lending:request_detail": staff_object(VIEWERS, a_request),
     "lending:request_edit": staff_object(SUBMITTERS, a_request),
     "lending:request_cancel": staff_object(SUBMITTERS, a_request),
-    "lending:evidence_add": staff_object(DECIDERS, a_request),
+    "lending:evidence_add": staff_object(RECORDERS, a_request),
     "lending:decide": staff_object(DECIDERS, a_request),
     "lending:allocate": staff_object(ALLOCATORS, a_request),
     "lending:offer": staff_object(ALLOCATORS, a_device),

@@ -144,6 +144,7 @@ def request_detail(request: StaffRequest, request_id: int) -> HttpResponse:
             "skip_details": access.can(Perm.ALLOCATE_DEVICES),
             "loan": loan,
             "can_decide": access.can(Perm.DECIDE_ELIGIBILITY) and decidable,
+            "can_record_evidence": access.can(Perm.RECORD_EVIDENCE) and decidable,
             "can_change": access.can(Perm.SUBMIT_REQUESTS) and decidable,
             "can_cancel": access.can(Perm.SUBMIT_REQUESTS) and decidable,
             "can_allocate": access.can(Perm.ALLOCATE_DEVICES)
@@ -206,7 +207,7 @@ def request_cancel(request: StaffRequest, request_id: int) -> HttpResponse:
     )
 
 
-@staff_view(Perm.DECIDE_ELIGIBILITY)
+@staff_view(Perm.RECORD_EVIDENCE)
 @require_http_methods(["GET", "POST"])
 def evidence_add(request: StaffRequest, request_id: int) -> HttpResponse:
     device_request = request_for_page(request, request_id)
