@@ -27,6 +27,7 @@ from digibank.lending.models import (
     Need,
     RequestStatus,
 )
+from digibank.lending.next_step import next_step
 from digibank.lending.public_flow import FLOW
 from digibank.lending.queries import waiting_position
 from digibank.organisations import postcode_steps
@@ -126,7 +127,11 @@ def public_sent(request: HttpRequest) -> HttpResponse:
 
 def public_status_of(device_request: DeviceRequest) -> dict:
     """What the status page may show: the status, the next step and where to ask. No names."""
-    info: dict = {"status": device_request.status, "digibank": device_request.digibank}
+    info: dict = {
+        "status": device_request.status,
+        "digibank": device_request.digibank,
+        "next_step": next_step(device_request, proof_seen=device_request.evidence.exists()),
+    }
     if device_request.status == RequestStatus.WAITING:
         info["position"] = waiting_position(device_request)
     if device_request.status == RequestStatus.RESERVED:
@@ -163,7 +168,7 @@ def public_status(request: HttpRequest) -> HttpResponse:
         return response
     if request.method == "POST" and form.is_valid():
         found = (
-            DeviceRequest.objects.select_related("digibank", "eligibility_rule")
+            DeviceRequest.objects.select_related("digibank", "eligibility_rule", "person")
             .filter(reference=form.cleaned_data["reference"])
             .first()
         )

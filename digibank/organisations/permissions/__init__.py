@@ -23,7 +23,10 @@ of the reaches of their memberships that grant it, so a role only adds what it g
   their partner's people for it: the technician's device permissions never widen `view_people`;
 - a referrer who is also a hub volunteer reaches the whole digibank for the people and request
   permissions the hub volunteer role grants (and a trainer for the people permissions), because
-  those roles grant exactly that on their own.
+  those roles grant exactly that on their own;
+- a few grants hold only where the digibank's settings switch them on (`GRANTS_BY_SETTING`,
+  applied by `grants_in`): a referrer decides eligibility for their partner's referrals only
+  where the coordinator allowed it (docs/roles.md).
 
 Partner scoping lives here only: `Access.reach(perm)`, `Access.scope_people(queryset, perm)` and
 `Access.may_reach_person(person, perm)`. Queries, services, forms and views call these.
@@ -69,6 +72,7 @@ from digibank.organisations.permissions.access import (
     require_system,
 )
 from digibank.organisations.permissions.grants import (
+    GRANTS_BY_SETTING,
     PERSONAL_DATA_PERMS,
     REGION_ROLE_PERMISSIONS,
     ROLE_GRANTS,
@@ -78,6 +82,7 @@ from digibank.organisations.permissions.grants import (
     Perm,
     RegionPerm,
     Scope,
+    grants_in,
 )
 from digibank.organisations.permissions.views import (
     ApiRequest,
@@ -94,6 +99,7 @@ from digibank.organisations.permissions.views import (
 )
 
 __all__ = [
+    "GRANTS_BY_SETTING",
     "NOWHERE",
     "PERSONAL_DATA_PERMS",
     "PUBLIC",
@@ -126,6 +132,7 @@ __all__ = [
     "acting_in_region",
     "api_access",
     "digibanks_for",
+    "grants_in",
     "public_view",
     "region_access_for",
     "region_view",

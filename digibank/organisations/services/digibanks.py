@@ -36,7 +36,9 @@ RESERVED_SLUGS = frozenset(
     {"account", "accounts", "admin", "api", "hubs", "i18n", "media", "new", "region", "static"}
 )
 
-DIGIBANK_FIELDS = frozenset({"name", "slug", "email", "phone", "website", "active"})
+DIGIBANK_FIELDS = frozenset(
+    {"name", "slug", "email", "phone", "website", "active", "referrers_decide_eligibility"}
+)
 
 
 def _check_slug_format(slug: str, *, invalid: str) -> None:
