@@ -31,6 +31,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from digibank.core.phones import phone_text
 from digibank.devices.models import Device, DeviceKind
 from digibank.lending.models import (
     Allocation,
@@ -99,7 +100,7 @@ def data_for_loan(loan: Loan) -> AgreementData:
     return AgreementData(
         reference=loan.request.reference_display,
         digibank_name=digibank.name,
-        digibank_phone=digibank.phone,
+        digibank_phone=phone_text(digibank.phone),
         digibank_email=digibank.email,
         person=_person(loan.person),
         device=loan.device,
@@ -129,7 +130,7 @@ def data_for_draft(
     return AgreementData(
         reference=request.reference_display,
         digibank_name=digibank.name,
-        digibank_phone=digibank.phone,
+        digibank_phone=phone_text(digibank.phone),
         digibank_email=digibank.email,
         person=_person(request.person),
         device=allocation.device,

@@ -71,7 +71,7 @@ def test_register_and_add_another_keeps_donation_kind_and_hub(tech, world):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({}, "kind", "This field is required."),
+        ({}, "kind", "Choose an answer for “Kind”."),
         ({"kind": "laptop", "brand": "x" * 10_000}, "brand", "at most 60 characters"),
         ({"kind": "laptop", "memory_gb": "lots"}, "memory_gb", "Enter a whole number."),
         ({"kind": "laptop", "battery_health": "150"}, "battery_health", "100"),
@@ -154,7 +154,7 @@ def test_recording_a_wipe_on_the_page(tech, world):
     bad = tech.post(
         url("wipe", world, device_id=device.pk, medium_id=medium.pk), {**data, "tool": ""}
     )
-    assert "This field is required." in bad.context["form"].errors["tool"]
+    assert "Fill in “Tool and version”." in bad.context["form"].errors["tool"]
     response = tech.post(url("wipe", world, device_id=device.pk, medium_id=medium.pk), data)
     assert response.status_code == 302
     wipe = medium.wipes.get()
