@@ -113,6 +113,7 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
             "preferred_language",
             "household_size",
             "target_groups",
+            "large_print",
             "notes",
         ]
         widgets = {

@@ -91,7 +91,8 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(tech, world, data, field,
 @pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "ThinkPad 💻", "جهاز", "שלום"])
 def test_any_script_or_emoji_is_stored_as_typed_and_shown_escaped(tech, world, typed):
     response = tech.post(
-        url("create", world), {"kind": "laptop", "condition": "good", "model": typed}
+        url("create", world),
+        {"kind": "laptop", "condition": "good", "model": typed, "medium_kind": "ssd"},
     )
     device = Device.objects.get()
     assert device.model == typed
@@ -102,7 +103,8 @@ def test_any_script_or_emoji_is_stored_as_typed_and_shown_escaped(tech, world, t
 def test_a_duplicate_serial_is_shown_on_the_serial_field(tech, world):
     existing = make_device(world.a.digibank, serial="DUP1")
     response = tech.post(
-        url("create", world), {"kind": "laptop", "condition": "good", "serial": "dup-1"}
+        url("create", world),
+        {"kind": "laptop", "condition": "good", "serial": "dup-1", "medium_kind": "ssd"},
     )
     assert existing.asset_tag in response.context["form"].errors["serial"][0]
 

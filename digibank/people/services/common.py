@@ -40,6 +40,7 @@ EDITABLE_FIELDS = (
     "preferred_language",
     "household_size",
     "referrer_partner",
+    "large_print",
     "notes",
 )
 MAX_HOUSEHOLD_SIZE = 20
@@ -187,6 +188,7 @@ def validated(
             _("Enter a household size between 1 and %(max)d.") % {"max": MAX_HOUSEHOLD_SIZE},
             field="household_size",
         )
+    data["large_print"] = bool(data.get("large_print", False))
     if data["preferred_language"] not in Language.values:
         raise DomainError(_("Choose a language from the list."), field="preferred_language")
     return data

@@ -85,6 +85,7 @@ def register_person(
     household_size: int | None = None,
     target_groups: Iterable[TargetGroup | str] = (),
     referrer_partner: Partner | None = None,
+    large_print: bool = False,
     notes: str = "",
     consents: Iterable[str] = (),
     allow_duplicate: bool = False,
@@ -116,6 +117,7 @@ def register_person(
             "preferred_language": preferred_language,
             "household_size": household_size,
             "referrer_partner": referrer_partner,
+            "large_print": large_print,
             "notes": notes,
         },
     )
@@ -142,7 +144,7 @@ def register_person(
     Consent.objects.bulk_create(
         [Consent(person=person, purpose=purpose, recorded_by=by.user) for purpose in purposes]
     )
-    fields = [name for name, value in data.items() if value not in (None, "")]
+    fields = [name for name, value in data.items() if value not in (None, "", False)]
     if referred_by is not None:
         fields.append("referred_by")
     if groups:
