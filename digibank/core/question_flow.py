@@ -260,4 +260,7 @@ class QuestionFlow:
             else:
                 self.finish(request.session, made)
                 return redirect(self.urls.sent)
-        return render(request, template, {**context(), "problem": problem})
+        # "Back" goes to the last question asked, which depends on the answers (the phone or the
+        # email page comes after "How can we reach you?" only for that way).
+        back = self.step_url(self.applicable(answers)[-1].slug)
+        return render(request, template, {**context(), "problem": problem, "back": back})

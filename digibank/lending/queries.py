@@ -291,6 +291,7 @@ def loans_needing_reminders(today: datetime.date) -> Iterator[ReminderDue]:
     allocations = list(
         Allocation.objects.filter(status=AllocationStatus.ACTIVE)
         .select_related("digibank", "request__person", "device", "hub__municipality")
+        .prefetch_related("hub__opening_hours", "hub__opening_exceptions")  # hours in the message
         .order_by("id")
     )
     return reminders_for_loans(loans, allocations, today)

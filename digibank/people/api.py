@@ -165,7 +165,8 @@ def get_person(request: ApiRequest, person_id: int, digibank: str = DIGIBANK) ->
     summary="Register a resident",
     description=(
         "Answers 409 (`possible_duplicate`) with the ids of the records that seem to be the "
-        "same person (same name, year of birth and postcode) in `duplicates`; send again with "
+        "same person (same name and postcode, and the same year of birth or none) in "
+        "`duplicates`; send again with "
         "`allow_duplicate: true` when it is someone else. A referrer always registers for "
         "their own partner. Invalid fields answer 422 with a message per field."
     ),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.login_limits import client_address
+from digibank.core.phones import phone_text
 from digibank.core.throttle import REFERENCE_LOOKUPS
 from digibank.lending import public_flow, services
 from digibank.lending.forms import NOT_SURE, StatusForm
@@ -68,7 +69,7 @@ def _summary(answers: dict) -> list[tuple[str, str, str]]:
         (FLOW["contact"].title, str(contact.get(answers["contact_method"], "")), "contact"),
     ]
     if answers["contact_method"] == ContactMethod.PHONE:
-        rows.append((FLOW["phone"].title, answers["phone"], "phone"))
+        rows.append((FLOW["phone"].title, phone_text(answers["phone"]), "phone"))
     if answers["contact_method"] == ContactMethod.EMAIL:
         rows.append((FLOW["email"].title, answers["email"], "email"))
     return FLOW.summary(rows)
@@ -92,6 +93,23 @@ def _submit(answers: dict, digibank: Digibank) -> DeviceRequest:
     )
 
 
+# Where the reference code went, for the confirmation page: the answers are gone by then.
+SENT_TO_KEY = "lending_code_sent_to"
+
+
+def _submit_and_remember(request: HttpRequest, answers: dict, digibank: Digibank) -> DeviceRequest:
+    made = _submit(answers, digibank)
+    method = answers.get("contact_method")
+    if method == ContactMethod.PHONE and answers.get("phone"):
+        sent_to = {"by": "phone", "to": phone_text(answers["phone"])}
+    elif method == ContactMethod.EMAIL and answers.get("email"):
+        sent_to = {"by": "email", "to": answers["email"]}
+    else:
+        sent_to = {}
+    request.session[SENT_TO_KEY] = {"request": made.pk, **sent_to}
+    return made
+
+
 @public_view
 @require_http_methods(["GET", "POST"])
 def public_check(request: HttpRequest) -> HttpResponse:
@@ -102,7 +120,7 @@ def public_check(request: HttpRequest) -> HttpResponse:
         answers,
         template="lending/public/check.html",
         ready=digibank is not None,
-        submit=lambda: _submit(answers, postcode_steps.chosen(digibank)),
+        submit=lambda: _submit_and_remember(request, answers, postcode_steps.chosen(digibank)),
         context=lambda: {"rows": _summary(answers), "digibank": digibank},
     )
 
@@ -114,11 +132,13 @@ def public_sent(request: HttpRequest) -> HttpResponse:
     sent = DeviceRequest.objects.select_related("digibank", "person").filter(pk=request_id).first()
     if sent is None:
         return redirect("lending:public_start")
+    remembered = request.session.get(SENT_TO_KEY) or {}
     return render(
         request,
         "lending/public/sent.html",
         {
             "device_request": sent,
+            "sent_to": remembered if remembered.get("request") == sent.pk else {},
             "contacted": sent.person is not None
             and sent.person.contact_method in {ContactMethod.PHONE, ContactMethod.EMAIL},
         },

@@ -8,9 +8,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm, form_field
+from digibank.core.forms import Form, ModelForm, PhoneField, form_field
 from digibank.core.models import User
-from digibank.core.validators import validate_phone
 from digibank.organisations.forms.common import text_field, website_field
 from digibank.organisations.models import Digibank, Partner, Role
 
@@ -105,9 +104,7 @@ class MemberForm(AccountForm):
 
 class DigibankContactForm(ModelForm):
     website = website_field()
-    phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
-    )
+    phone = PhoneField(label=_("Phone number"))
 
     class Meta:
         model = Digibank

@@ -29,6 +29,7 @@ from digibank.organisations.services._common import (
     changed_fields,
     full_clean,
     snapshot,
+    stored_phone,
 )
 
 # Slugs that would clash with fixed staff URLs such as /staff/account/tokens/.
@@ -103,7 +104,7 @@ def create_digibank(
         name=(name or "").strip(),
         slug=slug,
         email=(email or "").strip(),
-        phone=(phone or "").strip(),
+        phone=stored_phone(phone),
         website=(website or "").strip(),
     )
     full_clean(digibank, exclude=["slug"])
