@@ -102,10 +102,14 @@ INSTALLED_APPS = [
     "digibank.devices",
     "digibank.messaging",
     "digibank.lending",
+    "digibank.skills",
     "digibank.portal",
     "digibank.api",
     "digibank.demo",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -126,6 +130,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second log-in step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "digibank.core.security.SessionLimits",
     "digibank.core.security.NoStoreForPrivateAnswers",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -213,6 +219,10 @@ PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10, minim
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1, maximum=60)
 INVITATION_HOURLY_LIMIT = env_int("INVITATION_HOURLY_LIMIT", 20, minimum=1)
 AXES_CLIENT_IP_CALLABLE = "digibank.core.login_limits.client_address"
+# Failed attempts per client address an hour, counted in the database (digibank/core/throttle.py):
+# wrong API tokens, and unknown codes on the public request-status page.
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 10, minimum=1)
+REFERENCE_LOOKUP_FAILURE_LIMIT = env_int("REFERENCE_LOOKUP_FAILURE_LIMIT", 10, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:staff_home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -240,6 +250,17 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# What a visitor may send (digibank.core.uploads): the fields of a form or a JSON body at most
+# 1 MB; files kept in memory up to 2.5 MB, written to a temporary file above; a whole request with
+# files at most UPLOAD_MAX_BYTES (the largest file a form takes is 5 MB). Beyond: 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024, minimum=1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 6 * 1024 * 1024, minimum=1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "digibank.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 SESSION_COOKIE_HTTPONLY = True
@@ -332,6 +353,16 @@ LOGGING = {
 # A demo installation (`make demo`): only then may `seed_demo` create its accounts, whose password
 # is published; `check --deploy` fails while any of them exists (digibank/demo/checks.py).
 DEMO_MODE = env_bool("DEMO_MODE", False)
+
+# Two-step log-in (digibank/core/two_factor.py, organisations/permissions/second_factor.py): staff
+# whose roles show personal data, and region admins, must set up an authenticator app and give its
+# code after their password. On by default in production; a demo or development installation may
+# run it optional (the log-in page says so). A user who has set it up is always asked the code.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG and not DEMO_MODE)
+OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "Digibank")
+# Exports of personal data and erasing a person ask the password (and code) again when the last
+# log-in or confirmation is older than this.
+REAUTHENTICATION_MINUTES = env_int("REAUTHENTICATION_MINUTES", 5, minimum=1, maximum=60)
 
 NINJA_PAGINATION_PER_PAGE = 50
 FORM_RENDERER = "digibank.core.forms.FormRenderer"

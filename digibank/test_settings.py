@@ -22,6 +22,10 @@ WHITENOISE_USE_FINDERS = True
 # The test client and the browser tests speak plain http.
 SECURE_SSL_REDIRECT = False
 WHITENOISE_AUTOREFRESH = True
+# Most tests log staff in with `force_login` and test something else than the second log-in step;
+# the enforced mode (production's default) has its own tests, which turn this on
+# (digibank/organisations/tests/test_two_factor_*.py, tests/e2e/test_two_factor.py).
+TWO_FACTOR_REQUIRED = False
 
 # Tests read the English source strings; the Dutch default is checked by test_languages.py, and the
 # browser tests ask for Dutch pages with the browser's own language setting.

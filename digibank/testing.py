@@ -9,7 +9,13 @@ holds two roles in digibank A.
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass, field
+
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from digibank.core.models import User
 from digibank.organisations import services as organisation_services
@@ -97,6 +103,30 @@ def act(user: User, digibank: Digibank | None = None) -> Access:
         assert len(banks) == 1, f"{user} works in {len(banks)} digibanks: say which one"
         digibank = banks.pop()
     return acting(user, digibank)
+
+
+def give_app(user: User) -> TOTPDevice:
+    """The user has set up an authenticator app (a confirmed TOTP device, as the set-up page
+    leaves it); `app_code(device)` gives what the app shows."""
+    return TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+
+
+def app_code(device: TOTPDevice, steps_ahead: int = 0) -> str:
+    """The code the user's app shows now, or `steps_ahead` periods of 30 seconds later (a code is
+    accepted once, and one period early or late: the next period gives a fresh code)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def log_in_with_app(client: Client, user: User, device: TOTPDevice, steps_ahead: int = 0) -> None:
+    """Both log-in steps through the real pages: the password, then the app's code."""
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302, response
+    response = client.post(
+        reverse("portal:second_step"), {"code": app_code(device, steps_ahead), "next": "/staff/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/staff/", response
 
 
 def make_user(username: str, **extra: object) -> User:

@@ -3,20 +3,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from digibank.api.api import api
-from digibank.core.forms import LoginForm
 from digibank.core.password_reset import AccessiblePasswordSetForm, SiteUrlPasswordResetForm
 from digibank.organisations.permissions import account_view, public_view
+from digibank.portal.two_factor.views import LoginView
 
 urlpatterns = [
     path(
         "accounts/login/",
-        public_view(
-            auth_views.LoginView.as_view(
-                template_name="registration/login.html",
-                redirect_authenticated_user=True,
-                authentication_form=LoginForm,
-            )
-        ),
+        public_view(LoginView.as_view()),
         name="login",
     ),
     path("accounts/logout/", public_view(auth_views.LogoutView.as_view()), name="logout"),
@@ -85,6 +79,7 @@ urlpatterns = [
     path("", include("digibank.messaging.urls")),
     path("", include("digibank.lending.urls")),
     path("", include("digibank.devices.urls")),
+    path("", include("digibank.skills.urls")),
     path("", include("digibank.portal.urls")),
 ]
 

@@ -60,7 +60,7 @@ class MeOut(Schema):
 
 @api.get(
     "/me",
-    response=with_errors({200: MeOut}, 401),
+    response=with_errors({200: MeOut}, 401, 429),
     tags=["account"],
     summary="Who am I, and where may I act",
 )

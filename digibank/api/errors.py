@@ -14,7 +14,8 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver
@@ -107,9 +108,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
         # The same words whether the thing does not exist or belongs to another digibank.
         return _answer(api, request, 404, _("Not found."))
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+        message = _("The body is too large: send at most %(size)d kB.") % {"size": limit}
+        return _answer(api, request, 413, message)
+
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        return _answer(api, request, 429, _("Too many requests: wait a moment and try again."))
+        response = _answer(api, request, 429, _("Too many requests: wait a moment and try again."))
+        if exc.wait is not None:
+            response["Retry-After"] = str(exc.wait)
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

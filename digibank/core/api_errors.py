@@ -26,6 +26,7 @@ class ErrorCode(enum.StrEnum):
     NOT_FOUND = "not_found"  # 404: no such thing here, or not yours to see
     METHOD_NOT_ALLOWED = "method_not_allowed"  # 405
     POSSIBLE_DUPLICATE = "possible_duplicate"  # 409: see `duplicates`
+    TOO_LARGE = "too_large"  # 413: the body is over DATA_UPLOAD_MAX_MEMORY_SIZE
     INVALID = "invalid"  # 422: a value or a business rule refused the request; see `fields`
     THROTTLED = "throttled"  # 429: too many requests; see the Retry-After header
 
@@ -37,6 +38,7 @@ STATUS_CODES: dict[int, ErrorCode] = {
     404: ErrorCode.NOT_FOUND,
     405: ErrorCode.METHOD_NOT_ALLOWED,
     409: ErrorCode.POSSIBLE_DUPLICATE,
+    413: ErrorCode.TOO_LARGE,
     422: ErrorCode.INVALID,
     429: ErrorCode.THROTTLED,
 }
@@ -111,10 +113,12 @@ def error_body(
 
 # What every endpoint inside a digibank may answer besides success: no valid token, a role without
 # the permission, a digibank or object that is not there for this user, a parameter that is not
-# valid (or a rule that refuses the action).
-TENANT_ERRORS = (401, 403, 404, 422)
-# An endpoint that takes a body may also answer 400 when the body is not JSON.
-BODY_ERRORS = (400,)
+# valid (or a rule that refuses the action), and too many wrong tokens from the client's address
+# (429, `digibank.api.auth`).
+TENANT_ERRORS = (401, 403, 404, 422, 429)
+# An endpoint that takes a body may also answer 400 when the body is not JSON, and 413 when it is
+# over DATA_UPLOAD_MAX_MEMORY_SIZE.
+BODY_ERRORS = (400, 413)
 
 
 def with_errors(success: dict[int, Any], *codes: int) -> dict[int, Any]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -16,12 +17,28 @@ class User(AbstractUser):
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="nl"
     )
 
+    # Set when the password changes, until the next save: `digibank.core.tokens` revokes the
+    # user's API tokens then (a changed or reset password must lock out whoever had the old one).
+    password_changed = False
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)  # `post_save` receivers still see `password_changed`
+        self.password_changed = False
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self.password_changed = True
+
+    def set_unusable_password(self) -> None:
+        super().set_unusable_password()
+        self.password_changed = True
 
 
 class AuditAction(models.TextChoices):
@@ -33,6 +50,8 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("exported")
     LOCK = "lock", _("locked out after failed log-ins")
     UNLOCK = "unlock", _("unlocked")
+    SECOND_FACTOR_SET = "2fa_set", _("set up two-step log-in")
+    SECOND_FACTOR_RESET = "2fa_reset", _("reset two-step log-in")
 
 
 class AuditEntry(models.Model):
@@ -64,6 +83,15 @@ class AuditEntry(models.Model):
         return f"{self.actor} {self.action} {self.object_type}#{self.object_id}"
 
 
+class TokenRevocation(models.TextChoices):
+    """Why a token stopped working before its expiry date."""
+
+    OWNER = "owner", _("revoked by you")
+    PASSWORD = "password", _("your password changed")
+    DEACTIVATED = "deactivated", _("your account was switched off")
+    ROLE = "role", _("you lost a role")
+
+
 class ApiToken(models.Model):
     """A personal API token. Only a hash is stored; the token is shown once when made."""
 
@@ -75,9 +103,17 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Chosen when the token is made, at most a year away (`digibank.core.tokens.LIFETIMES`).
+    expires_at = models.DateTimeField(_("valid until"))
+    # A revoked token is kept (without working) so its owner sees why it stopped.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(
+        max_length=16, choices=TokenRevocation.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "revoked_at"])]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -102,3 +138,41 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"password reset request at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ThrottledAttempt(models.Model):
+    """One counted attempt (a wrong API token, an unknown reference code) from one client address,
+    kept for an hour (`digibank.core.throttle`). In the database, so every app process counts the
+    same attempts on SQLite and PostgreSQL."""
+
+    scope = models.CharField(max_length=32)
+    address = models.GenericIPAddressField()
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class UserSession(models.Model):
+    """A log-in of a user in one browser, so the user can see their sessions and end the others
+    (`digibank.core.user_sessions`). Keyed by the session key; the session itself stays in
+    Django's session table, and ending it deletes it there."""
+
+    session_key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions"
+    )
+    user_agent = models.CharField(max_length=300, blank=True)
+    address = models.GenericIPAddressField(null=True)
+    signed_in_at = models.DateTimeField()
+    # Written at most once a minute, with the session's own "last seen" (`core.security`).
+    last_seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"session of {self.user_id} since {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -180,8 +180,16 @@ class QuestionFlow:
             for question, answer, slug in rows
         ]
 
-    def question_page(self, request: HttpRequest, slug: str, template: str) -> HttpResponse:
-        """GET shows the step's question; a valid POST stores the answer and goes on."""
+    def question_page(
+        self,
+        request: HttpRequest,
+        slug: str,
+        template: str,
+        context: Mapping[str, Any] | None = None,
+    ) -> HttpResponse:
+        """GET shows the step's question; a valid POST stores the answer and goes on.
+
+        `context` adds to what the template gets (the skills check shows its reference code)."""
         current = self.get(slug)
         if current is None:
             raise Http404
@@ -221,6 +229,7 @@ class QuestionFlow:
                 "action": self.step_url(current.slug, change=changing),
                 "number": steps.index(current) + 1,
                 "total": len(steps),
+                **(context or {}),
             },
         )
 
@@ -251,4 +260,7 @@ class QuestionFlow:
             else:
                 self.finish(request.session, made)
                 return redirect(self.urls.sent)
-        return render(request, template, {**context(), "problem": problem})
+        # "Back" goes to the last question asked, which depends on the answers (the phone or the
+        # email page comes after "How can we reach you?" only for that way).
+        back = self.step_url(self.applicable(answers)[-1].slug)
+        return render(request, template, {**context(), "problem": problem, "back": back})

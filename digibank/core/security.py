@@ -1,4 +1,5 @@
-"""Two middlewares of issue 9: private answers are never cached, and a log-in does not last.
+"""Two middlewares of issue 9: private answers are never cached, and a log-in does not last
+(its activity is also marked on the user's session list, `digibank.core.user_sessions`).
 
 Both keep their state in the request and the session only (no per-process memory), so any number
 of app processes on SQLite or PostgreSQL give the same answers.
@@ -8,11 +9,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+
+from digibank.core import user_sessions
+from digibank.core.models import User
 
 # The session keys: when the user logged in, and when they were last seen (both Unix seconds).
 STARTED_AT = "digibank_started_at"
@@ -87,6 +92,7 @@ class SessionLimits:
             # A session from before these limits: its clock starts now.
             session[STARTED_AT] = moment
             session[SEEN_AT] = moment
+            self._mark_active(request, moment)
             return
         if moment - started > settings.SESSION_MAX_AGE or moment - seen > (
             settings.SESSION_COOKIE_AGE
@@ -95,3 +101,10 @@ class SessionLimits:
             return
         if moment - seen >= SEEN_REFRESH_SECONDS:
             session[SEEN_AT] = moment
+            self._mark_active(request, moment)
+
+    @staticmethod
+    def _mark_active(request: HttpRequest, moment: int) -> None:
+        """The session list's "last active" moves with the session's own mark, once a minute."""
+        if isinstance(request.user, User):
+            user_sessions.record(request, request.user, datetime.fromtimestamp(moment, tz=UTC))

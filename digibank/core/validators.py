@@ -1,7 +1,8 @@
 """The rules for a phone number and a Belgian postcode, one of each for every form, API and service.
 
 They know no domain: a hub, a partner, a resident and a donor company all write their phone number
-and postcode the same way, so every app validates them here and the messages read the same.
+and postcode the same way, so every app validates them here and the messages read the same. The
+phone rules live in `digibank.core.phones` (the `phonenumbers` library); they are re-exported here.
 """
 
 from __future__ import annotations
@@ -11,20 +12,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# ASCII digits only: `\d` would also let Arabic-Indic digits through, which no gateway dials.
-_PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
+from digibank.core.phones import normalise_phone, validate_phone
+
 # Belgian postcodes run from 1000 to 9999.
 _POSTCODE = re.compile(r"^[1-9][0-9]{3}$")
-PHONE_DIGITS = range(8, 16)  # 8 for a short national number, 15 as in E.164
 
-
-def validate_phone(value: str) -> None:
-    """Digits with the usual separators and an optional leading "+", 8 to 15 digits in all."""
-    digits = sum(char in "0123456789" for char in value)
-    if not _PHONE.match(value) or digits not in PHONE_DIGITS:
-        raise ValidationError(
-            _("Enter a phone number like 0470 12 34 56 or +32 470 12 34 56."), code="phone"
-        )
+__all__ = ["normalise_phone", "validate_phone", "validate_postcode"]
 
 
 def validate_postcode(value: str) -> None:

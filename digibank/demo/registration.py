@@ -3,8 +3,8 @@
 `register` goes through `people.services.register_person`, exactly like a helper at a hub would.
 `bulk_register` writes the same rows (person, target groups, consents, audit entry) with
 `bulk_create`, for the large synthetic data of `seed_demo --scale`, where one service call per
-resident would take too long. Both skip a person who would be a duplicate (same name, year of
-birth and postcode), so the demo never trips the duplicate check by accident.
+resident would take too long. Both skip a person who would be a duplicate (see
+`unique_residents`), so the demo never trips the duplicate check by accident.
 """
 
 from __future__ import annotations

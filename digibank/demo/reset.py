@@ -57,6 +57,10 @@ def reset_demo() -> None:
     DBTaskResult.objects.filter(id__in=list(task_ids.values_list("task_id", flat=True))).delete()
     for model in (Loan, Allocation, DeviceRequest, Device, DeviceImport, Donation, Message):
         model.objects.filter(digibank__in=digibanks).delete()
+    # Skills checks: those taken at the demo digibanks and the anonymous ones of the demo region.
+    from digibank.skills.models import SkillsCheck
+
+    SkillsCheck.objects.filter(Q(digibank__in=digibanks) | Q(region__slug=REGION_SLUG)).delete()
     Person.objects.filter(digibank__in=digibanks).delete()
     Membership.objects.filter(digibank__in=digibanks).delete()
     Invitation.objects.filter(digibank__in=digibanks).delete()  # a referrer's names a partner

@@ -285,14 +285,24 @@ class ResidentGenerator:
 def unique_residents(
     generator: ResidentGenerator, count: int, taken: set[tuple[str, int | None, str]]
 ) -> Iterator[Resident]:
-    """`count` residents that do not match anyone in `taken` (which grows as they are made)."""
+    """`count` residents that do not match anyone in `taken` (which grows as they are made).
+
+    As `people.services.find_duplicates`: the same name, year of birth and postcode, or the same
+    name and postcode when one of the two has no year of birth.
+    """
+    named_at = {(name, postcode) for name, _year, postcode in taken}
     made = 0
     for resident in generator:
         if made == count:
             return
         key = resident.duplicate_key
-        if key in taken:
+        name, year, postcode = key
+        loose = bool(postcode) and (
+            (year is None and (name, postcode) in named_at) or (name, None, postcode) in taken
+        )
+        if key in taken or loose:
             continue
         taken.add(key)
+        named_at.add((name, postcode))
         made += 1
         yield resident

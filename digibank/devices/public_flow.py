@@ -13,9 +13,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.fields import max_length
-from digibank.core.forms import Form
+from digibank.core.forms import Form, PhoneField, TelInput, not_marked_optional
 from digibank.core.question_flow import Answers, FlowUrls, QuestionFlow, Step
-from digibank.core.validators import validate_phone
 from digibank.devices.forms import COUNTED_KINDS, CountsMixin, capitalised
 from digibank.devices.models import Delivery, DeviceKind, Donation, DonorKind
 from digibank.organisations import postcode_steps
@@ -111,22 +110,19 @@ class ContactForm(Form):
         label=_("Email address"),
         max_length=Donation._meta.get_field("contact_email").max_length,
         required=False,
+        help_text=_("Give an email address, a phone number or both."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": _("Enter an email address like name@example.com.")},
     )
-    contact_phone = forms.CharField(
+    contact_phone = PhoneField(
         label=_("Phone number"),
         max_length=Donation._meta.get_field("contact_phone").max_length,
-        required=False,
-        help_text=_("Give an email address, a phone number or both."),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        widget=TelInput(attrs={"autocomplete": "tel"}),
     )
 
-    def clean_contact_phone(self) -> str:
-        value = self.cleaned_data.get("contact_phone", "").strip()
-        if value:
-            validate_phone(value)
-        return value
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        not_marked_optional(self, "contact_email", "contact_phone")
 
     def clean(self) -> dict[str, Any]:
         super().clean()

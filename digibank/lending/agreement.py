@@ -31,6 +31,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from digibank.core.phones import phone_text
 from digibank.devices.models import Device, DeviceKind
 from digibank.lending.models import (
     Allocation,
@@ -99,7 +100,7 @@ def data_for_loan(loan: Loan) -> AgreementData:
     return AgreementData(
         reference=loan.request.reference_display,
         digibank_name=digibank.name,
-        digibank_phone=digibank.phone,
+        digibank_phone=phone_text(digibank.phone),
         digibank_email=digibank.email,
         person=_person(loan.person),
         device=loan.device,
@@ -129,7 +130,7 @@ def data_for_draft(
     return AgreementData(
         reference=request.reference_display,
         digibank_name=digibank.name,
-        digibank_phone=digibank.phone,
+        digibank_phone=phone_text(digibank.phone),
         digibank_email=digibank.email,
         person=_person(request.person),
         device=allocation.device,
@@ -145,17 +146,33 @@ def data_for_draft(
     )
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+# Type sizes in points: 12 for the text (readable on paper, also the regulation), and 16 for a
+# person who asked for large print (`Person.large_print`), as large-print guidelines advise.
+TEXT_SIZE = 12
+LARGE_TEXT_SIZE = 16
+
+
+def _styles(*, large: bool = False) -> dict[str, ParagraphStyle]:
     regular, bold = fonts()
-    body = ParagraphStyle("body", fontName=regular, fontSize=11, leading=15, spaceAfter=6)
+    size = LARGE_TEXT_SIZE if large else TEXT_SIZE
+    body = ParagraphStyle(
+        "body", fontName=regular, fontSize=size, leading=size * 1.4, spaceAfter=size / 2
+    )
     return {
-        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=18, leading=22),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=bold, fontSize=size * 1.6, leading=size * 2
+        ),
         "heading": ParagraphStyle(
-            "heading", parent=body, fontName=bold, fontSize=13, leading=17, spaceBefore=8
+            "heading",
+            parent=body,
+            fontName=bold,
+            fontSize=size * 1.2,
+            leading=size * 1.6,
+            spaceBefore=size * 0.7,
         ),
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12),
-        "regulation": ParagraphStyle("regulation", parent=body, fontSize=9.5, leading=13),
+        "small": ParagraphStyle("small", parent=body, fontSize=size - 1, leading=(size - 1) * 1.4),
+        "regulation": ParagraphStyle("regulation", parent=body),
     }
 
 
@@ -168,7 +185,7 @@ def _text(value: str) -> str:
 
 
 def _story(data: AgreementData) -> list:
-    styles = _styles()
+    styles = _styles(large=data.person.large_print)
     body, heading = styles["body"], styles["heading"]
     device = data.device
     gift = data.kind == LoanKind.GIFT
@@ -306,6 +323,7 @@ def _story(data: AgreementData) -> list:
         if block.strip():
             story.append(Paragraph(_text(" ".join(block.split())), styles["regulation"]))
     signed_on = _date(data.handed_over_on) if data.handed_over_on else ""
+    line = "_" * round(30 * TEXT_SIZE / body.fontSize)  # the signature line fits its column
     signatures = Table(
         [
             [
@@ -321,7 +339,7 @@ def _story(data: AgreementData) -> list:
                 Paragraph(_text(_("Date: %(date)s") % {"date": signed_on}), body),
             ],
             [Spacer(1, 22 * mm), Spacer(1, 22 * mm)],
-            ["_" * 30, "_" * 30],
+            [Paragraph(line, body), Paragraph(line, body)],
         ],
         colWidths=[82 * mm, 82 * mm],
         hAlign="LEFT",

@@ -14,10 +14,13 @@ from pydantic import ConfigDict
 from digibank.core import audit
 from digibank.core.api_errors import BODY_ERRORS, TENANT_ERRORS, with_errors
 from digibank.core.errors import DomainError
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.core.pagination import Cursor, KeysetPage, Page
+from digibank.devices.models import Accessory, KeyboardLayout
 from digibank.lending import queries, services
 from digibank.lending.models import DeviceRequest, RequestSource, RequestStatus
+from digibank.lending.models.requests import WANTED_KIND_CHOICES, Need
 from digibank.organisations.permissions import ApiRequest, Perm, api_access
 from digibank.people.queries import people_for
 
@@ -79,15 +82,25 @@ class RequestIn(Schema):
     person: int = Field(..., description="Id of the resident (see the people endpoints).")
     needs: list[str] = Field(
         ...,
-        description="school, job_search, e_government, staying_in_touch and/or training.",
+        min_length=1,
+        description="What the device is for: at least one.",
+        json_schema_extra={"items": {"type": "string", "enum": list(Need.values)}},
     )
     device_kind: str = Field(
-        "", description="laptop, desktop, tablet, smartphone, hotspot, data_sim; empty: not sure."
+        "",
+        description="The kind of device wanted; empty: not sure.",
+        json_schema_extra={"enum": ["", *(kind for kind, _label in WANTED_KIND_CHOICES)]},
     )
-    keyboard_layout: str = ""
-    accessories_wanted: list[str] = []
-    accessibility_needs: str = ""
-    household_note: str = ""
+    keyboard_layout: str = Field(
+        "", json_schema_extra={"enum": list(KeyboardLayout.values)}, description="Empty: any."
+    )
+    accessories_wanted: list[str] = Field(
+        [], json_schema_extra={"items": {"type": "string", "enum": list(Accessory.values)}}
+    )
+    accessibility_needs: str = Field(
+        "", max_length=max_length(DeviceRequest, "accessibility_needs")
+    )
+    household_note: str = Field("", max_length=max_length(DeviceRequest, "household_note"))
 
 
 def _detail(access: Any, request_id: int) -> DeviceRequest:

@@ -82,22 +82,22 @@ schonken. Wij wissen en herstellen ze.
 verhoogde tegemoetkoming van het ziekenfonds, een leefloon, schuldbemiddeling, of een \
 doorverwijzing door een maatschappelijk werker, een school of de VDAB.
 
-3. Hoe lang? Je leent het toestel tot de datum in je overeenkomst. Je kunt vragen om het langer \
-te houden. Als je de voorwaarden in je overeenkomst naleeft, kan het toestel van jou worden.
+3. Hoe lang? U leent het toestel tot de datum in uw overeenkomst. U kunt vragen om het langer \
+te houden. Als u de voorwaarden in uw overeenkomst naleeft, kan het toestel van u worden.
 
-4. Zorg voor het toestel. Gebruik het toestel voor jezelf en je gezin. Verkoop het niet en leen \
+4. Zorg voor het toestel. Gebruik het toestel voor uzelf en uw gezin. Verkoop het niet en leen \
 het niet uit aan anderen. Houd het proper en droog. Installeer updates als het toestel erom vraagt.
 
 5. Als het stukgaat of verloren raakt. Laat het ons zo snel mogelijk weten. Open het toestel niet \
-zelf. Wij herstellen het als dat kan. Voor gewone slijtage betaal je niets. Is het toestel \
+zelf. Wij herstellen het als dat kan. Voor gewone slijtage betaalt u niets. Is het toestel \
 gestolen? Doe aangifte bij de politie en verwittig ons.
 
 6. Terugbrengen. Breng het toestel terug met de lader en de toebehoren, ten laatste op de datum in \
-je overeenkomst. Wij wissen alle gegevens voor de volgende persoon het krijgt. Bewaar eerst je \
+uw overeenkomst. Wij wissen alle gegevens voor de volgende persoon het krijgt. Bewaar eerst uw \
 eigen bestanden.
 
-7. Je gegevens. We bewaren alleen wat we nodig hebben om je te helpen: je naam, hoe we je \
-bereiken en welk toestel je hebt. We bewaren nooit een kopie van je documenten.
+7. Uw gegevens. We bewaren alleen wat we nodig hebben om u te helpen: uw naam, hoe we u \
+bereiken en welk toestel u hebt. We bewaren nooit een kopie van uw documenten.
 """
 
 DEFAULT_REGULATION_FR = """\

@@ -196,17 +196,6 @@ def build_demo(
     services.cancel_request(
         request=ask(40), by=actor(coordinator), reason="Found a device elsewhere."
     )
-    # On the waiting list: different priorities and waiting times.
-    waiting = [
-        (12, "living_wage"),
-        (30, "job_seeker"),
-        (45, "pupil"),
-        (60, "increased_allowance"),
-        (75, "debt_mediation"),
-        (90, "social_referral"),
-    ]
-    for days, code in waiting:
-        eligible(ask(days), code)
     # Reserved: waiting to be picked up.
     for days, code in ((50, "pupil"), (35, "living_wage")):
         reserve(eligible(ask(days, device_kind=DeviceKind.LAPTOP), code))
@@ -245,7 +234,19 @@ def build_demo(
     services.register_loss(
         loan=lost, by=actor(volunteer), stolen=rng.random() < 0.5, note="On the bus."
     )
-    # Two ready devices nobody has asked for yet, so the reservation page has choices.
+    # On the waiting list: different priorities and waiting times. Made after the reservations
+    # above, each given to the first in line, so none of them passes anyone over.
+    waiting = [
+        (12, "living_wage"),
+        (30, "job_seeker"),
+        (45, "pupil"),
+        (60, "increased_allowance"),
+        (75, "debt_mediation"),
+        (90, "social_referral"),
+    ]
+    for days, code in waiting:
+        eligible(ask(days), code)
+    # Two ready devices, offered to the first in line on the reservation pages.
     for kind in (DeviceKind.LAPTOP, DeviceKind.TABLET):
         _device(digibank, rng, kind, technician, next(serials))
     return demo

@@ -20,10 +20,16 @@ from digibank.messaging.models import Message, MessageKind
 from digibank.messaging.reminders import ReminderDue
 from digibank.messaging.services import queue_message
 from digibank.organisations.models import Hub
+from digibank.organisations.schedule import week_schedule
 
 # Reminders: a few days before the due date, once the day after it, and about each condition.
 DUE_SOON_DAYS = 7
 CONDITION_REMINDER_AFTER_DAYS = 14
+# The pick-up message asks the resident to come within this many days of the reservation; after
+# that staff may give the device to the next person in line (the message says so by its date).
+PICKUP_DAYS = 14
+# The opening days listed in a pick-up message: the email lists a week, a text message three.
+PICKUP_DAYS_LISTED = 7
 
 
 def device_name(device: Device) -> Any:
@@ -65,11 +71,37 @@ def decision_sent(request: DeviceRequest, *, eligible: bool, decision_id: int) -
     )
 
 
+def pickup_deadline(allocation: Allocation) -> datetime.date:
+    """The last day we ask the resident to come by."""
+    reserved_on = timezone.localtime(allocation.reserved_at).date()
+    return reserved_on + datetime.timedelta(days=PICKUP_DAYS)
+
+
+def pickup_hours(hub: Hub, start: datetime.date, until: datetime.date) -> list[dict[str, Any]]:
+    """The days the hub is open from `start` to `until` (at most a week), each with its times.
+
+    The message template writes each day in the message's language ("maandag 7 december").
+    """
+    days = []
+    for opening in week_schedule(hub, start)[:PICKUP_DAYS_LISTED]:
+        intervals = opening.opening_intervals or opening.walk_in_intervals
+        if opening.day >= until or not intervals:
+            continue
+        times = ", ".join(f"{i.opens:%H:%M}–{i.closes:%H:%M}" for i in intervals)
+        days.append({"day": opening.day, "times": times})
+    return days
+
+
 def _pickup(allocation: Allocation) -> ReminderDue | None:
-    """None once the person was erased: nobody is left to tell."""
+    """None once the person was erased: nobody is left to tell.
+
+    The message gives the place, the opening hours of the coming days and the last day to come.
+    """
     request = allocation.request
     if request.person is None:
         return None
+    until = pickup_deadline(allocation)
+    today = timezone.localdate()
     return ReminderDue(
         digibank=allocation.digibank,
         person=request.person,
@@ -79,6 +111,8 @@ def _pickup(allocation: Allocation) -> ReminderDue | None:
             "hub_name": allocation.hub.name,
             "hub_address": hub_address(allocation.hub),
             "reference_code": request.reference_display,
+            "pickup_until": until,
+            "pickup_hours": pickup_hours(allocation.hub, today, until),
         },
         dedupe_key=f"pickup:allocation-{allocation.pk}",
     )

@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.fields import max_length
-from digibank.core.forms import Form
+from digibank.core.forms import Form, PhoneField, TelInput
 from digibank.core.question_flow import FlowUrls, QuestionFlow, Step
-from digibank.core.validators import validate_phone
 from digibank.lending.forms import NOT_SURE, capitalised, long_text_field
 from digibank.lending.models import WANTED_KIND_CHOICES, DeviceRequest, Need
 from digibank.organisations import postcode_steps
@@ -143,18 +142,14 @@ class ContactForm(Form):
 
 
 class PhoneForm(Form):
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("What is your phone number?"),
         max_length=Person._meta.get_field("phone").max_length,
+        required=True,
         help_text=_("For example 0470 12 34 56. We send your reference code there."),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        widget=TelInput(attrs={"autocomplete": "tel"}),
         error_messages={"required": _("Enter your phone number.")},
     )
-
-    def clean_phone(self) -> str:
-        value = self.cleaned_data["phone"].strip()
-        validate_phone(value)
-        return value
 
 
 class EmailForm(Form):

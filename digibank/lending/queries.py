@@ -24,6 +24,7 @@ from digibank.lending.models import (
     LoanKind,
     LoanStatus,
     RequestStatus,
+    WaitingListSkip,
 )
 from digibank.messaging.reminders import ReminderDue
 from digibank.organisations.permissions import Access, Perm
@@ -128,6 +129,24 @@ def waiting_position(device_request: DeviceRequest) -> int:
         | same & Q(submitted_at=submitted_at, id__lt=device_request.pk)
     )
     return ahead.order_by().count() + 1
+
+
+SKIP_DETAILS = ("allocation__request", "allocation__device", "allocation__reserved_by")
+
+
+def skips_of(request: DeviceRequest) -> list[WaitingListSkip]:
+    """The times this request was passed over, newest first."""
+    return list(request.skips.select_related(*SKIP_DETAILS).order_by("-id"))
+
+
+def with_skips(queryset: QuerySet[DeviceRequest]) -> QuerySet[DeviceRequest]:
+    """Each request's times of being passed over (`request.skips.all()`), in one more query."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "skips",
+            queryset=WaitingListSkip.objects.select_related(*SKIP_DETAILS).order_by("-id"),
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -272,6 +291,7 @@ def loans_needing_reminders(today: datetime.date) -> Iterator[ReminderDue]:
     allocations = list(
         Allocation.objects.filter(status=AllocationStatus.ACTIVE)
         .select_related("digibank", "request__person", "device", "hub__municipality")
+        .prefetch_related("hub__opening_hours", "hub__opening_exceptions")  # hours in the message
         .order_by("id")
     )
     return reminders_for_loans(loans, allocations, today)

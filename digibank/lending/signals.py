@@ -1,12 +1,16 @@
 """Wiring done once at start-up: defaults for each new digibank, lending's reminders, and what
-erasing or merging a person means for their requests and loans."""
+erasing or merging a person means for their requests and loans, and "Request a device" on a
+person's page."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from digibank.organisations import hooks
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Perm
 
 
 def _new_digibank(sender: type[Digibank], digibank: Digibank, **kwargs: Any) -> None:
@@ -20,9 +24,17 @@ def connect() -> None:
     from digibank.lending.services.erasure import anonymise_lending_of
     from digibank.lending.services.merging import MODELS, count_lending_of, move_lending
     from digibank.messaging import reminders
-    from digibank.people import erasure, merging
+    from digibank.people import erasure, merging, person_page
 
     hooks.digibank_created.connect(_new_digibank, dispatch_uid="lending_defaults_for_new_digibank")
     reminders.register(loans_needing_reminders)
     erasure.register("lending", anonymise_lending_of)
     merging.register("lending", models=MODELS, count=count_lending_of, move=move_lending)
+    person_page.register(
+        "lending_request",
+        person_page.PersonAction(
+            label=_("Request a device"),
+            url_name="lending:request_create",
+            perm=Perm.SUBMIT_REQUESTS,
+        ),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digibank.lending.views import allocation, loans, public, requests, settings
+from digibank.lending.views import allocation, loans, offer, public, requests, settings
 
 app_name = "lending"
 
@@ -21,8 +21,10 @@ urlpatterns = [
     path(REQUESTS + "new/", requests.request_choose_person, name="request_choose_person"),
     path(REQUESTS + "new/<int:person_id>/", requests.request_create, name="request_create"),
     path(REQUESTS + "waiting-list/", allocation.waiting_list, name="waiting_list"),
+    path(REQUESTS + "waiting-list/offer/<int:device_id>/", offer.offer, name="offer"),
     path(REQUESTS + "rules/", settings.rule_list, name="rules"),
     path(REQUESTS + "rules/<int:rule_id>/", settings.rule_edit, name="rule_edit"),
+    path(REQUESTS + "rules/who-decides/", settings.who_decides, name="who_decides"),
     path(REQUESTS + "regulation/", settings.regulation, name="regulation"),
     path(
         REQUESTS + "regulation/<int:regulation_id>/",

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from digibank.core.phones import phone_text
 from digibank.messaging.models import Channel, MessageKind
 from digibank.organisations.models import Digibank
 from digibank.people.models import Person
@@ -81,7 +82,7 @@ def render_message(
         **given,
         "digibank": digibank.name,
         "digibank_email": digibank.email,
-        "digibank_phone": digibank.phone,
+        "digibank_phone": phone_text(digibank.phone),
         "first_name": person.first_name if person is not None else given.get("first_name", ""),
         "site_url": settings.SITE_URL,
     }

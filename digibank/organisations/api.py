@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Schema
 
 from digibank.core.api_errors import TENANT_ERRORS, with_errors
+from digibank.core.api_types import LocalTime
 from digibank.core.pagination import Cursor, KeysetPage, Page
 from digibank.organisations import queries
 from digibank.organisations.models import Hub, OpeningException, Partner
@@ -57,16 +58,16 @@ class HubOut(Schema):
 
 class OpeningHoursOut(Schema):
     weekday: int
-    opens: datetime.time
-    closes: datetime.time
+    opens: LocalTime
+    closes: LocalTime
     kind: str
 
 
 class OpeningExceptionOut(Schema):
     date: datetime.date
     closed: bool
-    opens: datetime.time | None
-    closes: datetime.time | None
+    opens: LocalTime | None
+    closes: LocalTime | None
     reason: str
 
 

@@ -62,6 +62,13 @@ class Digibank(models.Model):
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+    # Off: a partner's referrer refers and records the proof, the coordinator decides. On: a
+    # referrer also decides for the people their partner referred (permissions.GRANTS_BY_SETTING).
+    referrers_decide_eligibility = models.BooleanField(
+        _("referrers decide eligibility of their own referrals"),
+        default=False,
+        db_default=False,  # rows written by the code of before the column stay valid
+    )
 
     class Meta:
         ordering = ["name"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.db.models import (
     Count,
@@ -122,21 +123,62 @@ def public_hubs() -> QuerySet[Hub]:
     )
 
 
+def place_words(text: str) -> str:
+    """A place name as comparable words: "Sint-Katelijne-Waver" and "sint katelijne waver",
+    "Liège" and "liege" give the same."""
+    plain = "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
+    return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
+
+
+def split_place(place: str) -> tuple[str, str]:
+    """(postcode, name words) of what a resident typed: "2800 Mechelen", "mechelen 2800"."""
+    postcode = ""
+    words = []
+    for word in place_words(place).split():
+        if not postcode and POSTCODE.fullmatch(word):
+            postcode = word
+        else:
+            words.append(word)
+    return postcode, " ".join(words)
+
+
+def _municipalities_named(words: str) -> list[int]:
+    """The municipalities with a public hub whose Dutch or French name contains `words`.
+
+    Compared in Python on folded names (accents, hyphens and case left out), which no database
+    lookup does the same way on SQLite and PostgreSQL; only the few municipalities that have a
+    public hub are read.
+    """
+    with_hubs = Municipality.objects.filter(
+        pk__in=public_hubs().values("municipality_id")
+    ).values_list("pk", "name_nl", "name_fr")
+    return [
+        pk
+        for pk, name_nl, name_fr in with_hubs
+        if words in place_words(name_nl) or words in place_words(name_fr)
+    ]
+
+
 def search_public_hubs(
     *, place: str = "", service: str = "", step_free: bool = False
 ) -> QuerySet[Hub]:
-    """Public hubs near a postcode or in a municipality (by name), sorted by municipality."""
+    """Public hubs near a postcode or in a municipality (by name), sorted by municipality.
+
+    A postcode and a name may come together in either order ("2800 Mechelen", "mechelen 2800");
+    a hub matching either is found, so a slip in one still finds the place.
+    """
     hubs = public_hubs()
-    place = place.strip()
-    if place:
-        if POSTCODE.fullmatch(place):
-            municipalities = Municipality.objects.filter(postcodes__icontains=f'"{place}"')
-            hubs = hubs.filter(Q(postcode=place) | Q(municipality__in=municipalities))
-        else:
-            hubs = hubs.filter(
-                Q(municipality__name_nl__icontains=place)
-                | Q(municipality__name_fr__icontains=place)
-            )
+    postcode, words = split_place(place)
+    found = Q()
+    if postcode:
+        municipalities = Municipality.objects.filter(postcodes__icontains=f'"{postcode}"')
+        found |= Q(postcode=postcode) | Q(municipality__in=municipalities)
+    if words:
+        found |= Q(municipality__in=_municipalities_named(words))
+    if postcode or words:
+        hubs = hubs.filter(found)
     if service:
         # Services are a JSON list of codes; the quoted code matches one whole element.
         hubs = hubs.filter(services__icontains=f'"{service}"')

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
-from digibank.organisations import hooks, queries, services
+from digibank.organisations import hooks, queries, region_accounts, services
 from digibank.organisations.forms import (
     CoordinatorInviteForm,
     MunicipalitySearchForm,
@@ -61,7 +61,7 @@ def overview(request: RegionRequest) -> HttpResponse:
 def digibank_detail(request: RegionRequest, digibank_id: int) -> HttpResponse:
     digibank = _digibank_in_region(request, digibank_id)
     figures = queries.region_digibanks(request.region_access.region).get(pk=digibank.pk)
-    coordinators = (
+    coordinators = list(
         Membership.objects.filter(digibank=digibank, role=Role.COORDINATOR)
         .select_related("user")
         .order_by("user__last_name", "user__first_name")
@@ -84,6 +84,7 @@ def digibank_detail(request: RegionRequest, digibank_id: int) -> HttpResponse:
             "municipalities": digibank.municipalities.all(),
             "coordinators": coordinators,
             "invitations": invitations,
+            **region_accounts.account_states(coordinators),
         },
     )
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from digibank.organisations.views import hubs, invitations, members, partners, public, settings
+from digibank.organisations.views import (
+    account_help,
+    hubs,
+    invitations,
+    members,
+    partners,
+    public,
+    settings,
+)
 
 app_name = "organisations"
 
@@ -39,6 +47,11 @@ urlpatterns = [
     path(INVITATION + "withdraw/", invitations.invitation_withdraw, name="invitation_withdraw"),
     path(MEMBER + "remove/", members.member_remove, name="member_remove"),
     path(MEMBER + "unlock/", members.member_unlock, name="member_unlock"),
+    path(
+        MEMBER + "reset-two-step/",
+        account_help.member_reset_second_factor,
+        name="member_reset_second_factor",
+    ),
     # The link of an invitation mail: public, the key is the proof.
     path("invitations/<str:key>/", invitations.invitation, name="invitation"),
     path(

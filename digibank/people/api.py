@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from digibank.core import audit
 from digibank.core.api_errors import BODY_ERRORS, TENANT_ERRORS, ApiError, with_errors
+from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
 from digibank.core.pagination import Cursor, KeysetPage, Page
+from digibank.organisations.models import Language
 from digibank.organisations.permissions import ApiRequest, Perm, api_access
 from digibank.people import services
-from digibank.people.forms import RegisterPersonForm
-from digibank.people.models import Person
+from digibank.people.forms import NOTES_MAX_LENGTH, RegisterPersonForm
+from digibank.people.models import ConsentPurpose, ContactMethod, Person
 from digibank.people.queries import get_person_for, people_for, search_people, with_list_details
 
 router = Router(tags=["people"])
@@ -85,19 +87,25 @@ class PersonIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    first_name: str
-    last_name: str
-    contact_method: str = "phone"
-    phone: str = ""
-    email: str = ""
-    postcode: str = ""
+    first_name: str = Field(..., min_length=1, max_length=max_length(Person, "first_name"))
+    last_name: str = Field(..., min_length=1, max_length=max_length(Person, "last_name"))
+    contact_method: str = Field(
+        "phone",
+        description="How the resident wants to hear from us; `phone` and `email` need that field.",
+        json_schema_extra={"enum": list(ContactMethod.values)},
+    )
+    phone: str = Field("", max_length=max_length(Person, "phone"))
+    email: str = Field("", max_length=max_length(Person, "email"))
+    postcode: str = Field("", max_length=max_length(Person, "postcode"))
     birth_year: int | None = None
-    preferred_language: str = "nl"
+    preferred_language: str = Field("nl", json_schema_extra={"enum": list(Language.values)})
     household_size: int | None = None
     referrer_partner: int | None = None
     target_groups: list[str] = []
-    consents: list[str] = []
-    notes: str = ""
+    consents: list[str] = Field(
+        [], json_schema_extra={"items": {"type": "string", "enum": list(ConsentPurpose.values)}}
+    )
+    notes: str = Field("", max_length=NOTES_MAX_LENGTH)
     allow_duplicate: bool = False
 
 
@@ -157,7 +165,8 @@ def get_person(request: ApiRequest, person_id: int, digibank: str = DIGIBANK) ->
     summary="Register a resident",
     description=(
         "Answers 409 (`possible_duplicate`) with the ids of the records that seem to be the "
-        "same person (same name, year of birth and postcode) in `duplicates`; send again with "
+        "same person (same name and postcode, and the same year of birth or none) in "
+        "`duplicates`; send again with "
         "`allow_duplicate: true` when it is someone else. A referrer always registers for "
         "their own partner. Invalid fields answer 422 with a message per field."
     ),

@@ -11,9 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.core.errors import DomainError
 from digibank.core.fields import max_length
-from digibank.core.forms import Form, FormMixinBase, ModelForm, form_field
+from digibank.core.forms import (
+    Form,
+    FormMixinBase,
+    ModelForm,
+    PhoneField,
+    TelInput,
+    form_field,
+    not_marked_optional,
+)
 from digibank.core.models import AuditAction, User
-from digibank.core.validators import validate_phone, validate_postcode
+from digibank.core.validators import validate_postcode
 from digibank.organisations.models import Partner
 from digibank.organisations.permissions import Access, Perm
 from digibank.people import services
@@ -85,6 +93,12 @@ def _year_field(
 class PersonForm(NoRegisterNumbersMixin, ModelForm):
     """The fields staff fill in about a resident, on the register and edit pages."""
 
+    phone = PhoneField(
+        label=_("Phone number"),
+        help_text=_("Needed to reach them by phone. For example 0470 12 34 56."),
+        widget=TelInput(attrs={"autocomplete": "off"}),
+    )
+
     class Meta:
         model = Person
         fields = [
@@ -99,6 +113,7 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
             "preferred_language",
             "household_size",
             "target_groups",
+            "large_print",
             "notes",
         ]
         widgets = {
@@ -118,11 +133,9 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
         form_field(self, "contact_method", forms.ChoiceField).choices = _capitalised(
             ContactMethod.choices
         )
-        self.fields["phone"].widget = forms.TextInput(
-            attrs={"type": "tel", "autocomplete": "off", "maxlength": 30}
-        )
-        self.fields["phone"].help_text = _("For example 0470 12 34 56.")
         self.fields["email"].widget.attrs.update(autocomplete="off")
+        self.fields["email"].help_text = _("Needed to reach them by email.")
+        not_marked_optional(self, "phone", "email")
         self.fields["postcode"].widget.attrs.update(inputmode="numeric", autocomplete="off", size=4)
         self.fields["birth_year"] = _year_field(
             _("Year of birth"),
@@ -182,12 +195,6 @@ class PersonForm(NoRegisterNumbersMixin, ModelForm):
     def clean_last_name(self) -> str:
         value = self.cleaned_data["last_name"].strip()
         validate_name(value)
-        return value
-
-    def clean_phone(self) -> str:
-        value = self.cleaned_data["phone"].strip()
-        if value:
-            validate_phone(value)
         return value
 
     def clean_postcode(self) -> str:

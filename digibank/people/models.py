@@ -147,6 +147,11 @@ class Person(models.Model):
         blank=True,
         related_name="+",
     )
+    large_print = models.BooleanField(
+        _("large print"),
+        default=False,
+        help_text=_("Letters and documents in large type, for someone who sees poorly."),
+    )
     notes = models.TextField(
         _("notes"),
         blank=True,

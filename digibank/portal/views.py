@@ -2,24 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
-from digibank.core import services
-from digibank.core.forms import Form
 from digibank.organisations.models import Digibank, Hub, HubService, Partner
 from digibank.organisations.permissions import (
     AuthenticatedRequest,
     Perm,
     StaffRequest,
-    access_for,
     account_view,
     digibanks_for,
     public_view,
@@ -63,21 +55,6 @@ def staff_home(request: AuthenticatedRequest) -> HttpResponse:
     if len(regions) == 1 and not digibanks:
         return redirect("region:overview", region=regions[0].slug)
     return render(request, "portal/staff_home.html", {"digibanks": digibanks, "regions": regions})
-
-
-@account_view
-def account(request: AuthenticatedRequest) -> HttpResponse:
-    """The user's own page: where they work, their password and API tokens. Never redirects.
-
-    Opened from a digibank's navigation (`?digibank=<slug>`), it keeps that navigation.
-    """
-    digibanks = list(digibanks_for(request.user))
-    context = {"digibanks": digibanks, "regions": list(regions_for(request.user))}
-    came_from = next((b for b in digibanks if b.slug == request.GET.get("digibank")), None)
-    access = access_for(request.user, came_from) if came_from is not None else None
-    if access is not None:
-        context.update(access=access, current_digibank=came_from, perms_here=access.perms)
-    return render(request, "portal/staff_home.html", {**context, "account_page": True})
 
 
 @staff_view(Perm.VIEW_DASHBOARD)
@@ -125,36 +102,3 @@ def _counts(digibank: Digibank) -> dict[str, int]:
     )
     counts: dict[str, Any] = dict(row)
     return {name: counts[f"{name}_count"] for name in subqueries}
-
-
-class TokenForm(Form):
-    name = forms.CharField(
-        label=gettext_lazy("Name of the token"),
-        max_length=100,
-        help_text=gettext_lazy("For example the name of the system that will use it."),
-    )
-
-
-@account_view
-@require_http_methods(["GET", "POST"])
-def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
-    new_key = None
-    if request.method == "POST":
-        form = TokenForm(request.POST)
-        if form.is_valid():
-            new_key = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
-            form = TokenForm()
-    else:
-        form = TokenForm()
-    tokens = request.user.api_tokens.all()
-    return render(
-        request, "portal/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
-    )
-
-
-@account_view
-@require_http_methods(["POST"])
-def revoke_api_token(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
-    services.revoke_api_token(user=request.user, token_id=token_id)
-    messages.success(request, _("The token no longer works."))
-    return redirect("portal:api_tokens")

@@ -13,6 +13,49 @@ from playwright.sync_api import BrowserContext, Page
 from digibank.testing import PASSWORD
 
 PHONE = {"width": 375, "height": 812}
+# WCAG 2.2 success criterion 1.4.10 (reflow): content fits 320 CSS pixels wide without scrolling
+# sideways, except parts that need two dimensions (a data table), which scroll in a region of
+# their own that says so (role="region", a label, and tabindex="0" to scroll with the keyboard).
+REFLOW_WIDTH = 320
+_REFLOW_SCRIPT = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const describe = (el) => el.outerHTML.slice(0, 160).replace(/\\s+/g, ' ');
+  const wide = [];
+  if (root.scrollWidth > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      // Visually hidden texts (1 px, clipped) are read, never seen: they do not count.
+      if (clipped(el) || el.getBoundingClientRect().width <= 1) continue;
+      // An element wider than the screen, or one whose text (a long word) runs out of it.
+      const sticksOut = el.getBoundingClientRect().right > width + 1;
+      const spills = !scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+      if (sticksOut || spills) wide.push(el);
+    }
+  }
+  const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+  const undeclared = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (scrolls(el) && el.scrollWidth > el.clientWidth + 1) {
+      const labelled = el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
+      if (el.getAttribute('role') !== 'region' || !labelled || el.tabIndex < 0) {
+        undeclared.push(describe(el));
+      }
+    }
+  }
+  return {
+    scrollWidth: root.scrollWidth,
+    width: width,
+    wide: innermost.slice(0, 8).map(describe),
+    undeclared: undeclared.slice(0, 8),
+  };
+}"""
 DESKTOP = {"width": 1280, "height": 900}
 AXE_OPTIONS = {
     "runOnly": {
@@ -58,11 +101,49 @@ def close_axe_pages() -> None:
     _AXE_PAGES.clear()
 
 
+def _reflow_violations(page: Page) -> list[dict[str, Any]]:
+    """The page at 320 px wide, in the shape of axe's violations: nothing may stick out sideways
+    (`scrollWidth <= clientWidth`), and whatever scrolls sideways is a declared scroll region."""
+    size = page.viewport_size or DESKTOP
+    width, height = size["width"], size["height"]
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": height})
+    try:
+        found = page.evaluate(_REFLOW_SCRIPT)
+    finally:
+        page.set_viewport_size({"width": width, "height": height})
+    violations = []
+    if found["scrollWidth"] > found["width"]:
+        violations.append(
+            {
+                "id": "reflow-320",
+                "impact": "serious",
+                "help": (
+                    f"the page is {found['scrollWidth']} px wide at {REFLOW_WIDTH} px "
+                    "(WCAG 1.4.10): it must not scroll sideways"
+                ),
+                "nodes": [{"target": ["sticks out"], "html": html} for html in found["wide"]],
+            }
+        )
+    if found["undeclared"]:
+        violations.append(
+            {
+                "id": "reflow-scroll-region",
+                "impact": "serious",
+                "help": (
+                    f"at {REFLOW_WIDTH} px this scrolls sideways without saying so: wrap it in "
+                    'role="region" with a label and tabindex="0"'
+                ),
+                "nodes": [{"target": ["scrolls"], "html": html} for html in found["undeclared"]],
+            }
+        )
+    return violations
+
+
 def _run_axe(page: Page) -> list[dict[str, Any]]:
     if page.evaluate("typeof window.axe === 'undefined'"):
         page.evaluate(axe_source())
     result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-    return result["violations"]
+    return [*result["violations"], *_reflow_violations(page)]
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
@@ -99,7 +180,8 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail with a readable list when axe-core finds any WCAG 2.2 A/AA violation on the page."""
+    """Fail with a readable list when axe-core finds any WCAG 2.2 A/AA violation on the page, or
+    when the page does not reflow at 320 px wide (see `_reflow_violations`)."""
     violations = axe_violations(page)
     assert not violations, (
         f"axe-core found {len(violations)} accessibility violation(s) on {page.url}:\n"

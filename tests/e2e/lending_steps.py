@@ -1,7 +1,8 @@
 """The device bank journey's steps on the lending side: a resident asks for a laptop and checks the
-status, the referrer confirms, the coordinator reserves, a volunteer hands it over and takes it
-back, and a reminder leaves through the outbox. Each step goes through the browser, so axe checks
-each page; only the passing of time and the background worker are done in Python."""
+status, the referrer notes the proof, the coordinator decides and reserves, a volunteer hands it
+over and takes it back, and a reminder leaves through the outbox. Each step goes through the
+browser, so axe checks each page; only the passing of time and the background worker are done in
+Python."""
 
 from __future__ import annotations
 
@@ -93,24 +94,32 @@ def resident_checks_the_status(page: Page, code: str) -> None:
 # The referrer -----------------------------------------------------------------------------------
 
 
-def referrer_confirms_eligibility(page: Page, bank: Bank, code: str) -> None:
-    """The referrer records the proof they saw, then decides under the rule that applies."""
+def referrer_notes_the_proof(page: Page, bank: Bank, code: str) -> None:
+    """The referrer records the proof they saw; they refer, the coordinator decides."""
     slug = bank.digibank.slug
     go(page, lambda: page.click(f'nav a[href="{reverse("lending:request_list", args=[slug])}"]'))
     go(page, lambda: page.click(f"main a:has-text('{code}')"))
+    assert page.locator("main a[href$='/decide/']").count() == 0
     go(page, lambda: page.click("main a[href$='/proof/']"))
     page.check("input[name=kind][value=social_referral]")
     page.fill("input[name=note]", "Verslag van de sociale dienst, geldig tot juni")
     submit(page)
+
+
+# The coordinator --------------------------------------------------------------------------------
+
+
+def coordinator_decides_eligibility(page: Page, bank: Bank, code: str) -> None:
+    """The coordinator decides under the rule that applies, with the proof the referrer saw."""
+    slug = bank.digibank.slug
+    go(page, lambda: page.click(f'nav a[href="{reverse("lending:request_list", args=[slug])}"]'))
+    go(page, lambda: page.click(f"main a:has-text('{code}')"))
     go(page, lambda: page.click("main a[href$='/decide/']"))
     page.check("input[name=outcome][value=eligible]")
     social_referral = EligibilityRule.objects.get(digibank=bank.digibank, code="social_referral")
     page.select_option("select[name=rule]", value=str(social_referral.pk))
     submit(page)
     assert dutch(social_referral.label) in page.inner_text("main")
-
-
-# The coordinator --------------------------------------------------------------------------------
 
 
 def coordinator_reserves_the_laptop(page: Page, bank: Bank, code: str, device: Device) -> None:

@@ -2,10 +2,10 @@
 
 A company offers laptops on the public pages; the technician takes its asset list in by CSV, wipes
 a laptop with an erasure certificate and refurbishes it until it is ready. A resident asks for a
-laptop on the public pages with the keyboard only; a referrer confirms that they are eligible; the
-coordinator reserves that same laptop for them from the waiting list; a hub volunteer hands it over
-with the agreement; a "due soon" reminder leaves through the outbox to a real SMTP server; the
-laptop comes back and goes to be wiped again.
+laptop on the public pages with the keyboard only; a referrer notes the proof they saw and the
+coordinator decides they are eligible (docs/roles.md), then reserves that same laptop for them from
+the waiting list; a hub volunteer hands it over with the agreement; a "due soon" reminder leaves
+through the outbox to a real SMTP server; the laptop comes back and goes to be wiped again.
 
 Everything a person does goes through the browser. Only the passing of time and the background
 worker are done in Python, each with the reason next to it.
@@ -33,8 +33,9 @@ from tests.e2e.donation_steps import (
 )
 from tests.e2e.lending_steps import (
     a_due_soon_reminder_leaves_through_the_outbox,
+    coordinator_decides_eligibility,
     coordinator_reserves_the_laptop,
-    referrer_confirms_eligibility,
+    referrer_notes_the_proof,
     resident_asks_for_a_laptop,
     resident_checks_the_status,
     volunteer_hands_the_laptop_over,
@@ -74,11 +75,12 @@ def test_a_donated_laptop_goes_to_a_resident_and_comes_back(
     resident_checks_the_status(resident, code)
 
     referrer = staff(Role.REFERRER)
-    referrer_confirms_eligibility(referrer, bank, code)
+    referrer_notes_the_proof(referrer, bank, code)
+    coordinator = staff(Role.COORDINATOR)
+    coordinator_decides_eligibility(coordinator, bank, code)
     request.refresh_from_db()
     assert request.status == RequestStatus.WAITING
 
-    coordinator = staff(Role.COORDINATOR)
     coordinator_reserves_the_laptop(coordinator, bank, code, laptop)
     request.refresh_from_db()
     assert request.status == RequestStatus.RESERVED

@@ -221,3 +221,13 @@ def test_check_your_answers_sends_back_to_the_start_when_it_is_not_ready(toy):
     assert toy.get(CHECK)["Location"] == step("name")
     assert toy.post(CHECK)["Location"] == step("name")
     assert FLOW.done_key not in toy.session
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("contact", "last_question"), [("none", "contact"), ("phone", "phone")])
+def test_back_on_check_your_answers_goes_to_the_last_question_asked(toy, contact, last_question):
+    toy.post(step("name"), {"name": "An"})
+    toy.post(step("contact"), {"contact": contact})
+    if contact == "phone":
+        toy.post(step("phone"), {"phone": "0470 12 34 56"})
+    assert toy.get(CHECK).context["back"] == step(last_question)

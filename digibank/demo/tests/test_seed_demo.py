@@ -73,7 +73,7 @@ def test_it_adds_a_partner_of_every_kind_with_contact_people(output):
             assert partner.contacts.exists()
             for contact in partner.contacts.all():
                 assert contact.email.endswith(".example")
-                assert contact.phone.startswith("0")
+                assert contact.phone.startswith("+32"), "stored in E.164"
 
 
 def test_it_gives_every_role_an_account_in_both_digibanks(output):

@@ -9,8 +9,16 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, FormMixinBase, ModelForm, form_field
-from digibank.core.validators import validate_phone, validate_postcode
+from digibank.core import uploads
+from digibank.core.forms import (
+    Form,
+    FormMixinBase,
+    ModelForm,
+    PhoneField,
+    form_field,
+    not_marked_optional,
+)
+from digibank.core.validators import validate_postcode
 from digibank.devices.forms.common import capitalised, text_inputs
 from digibank.devices.models import Delivery, DeviceKind, Donation, DonorKind
 from digibank.organisations.models import Hub, Partner, PartnerKind
@@ -62,6 +70,8 @@ class CountsMixin(FormMixinBase):
 
 
 class DonationForm(CountsMixin, ModelForm):
+    contact_phone = PhoneField(label=_("Phone number"))
+
     class Meta:
         model = Donation
         fields = [
@@ -113,14 +123,11 @@ class DonationForm(CountsMixin, ModelForm):
         hub_field.queryset = access.scope(Hub.objects.filter(active=True))
         hub_field.empty_label = _("No hub chosen yet")
         self.fields["street"].help_text = _("Needed when we pick the devices up.")
-        self.fields["contact_phone"].widget.attrs.update(type="tel")
+        self.fields["contact_email"].help_text = _(
+            "An email address or a phone number is needed when the donor is not a partner."
+        )
+        not_marked_optional(self, "street", "contact_email", "contact_phone")
         self.fields["preferred_date"].error_messages["invalid"] = _("Enter a real date.")
-
-    def clean_contact_phone(self) -> str:
-        value = self.cleaned_data.get("contact_phone", "")
-        if value:
-            validate_phone(value)
-        return value
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data.get("postcode", "")
@@ -173,9 +180,5 @@ class ImportForm(Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("Choose a CSV or an Excel (.xlsx) file."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Choose a file smaller than 5 MB."))
+        uploads.check_table_file(upload)
         return upload

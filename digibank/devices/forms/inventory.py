@@ -10,9 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core import uploads
 from digibank.core.forms import Form, ModelForm, form_field
 from digibank.devices.forms.common import capitalised, limit_number, text_inputs
 from digibank.devices.models import (
+    STORAGE_KINDS,
     Accessory,
     Condition,
     Device,
@@ -126,6 +128,7 @@ class DeviceForm(ModelForm):
         self.fields["screen_inch"].help_text = _("For example 15.6.")
         self.fields["data_plan"].help_text = _("Only for a data SIM or a mobile hotspot.")
         self.fields["photo"].help_text = _("A JPEG or PNG photo, at most 5 MB.")
+        self.fields["photo"].error_messages["invalid_image"] = _("Choose a JPEG or PNG photo.")
         for name in ("memory_gb", "storage_gb", "battery_health"):
             self.fields[name].error_messages["invalid"] = _("Enter a whole number.")
         self.fields["screen_inch"].error_messages["invalid"] = _("Enter a number, like 15.6.")
@@ -139,8 +142,8 @@ class DeviceForm(ModelForm):
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "size") and photo.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Choose a photo smaller than 5 MB."))
+        if photo and hasattr(photo, "content_type"):  # a new upload, not the stored photo
+            uploads.check_photo(photo)
         return photo
 
     def service_values(self) -> dict[str, Any]:
@@ -161,7 +164,11 @@ class RegisterDeviceForm(DeviceForm):
         help_text=_("Laptops, desktops, tablets and smartphones need their storage registered."),
     )
     medium_capacity = forms.IntegerField(
-        label=_("Storage capacity (GB)"), required=False, min_value=1, max_value=1_000_000
+        label=_("Storage capacity (GB)"),
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        help_text=_("Entered once: it is also the device's storage."),
     )
     medium_serial = forms.CharField(
         label=_("Serial number of the drive"), required=False, max_length=60
@@ -182,9 +189,11 @@ class RegisterDeviceForm(DeviceForm):
         )
         donation_field.empty_label = _("Not part of a donation")
         form_field(self, "medium_kind", forms.ChoiceField).choices = [
-            ("", _("No storage / register later")),
+            ("", _("No storage")),
             *capitalised(MediumKind.choices),
         ]
+        # The storage is typed once, as the drive: its capacity becomes the device's storage.
+        del self.fields["storage_gb"]
         self.fields["medium_serial"].validators.append(validate_free_text)
         self.fields["medium_capacity"].widget.attrs.update(inputmode="numeric")
 
@@ -193,6 +202,12 @@ class RegisterDeviceForm(DeviceForm):
         data = self.cleaned_data
         if data.get("medium_capacity") and not data.get("medium_kind"):
             self.add_error("medium_kind", _("Choose the kind of storage."))
+        elif data.get("kind") in STORAGE_KINDS and not data.get("medium_kind"):
+            # Without its drive, the device could never be wiped, so never handed out.
+            self.add_error(
+                "medium_kind",
+                _("Choose the kind of storage: it must be wiped before anyone else gets it."),
+            )
         return data
 
     def storage_media(self) -> list[dict[str, Any]]:

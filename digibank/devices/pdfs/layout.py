@@ -87,12 +87,56 @@ def text_paragraph(text: str, style: ParagraphStyle, *, bold: bool = False) -> P
     return Paragraph(escape(text), style)
 
 
+# reportlab's default left and right padding of a table cell, in points.
+CELL_PADDING = 2 * 6
+
+
+def word_widths(rows: list[list[str]], style: ParagraphStyle) -> list[float]:
+    """The width of the longest word in each column (the header row in bold), padding included."""
+    longest = [0.0] * max((len(row) for row in rows), default=0)
+    for index, row in enumerate(rows):
+        for column, value in enumerate(row):
+            text = str(value)
+            font = font_for(text, bold=index == 0)
+            for word in text.split():
+                width = pdfmetrics.stringWidth(word, font, style.fontSize)
+                longest[column] = max(longest[column], width)
+    return [width + CELL_PADDING + 1 for width in longest]
+
+
+def fitted_widths(wanted: list[float], needed: list[float]) -> list[float]:
+    """Column widths summing to `sum(wanted)`, each at least `needed` where the total allows.
+
+    A column narrower than its longest word would split that word over two lines ("Verifica-
+    tie"); such a column gets what its words need, and the others share the rest in the
+    proportions of `wanted`.
+    """
+    total = sum(wanted)
+    if sum(needed) >= total:
+        return [total * need / sum(needed) for need in needed]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(wanted)) if i not in fixed]
+        room = total - sum(fixed.values())
+        share = sum(wanted[i] for i in free)
+        widths = {i: room * wanted[i] / share for i in free}
+        short = {i: needed[i] for i in free if widths[i] < needed[i]}
+        if not short:
+            return [fixed.get(i, widths.get(i, 0.0)) for i in range(len(wanted))]
+        fixed.update(short)
+
+
 def text_table(rows: list[list[str]], widths: list[float], styles: dict) -> Table:
-    """A table of plain text whose first row is the header, repeated on every page."""
+    """A table of plain text whose first row is the header, repeated on every page.
+
+    `widths` are the wanted column widths; they are shifted so that no word is split (see
+    `fitted_widths`).
+    """
     cells = [
         [text_paragraph(str(value), styles["cell"], bold=index == 0) for value in row]
         for index, row in enumerate(rows)
     ]
+    widths = fitted_widths(widths, word_widths(rows, styles["cell"]))
     table = Table(cells, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(

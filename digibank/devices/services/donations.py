@@ -17,7 +17,8 @@ from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.fields import max_length
 from digibank.core.models import AuditAction
-from digibank.core.validators import validate_phone, validate_postcode
+from digibank.core.phones import phone_to_store
+from digibank.core.validators import validate_postcode
 from digibank.devices.lifecycle import DONATION_STATES
 from digibank.devices.models import (
     Delivery,
@@ -98,8 +99,14 @@ def _counts(raw: Mapping[str, Any] | None) -> dict[str, int]:
     return counts
 
 
-def validated(digibank: Digibank, values: dict[str, Any]) -> dict[str, Any]:
-    """Clean and check a donation's fields; the first problem is raised as a DomainError."""
+def validated(
+    digibank: Digibank, values: dict[str, Any], *, stored_phone: str = ""
+) -> dict[str, Any]:
+    """Clean and check a donation's fields; the first problem is raised as a DomainError.
+
+    The phone number is stored in E.164; `stored_phone`, the number saved now, is kept when
+    unchanged even if it no longer reads as a number (see `digibank.core.phones`).
+    """
     data = dict(values)
     for name in (*PERSONAL_FIELDS, "company_number", "postcode", "notes"):
         data[name] = clean_text(data.get(name))
@@ -129,7 +136,10 @@ def validated(digibank: Digibank, values: dict[str, Any]) -> dict[str, Any]:
     if data["contact_email"]:
         _check(validate_email, data["contact_email"], "contact_email")
     if data["contact_phone"]:
-        _check(validate_phone, data["contact_phone"], "contact_phone")
+        try:
+            data["contact_phone"] = phone_to_store(data["contact_phone"], stored=stored_phone)
+        except ValidationError as error:
+            raise DomainError(str(error.messages[0]), field="contact_phone") from None
     if partner is None and not (data["contact_email"] or data["contact_phone"]):
         raise DomainError(
             _("Enter an email address or a phone number, so we can reach the donor."),
@@ -236,7 +246,7 @@ def update_donation(*, donation: Donation, by: Actor, **fields: Any) -> Donation
     locked = _lock(donation)
     require_access(by, locked.digibank, Perm.MANAGE_DONATIONS)
     current = {name: getattr(locked, name) for name in DONATION_FIELDS}
-    data = validated(locked.digibank, {**current, **fields})
+    data = validated(locked.digibank, {**current, **fields}, stored_phone=current["contact_phone"])
     changed = [name for name in DONATION_FIELDS if data[name] != current[name]]
     for name in changed:
         setattr(locked, name, data[name])

@@ -249,6 +249,10 @@ def register_device(
         raise DomainError(_("Choose a donation of this digibank."), field="donation")
     data = validated(digibank, fields)
     cleaned_media = validated_media(media)
+    if data.get("storage_gb") is None:
+        # The storage is entered once, as the drives: their capacity is the device's storage.
+        capacities = [m["capacity_gb"] for m in cleaned_media if m.get("capacity_gb")]
+        data["storage_gb"] = sum(capacities) if capacities else None
     check_photo(photo)
     if donation is not None:
         mark_received_if_needed(donation, by)

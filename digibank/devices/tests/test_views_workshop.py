@@ -71,7 +71,7 @@ def test_register_and_add_another_keeps_donation_kind_and_hub(tech, world):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({}, "kind", "This field is required."),
+        ({}, "kind", "Choose an answer for “Kind”."),
         ({"kind": "laptop", "brand": "x" * 10_000}, "brand", "at most 60 characters"),
         ({"kind": "laptop", "memory_gb": "lots"}, "memory_gb", "Enter a whole number."),
         ({"kind": "laptop", "battery_health": "150"}, "battery_health", "100"),
@@ -91,7 +91,8 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(tech, world, data, field,
 @pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "ThinkPad 💻", "جهاز", "שלום"])
 def test_any_script_or_emoji_is_stored_as_typed_and_shown_escaped(tech, world, typed):
     response = tech.post(
-        url("create", world), {"kind": "laptop", "condition": "good", "model": typed}
+        url("create", world),
+        {"kind": "laptop", "condition": "good", "model": typed, "medium_kind": "ssd"},
     )
     device = Device.objects.get()
     assert device.model == typed
@@ -102,7 +103,8 @@ def test_any_script_or_emoji_is_stored_as_typed_and_shown_escaped(tech, world, t
 def test_a_duplicate_serial_is_shown_on_the_serial_field(tech, world):
     existing = make_device(world.a.digibank, serial="DUP1")
     response = tech.post(
-        url("create", world), {"kind": "laptop", "condition": "good", "serial": "dup-1"}
+        url("create", world),
+        {"kind": "laptop", "condition": "good", "serial": "dup-1", "medium_kind": "ssd"},
     )
     assert existing.asset_tag in response.context["form"].errors["serial"][0]
 
@@ -154,7 +156,7 @@ def test_recording_a_wipe_on_the_page(tech, world):
     bad = tech.post(
         url("wipe", world, device_id=device.pk, medium_id=medium.pk), {**data, "tool": ""}
     )
-    assert "This field is required." in bad.context["form"].errors["tool"]
+    assert "Fill in “Tool and version”." in bad.context["form"].errors["tool"]
     response = tech.post(url("wipe", world, device_id=device.pk, medium_id=medium.pk), data)
     assert response.status_code == 302
     wipe = medium.wipes.get()

@@ -128,7 +128,7 @@ def _export_audit(request: StaffRequest, kind: str) -> None:
     )
 
 
-@staff_view(Perm.VIEW_DEVICES)
+@staff_view(Perm.VIEW_DEVICES, confirm_password=True)
 @require_GET
 def export_csv(request: StaffRequest) -> StreamingHttpResponse:
     _form, chosen = _filtered(request)
@@ -140,7 +140,7 @@ def export_csv(request: StaffRequest) -> StreamingHttpResponse:
     return response
 
 
-@staff_view(Perm.VIEW_DEVICES)
+@staff_view(Perm.VIEW_DEVICES, confirm_password=True)
 @require_GET
 def export_xlsx(request: StaffRequest) -> HttpResponse:
     _form, chosen = _filtered(request)

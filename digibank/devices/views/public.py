@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from digibank.core.phones import phone_text
 from digibank.devices import public_flow, services
 from digibank.devices.models import Delivery, DeviceKind, Donation
 from digibank.devices.public_flow import FLOW
@@ -53,7 +54,7 @@ def _summary(answers: dict) -> list[tuple[str, str, str]]:
         (_("Company number"), answers.get("company_number") or "", "company"),
         (_("Contact person"), answers["contact_name"], "contact"),
         (_("Email address"), answers.get("contact_email") or "", "contact"),
-        (_("Phone number"), answers.get("contact_phone") or "", "contact"),
+        (_("Phone number"), phone_text(answers.get("contact_phone") or ""), "contact"),
         (
             FLOW["certificate"].title,
             _("Yes") if answers["wants_certificate"] else _("No"),

@@ -1,6 +1,7 @@
 """Forms about device requests and loans: a plain message next to each field, never a 500.
 
-One module per page family: `requests` (requests, decisions, reservations), `loans` (hand-over to
+One module per page family: `requests` (requests, decisions), `reservation` (a device for a
+request, a ready device for someone in line), `loans` (hand-over to
 return), `settings` (rules and the regulation) and `public` (the status page); `common` holds the
 fields they share.
 """
@@ -27,9 +28,7 @@ from digibank.lending.forms.loans import (
 )
 from digibank.lending.forms.public import StatusForm
 from digibank.lending.forms.requests import (
-    AllocateForm,
     DecisionForm,
-    DeviceChoiceField,
     EvidenceForm,
     PersonSearchForm,
     ReasonForm,
@@ -37,7 +36,13 @@ from digibank.lending.forms.requests import (
     RequestForm,
     RuleChoiceField,
 )
-from digibank.lending.forms.settings import RegulationForm, RuleForm
+from digibank.lending.forms.reservation import (
+    AllocateForm,
+    DeviceChoiceField,
+    OfferForm,
+    RequestChoiceField,
+)
+from digibank.lending.forms.settings import RegulationForm, RuleForm, WhoDecidesForm
 
 __all__ = [
     "DATE_WIDGET",
@@ -54,16 +59,19 @@ __all__ = [
     "LoanFilterForm",
     "LoanTermsForm",
     "LossForm",
+    "OfferForm",
     "OwnershipForm",
     "PersonSearchForm",
     "ReasonForm",
     "RegulationForm",
+    "RequestChoiceField",
     "RequestFilterForm",
     "RequestForm",
     "ReturnForm",
     "RuleChoiceField",
     "RuleForm",
     "StatusForm",
+    "WhoDecidesForm",
     "capitalised",
     "long_text_field",
     "max_length_of",

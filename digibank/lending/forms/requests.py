@@ -1,4 +1,4 @@
-"""Staff forms of device requests: filters, the request, evidence, the decision, a reservation."""
+"""Staff forms of device requests: filters, the request, evidence, the decision."""
 
 from __future__ import annotations
 
@@ -200,33 +200,3 @@ class DecisionForm(NoRegisterNumbersMixin, Form):
         field = form_field(self, "rule", forms.ModelChoiceField)
         field.queryset = access.scope(EligibilityRule.objects.filter(active=True))
         field.empty_label = _("Choose a rule")
-
-
-class DeviceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.asset_tag} – {obj.title}"
-
-
-class AllocateForm(Form):
-    device = DeviceChoiceField(
-        label=_("Which device do you reserve?"),
-        queryset=None,
-        widget=forms.RadioSelect,
-        empty_label=None,
-        error_messages={
-            "required": _("Choose a device."),
-            "invalid_choice": _("This device is no longer available. Choose another device."),
-        },
-    )
-    hub = forms.ModelChoiceField(
-        label=_("Where does the resident pick it up?"),
-        queryset=Hub.objects.none(),
-        required=False,
-    )
-
-    def __init__(self, *args: Any, devices: Any, access: Access, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        form_field(self, "device", forms.ModelChoiceField).queryset = devices
-        hub = form_field(self, "hub", forms.ModelChoiceField)
-        hub.queryset = access.scope(Hub.objects.filter(active=True)).order_by("name")
-        hub.empty_label = _("Where the device is now")

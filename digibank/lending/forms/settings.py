@@ -87,3 +87,22 @@ class RegulationForm(NoRegisterNumbersMixin, Form):
         max_length_of(LendingRegulation, "change_note"),
         help_text=_("For example: longer loans for pupils."),
     )
+
+
+class WhoDecidesForm(Form):
+    """Whether a partner's referrer decides the eligibility of their own referrals."""
+
+    referrers_decide_eligibility = forms.TypedChoiceField(
+        label=_("Who decides if a partner's referral is eligible?"),
+        help_text=_(
+            "A referrer always refers and may note the proof they saw. Hub volunteers note the "
+            "proof at the desk. Only the coordinator decides, unless you choose otherwise here."
+        ),
+        choices=[
+            ("no", _("The coordinator")),
+            ("yes", _("The partner's referrer may decide too, for their own referrals")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who decides.")},
+    )

@@ -1,7 +1,8 @@
 """Device requests, eligibility, reservations and loans: from "I need a device" to its return.
 
 One module per idea: `rules` (eligibility rules), `requests` (requests, proof seen, decisions),
-`loans` (reservations, the regulation, loans) and `history` (their status changes). Everything is
+`loans` (reservations, the regulation, loans), `skips` (who a reservation passed over, and
+why) and `history` (their status changes). Everything is
 re-exported here, so `from digibank.lending.models import Loan` keeps working and the migrations
 do not change.
 
@@ -38,6 +39,7 @@ from digibank.lending.models.requests import (
     resident_name,
 )
 from digibank.lending.models.rules import EligibilityRule
+from digibank.lending.models.skips import SkipReason, WaitingListSkip
 
 __all__ = [
     "AGREEMENT_LANGUAGES",
@@ -65,5 +67,7 @@ __all__ = [
     "RequestEvent",
     "RequestSource",
     "RequestStatus",
+    "SkipReason",
+    "WaitingListSkip",
     "resident_name",
 ]

@@ -10,6 +10,12 @@ request. Three things make sure only one of them succeeds:
    ready is refused with a message that says so;
 3. the database refuses a second active reservation of one device or one request (partial unique
    constraints on `Allocation`), turned into the same message.
+
+The waiting list's order is kept here, not only on the page: after those locks the digibank's row
+is locked too (reservations of one digibank take turns, always last in the lock order, so no
+circle), the line for the device is read (`digibank.lending.queue`), and reserving it for anyone
+but the first in line whom it fits needs a reason from `SkipReason` and a few words. Each request
+passed over keeps a `WaitingListSkip` row, in the audit trail too.
 """
 
 from __future__ import annotations
@@ -28,22 +34,32 @@ from digibank.devices.models import Device, DeviceState
 from digibank.devices.services.states import release_reservation, reserve_device
 from digibank.lending import notify
 from digibank.lending.matching import assess
-from digibank.lending.models import Allocation, AllocationStatus, DeviceRequest, RequestStatus
+from digibank.lending.models import (
+    Allocation,
+    AllocationStatus,
+    DeviceRequest,
+    RequestStatus,
+    SkipReason,
+    WaitingListSkip,
+)
+from digibank.lending.queue import line_of
 from digibank.lending.services.common import (
     can_of,
     checked_text,
+    clean_text,
     lock_request,
     refresh_from,
     require_access,
 )
 from digibank.lending.states import ALLOCATION_STATES, REQUEST_STATES, request_served_message
-from digibank.organisations.models import Hub
+from digibank.organisations.models import Digibank, Hub
 from digibank.organisations.permissions import Actor, Perm
 
 if TYPE_CHECKING:
     pass
 
 REASON_LENGTH = max_length(Allocation, "end_reason")
+SKIP_NOTE_LENGTH = max_length(WaitingListSkip, "note")
 
 
 def device_taken_message(device: Device) -> str:
@@ -52,11 +68,48 @@ def device_taken_message(device: Device) -> str:
     ) % {"tag": device.asset_tag}
 
 
+def checked_skip(
+    passed_over: list[DeviceRequest], reason: str, note: str
+) -> tuple[SkipReason, str] | None:
+    """The reason and words for passing over `passed_over`, or None when nobody is passed over."""
+    if not passed_over:
+        return None
+    first = passed_over[0]
+    code = clean_text(reason)
+    if code not in SkipReason.values:
+        raise DomainError(
+            _(
+                "Request %(reference)s is first in line for this device. To choose someone "
+                "else, choose why."
+            )
+            % {"reference": first.reference_display},
+            field="skip_reason",
+        )
+    words = checked_text(note, limit=SKIP_NOTE_LENGTH, field="skip_note")
+    if not words:
+        raise DomainError(
+            _("Explain in a few words why %(reference)s does not get this device.")
+            % {"reference": first.reference_display},
+            field="skip_note",
+        )
+    return SkipReason(code), words
+
+
 @transaction.atomic
 def allocate(
-    *, request: DeviceRequest, device: Device, by: Actor, hub: Hub | None = None
+    *,
+    request: DeviceRequest,
+    device: Device,
+    by: Actor,
+    hub: Hub | None = None,
+    skip_reason: str = "",
+    skip_note: str = "",
 ) -> Allocation:
-    """Reserve `device` for `request` and tell the resident where to pick it up."""
+    """Reserve `device` for `request` and tell the resident where to pick it up.
+
+    When `request` is not the first in line for the device, `skip_reason` (a `SkipReason`) and
+    `skip_note` say why the people ahead of it are passed over; without them it is refused.
+    """
     locked = lock_request(request)
     access = require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
     locked_device = Device.objects.select_for_update().filter(pk=device.pk).first()
@@ -73,6 +126,9 @@ def allocate(
         raise DomainError(_("Choose where the resident picks the device up."), field="hub")
     if pickup.digibank_id != locked.digibank_id or not pickup.active:
         raise DomainError(_("Choose an open hub of this digibank."), field="hub")
+    Digibank.objects.select_for_update().filter(pk=locked.digibank_id).exists()
+    passed_over = line_of(locked_device).passed_over_by(locked)
+    skip = checked_skip(passed_over, skip_reason, skip_note)
 
     reserve_device(
         device=device,
@@ -102,9 +158,36 @@ def allocate(
         digibank=locked.digibank,
         fields=["request", "device", "hub", "reserved_by"],
     )
+    if skip is not None:
+        _record_skips(allocation, passed_over, *skip, by=by)
     refresh_from(request, locked)
     notify.pickup_ready_sent(allocation)
     return allocation
+
+
+def _record_skips(
+    allocation: Allocation,
+    passed_over: list[DeviceRequest],
+    reason: SkipReason,
+    note: str,
+    *,
+    by: Actor,
+) -> None:
+    for skipped in passed_over:
+        row = WaitingListSkip.objects.create(
+            digibank_id=allocation.digibank_id,
+            allocation=allocation,
+            skipped=skipped,
+            reason=reason,
+            note=note,
+        )
+        audit.record(
+            actor=by,
+            action=AuditAction.CREATE,
+            obj=row,
+            digibank=allocation.digibank,
+            fields=["allocation", "skipped", "reason", "note"],
+        )
 
 
 def active_allocation(request: DeviceRequest) -> Allocation | None:

@@ -192,10 +192,14 @@ def is_default_rule(rule: EligibilityRule) -> bool:
 def record_evidence(
     *, request: DeviceRequest, by: Actor, kind: str, note: str = ""
 ) -> EvidenceSeen:
-    """Note that `by` saw a proof of this kind. The document itself is never kept."""
+    """Note that `by` saw a proof of this kind. The document itself is never kept.
+
+    Seeing the proof is not deciding (`decide_eligibility`): the hub volunteer at the desk and a
+    partner's referrer may record it, the coordinator then decides (docs/roles.md).
+    """
     locked = lock_request(request)
-    access = require_access(by, locked.digibank, Perm.DECIDE_ELIGIBILITY)
-    require_person_in_scope(access, person_of(locked), Perm.DECIDE_ELIGIBILITY)
+    access = require_access(by, locked.digibank, Perm.RECORD_EVIDENCE)
+    require_person_in_scope(access, person_of(locked), Perm.RECORD_EVIDENCE)
     if locked.status not in DECIDABLE:
         raise DomainError(_("The decision on this request is final: no more proof is needed."))
     if clean_text(kind) not in EvidenceKind.values:

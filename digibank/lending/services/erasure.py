@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from digibank.lending.models import (
     EvidenceSeen,
     Loan,
     LoanStatus,
+    WaitingListSkip,
 )
 from digibank.people.erasure import Erased
 from digibank.people.models import Person
@@ -39,6 +40,8 @@ REQUEST_TEXT = ("accessibility_needs", "household_note", "close_reason")
 EVIDENCE_TEXT = ("note",)
 DECISION_TEXT = ("reason",)
 ALLOCATION_TEXT = ("end_reason",)
+# The words for passing someone over may speak of either person: blanked when either is erased.
+SKIP_TEXT = ("note",)
 LOAN_TEXT = ("other_conditions", "owned_note", "return_note", "loss_note")
 
 
@@ -110,6 +113,13 @@ def anonymise_lending_of(person: Person) -> list[Erased]:
             DECISION_TEXT,
         ),
         *_erased(Allocation, Allocation.objects.filter(request__in=request_rows), ALLOCATION_TEXT),
+        *_erased(
+            WaitingListSkip,
+            WaitingListSkip.objects.filter(
+                Q(skipped__in=request_rows) | Q(allocation__request__in=request_rows)
+            ),
+            SKIP_TEXT,
+        ),
     ]
     if requests:
         held = _blank(

@@ -208,23 +208,29 @@ def submit_public_request(
     consents = [ConsentPurpose.REGISTRATION, *([ConsentPurpose.CONTACT] if wants_contact else [])]
     if language not in Language.values:
         language = Language.DUTCH
+    details: dict[str, Any] = {
+        "digibank": digibank,
+        "by": PUBLIC,
+        "first_name": first_name,
+        "last_name": last_name,
+        "birth_year": birth_year,
+        "postcode": postcode,
+        "contact_method": contact_method,
+        "phone": phone,
+        "email": email,
+        "preferred_language": language,
+        "consents": consents,
+    }
     try:
-        person = people_services.register_person(
-            digibank=digibank,
-            by=PUBLIC,
-            first_name=first_name,
-            last_name=last_name,
-            birth_year=birth_year,
-            postcode=postcode,
-            contact_method=contact_method,
-            phone=phone,
-            email=email,
-            preferred_language=language,
-            consents=consents,
-        )
+        person = people_services.register_person(**details)
     except people_services.DuplicatePerson as duplicate:
-        person = min(duplicate.duplicates, key=lambda known: known.pk)
-        _add_missing_contact(person, contact_method=contact_method, phone=phone, email=email)
+        if duplicate.exact:
+            person = min(duplicate.exact, key=lambda known: known.pk)
+            _add_missing_contact(person, contact_method=contact_method, phone=phone, email=email)
+        else:
+            # Same name and postcode, but a year of birth on one side only: maybe a namesake.
+            # A new record, for staff to merge after a look (the merge page lists it).
+            person = people_services.register_person(**details, allow_duplicate=True)
     return submit_request(
         digibank=digibank,
         person=person,

@@ -28,7 +28,9 @@ from digibank.lending.models import (
     LoanKind,
     Need,
     Outcome,
+    SkipReason,
 )
+from digibank.organisations import services as organisation_services
 from digibank.organisations.permissions import SYSTEM
 from digibank.people.models import Person
 from digibank.testing import Bank, act
@@ -62,6 +64,16 @@ def ready_device(
     return journeys.bring_to(
         device, DeviceState.READY, by=SYSTEM, technician=bank.users["technician"], grade=grade
     )
+
+
+def allow_referrers_to_decide(bank: Bank, allowed: bool = True) -> None:
+    """The coordinator's setting: a partner's referrer decides their own referrals too."""
+    organisation_services.update_digibank(
+        digibank=bank.digibank,
+        by=act(bank.users["coordinator"]),
+        referrers_decide_eligibility=allowed,
+    )
+    bank.digibank.refresh_from_db()
 
 
 def rule(bank: Bank, code: str = "living_wage") -> EligibilityRule:
@@ -111,10 +123,21 @@ def waiting_request(bank: Bank, **fields: Any) -> DeviceRequest:
     return make_eligible(bank, new_request(bank, **fields), code=code, evidence=evidence)
 
 
+# Given with every reservation the builders make: the world may already have someone earlier in
+# line for the device, and a test about a loan is not about the waiting list's order.
+PASSING_OVER: dict[str, Any] = {
+    "skip_reason": SkipReason.URGENT,
+    "skip_note": "Test: an urgent situation.",
+}
+
+
 def reserved_request(bank: Bank, device: Device | None = None, **fields: Any) -> DeviceRequest:
     request = waiting_request(bank, **fields)
     services.allocate(
-        request=request, device=device or ready_device(bank), by=act(bank.users["coordinator"])
+        request=request,
+        device=device or ready_device(bank),
+        by=act(bank.users["coordinator"]),
+        **PASSING_OVER,
     )
     request.refresh_from_db()
     return request

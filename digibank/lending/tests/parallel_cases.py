@@ -22,8 +22,8 @@ from django.urls import reverse
 from digibank.core.errors import DomainError
 from digibank.devices.models import DeviceState
 from digibank.lending import services
-from digibank.lending.models import Allocation, AllocationStatus, RequestStatus
-from digibank.lending.tests.helpers import ready_device, waiting_request
+from digibank.lending.models import Allocation, AllocationStatus, RequestStatus, WaitingListSkip
+from digibank.lending.tests.helpers import PASSING_OVER, ready_device, waiting_request
 from digibank.organisations import services as organisation_services
 from digibank.organisations.models import Role
 from digibank.organisations.permissions import SYSTEM
@@ -84,7 +84,7 @@ def test_many_staff_reserving_the_last_device_for_different_requests(world, coor
     outcomes = run_together(
         [
             lambda request=request, index=index: services.allocate(
-                request=request, device=device, by=act(coordinators[index % 2])
+                request=request, device=device, by=act(coordinators[index % 2]), **PASSING_OVER
             )
             for index, request in enumerate(requests)
         ]
@@ -103,6 +103,11 @@ def test_many_staff_reserving_the_last_device_for_different_requests(world, coor
     )
     assert statuses.count(RequestStatus.RESERVED) == 1
     assert statuses.count(RequestStatus.WAITING) == THREADS - 1
+    # Whoever won passed over only those ahead of their request, once, for the one reservation.
+    winner = Allocation.objects.get(device=device)
+    skipped = list(WaitingListSkip.objects.values_list("allocation_id", "skipped_id"))
+    ahead = [r.pk for r in requests[: [r.pk for r in requests].index(winner.request_id)]]
+    assert skipped == [(winner.pk, pk) for pk in ahead]
 
 
 def test_many_staff_reserving_different_devices_for_the_same_request(world, coordinators):
@@ -144,7 +149,7 @@ def test_two_staff_pressing_reserve_on_the_page_at_once_get_one_success_and_one_
         url = reverse(
             "lending:allocate", kwargs={"digibank": world.a.digibank.slug, "request_id": request.pk}
         )
-        return client.post(url, {"device": device.pk, "hub": ""})
+        return client.post(url, {"device": device.pk, "hub": "", **PASSING_OVER})
 
     outcomes = run_together(
         [

@@ -9,7 +9,7 @@ from digibank.core.errors import DomainError
 from digibank.devices.models import DeviceKind, DeviceState
 from digibank.lending import services
 from digibank.lending.models import Allocation, AllocationStatus, RequestStatus
-from digibank.lending.tests.helpers import new_request, ready_device, waiting_request
+from digibank.lending.tests.helpers import PASSING_OVER, new_request, ready_device, waiting_request
 from digibank.messaging.models import Message, MessageKind
 from digibank.testing import act
 
@@ -113,7 +113,9 @@ def test_releasing_makes_the_device_ready_and_the_request_wait_again(world):
     assert request.status == RequestStatus.WAITING
     device.refresh_from_db()
     assert device.state == DeviceState.READY
-    # The released device can go to the next request.
-    services.allocate(request=waiting_request(world.a), device=device, by=act(coordinator))
+    # The released device can go to the next request; the released one keeps its place ahead.
+    services.allocate(
+        request=waiting_request(world.a), device=device, by=act(coordinator), **PASSING_OVER
+    )
     with pytest.raises(DomainError, match="No device is reserved"):
         services.release(request=request, by=act(coordinator))

@@ -17,7 +17,7 @@ from digibank.lending.models import (
     Outcome,
     RequestStatus,
 )
-from digibank.lending.tests.helpers import new_request, rule
+from digibank.lending.tests.helpers import allow_referrers_to_decide, new_request, rule
 from digibank.messaging.models import Message, MessageKind
 from digibank.testing import act
 
@@ -106,7 +106,24 @@ def test_the_proof_is_noted_by_kind_who_and_when_never_the_document(world):
     assert error.value.field == "note"
 
 
-def test_a_referrer_decides_for_their_partners_people_only(world):
+def test_a_referrer_notes_the_proof_but_does_not_decide_by_default(world):
+    referrer = world.a.users["referrer"]
+    theirs = new_request(world.a)
+    services.record_evidence(request=theirs, by=act(referrer), kind=EvidenceKind.SOCIAL_REFERRAL)
+    with pytest.raises(PermissionDenied):
+        services.decide_eligibility(
+            request=theirs,
+            by=act(referrer),
+            outcome=Outcome.ELIGIBLE,
+            rule=rule(world.a, "social_referral"),
+        )
+    theirs.refresh_from_db()
+    assert theirs.status == RequestStatus.SUBMITTED
+    assert not theirs.decisions.exists()
+
+
+def test_a_referrer_decides_for_their_partners_people_only_where_the_digibank_allows_it(world):
+    allow_referrers_to_decide(world.a)
     referrer = world.a.users["referrer"]
     theirs = new_request(world.a)
     services.record_evidence(request=theirs, by=act(referrer), kind=EvidenceKind.SOCIAL_REFERRAL)
@@ -124,9 +141,29 @@ def test_a_referrer_decides_for_their_partners_people_only(world):
         services.decide_eligibility(request=other, by=act(referrer), outcome=Outcome.NOT_ELIGIBLE)
 
 
+def test_the_hub_volunteer_notes_the_proof_at_the_desk_for_anyone(world):
+    volunteer = world.a.users["hub_volunteer"]
+    for person in (world.a.person, world.a.referred_person):
+        request = new_request(world.a, person=person)
+        seen = services.record_evidence(
+            request=request, by=act(volunteer), kind=EvidenceKind.LIVING_WAGE
+        )
+        assert seen.seen_by == volunteer
+
+
+@pytest.mark.parametrize("role", ["technician", "trainer", "analyst"])
+def test_other_roles_cannot_note_a_proof(world, role):
+    request = new_request(world.a)
+    with pytest.raises(PermissionDenied):
+        services.record_evidence(
+            request=request, by=act(world.a.users[role]), kind=EvidenceKind.LIVING_WAGE
+        )
+
+
 @pytest.mark.parametrize("role", ["hub_volunteer", "technician", "trainer", "analyst"])
 def test_other_roles_cannot_decide(world, role):
     request = new_request(world.a)
+    allow_referrers_to_decide(world.a)  # only a referrer's grant depends on it
     with pytest.raises(PermissionDenied):
         services.decide_eligibility(
             request=request, by=act(world.a.users[role]), outcome=Outcome.NOT_ELIGIBLE, reason="no"

@@ -145,7 +145,21 @@ def test_a_public_request_of_a_known_person_is_attached_to_their_record(world):
     assert request.person == known
     assert Person.objects.count() == before
     known.refresh_from_db()
-    assert known.phone == "0470 12 34 56", "what a visitor types never changes a known record"
+    assert known.phone == "+32470123456", "what a visitor types never changes a known record"
+
+
+def test_a_public_request_without_a_year_of_birth_is_not_added_to_a_namesakes_record(world):
+    known = world.a.person  # Marie Peeters, 1950
+    request = public_request(
+        world,
+        first_name=known.first_name,
+        last_name=known.last_name,
+        birth_year=None,
+        postcode=known.postcode,
+        phone="0499 99 99 99",
+    )
+    assert request.person != known, "same name and postcode may be someone else"
+    assert request.person.phone == "+32499999999"
 
 
 def test_a_known_person_without_contact_details_gets_the_ones_typed_now(world):

@@ -4,7 +4,7 @@ request or loan is a 404, never a 403 and never a 200."""
 import pytest
 from django.urls import reverse
 
-from digibank.lending.tests.helpers import handed_over, new_request
+from digibank.lending.tests.helpers import allow_referrers_to_decide, handed_over, new_request
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +13,7 @@ REFERRER_PAGES = ["request_detail", "request_edit", "request_cancel", "evidence_
 
 @pytest.mark.parametrize("name", REFERRER_PAGES)
 def test_a_referrer_gets_a_404_for_someone_their_partner_did_not_refer(client, world, name):
+    allow_referrers_to_decide(world.a)  # else the decision page is a 403 for any request
     client.force_login(world.users["referrer"])
     theirs = new_request(world.a)
     other = new_request(world.a, person=world.a.person)

@@ -68,7 +68,7 @@ def test_a_resident_asks_for_a_laptop_one_question_at_a_time(client, world):
     assert request.needs == ["school", "job_search"]
     sent = client.get(SENT).content.decode()
     assert request.reference_display in sent
-    assert "We also sent the code to you." in sent
+    assert "We also sent the code by email to fatima@example.org." in sent, "where it went"
     message = Message.objects.get(kind=MessageKind.REFERENCE_CODE)
     assert message.recipient == "fatima@example.org"
     assert client.get(CHECK)["Location"] == step("postcode"), "the answers are forgotten"
@@ -136,6 +136,21 @@ def test_a_known_resident_is_not_registered_twice(client, world):
     client.post(CHECK)
     assert Person.objects.count() == before
     assert DeviceRequest.objects.get().person == known
+
+
+def test_the_confirmation_says_which_phone_the_code_was_sent_to(client, world):
+    answers = dict(ANSWERS)
+    del answers["email"]
+    answers["contact"] = {"contact_method": "phone"}
+    answers["phone"] = {"phone": "+32470/11.22.33"}
+    answer_all(client, list(answers.items()))
+    check = client.get(CHECK).content.decode()
+    assert "0470 11 22 33" in check, "the answer is shown as people write it"
+    assert client.get(CHECK).context["back"] == step("phone"), "back to the last question"
+    client.post(CHECK)
+    sent = client.get(SENT).content.decode()
+    assert "We also sent the code by text message to 0470 11 22 33." in sent
+    assert DeviceRequest.objects.get().person.phone == "+32470112233"
 
 
 def test_the_status_page_shows_only_the_status_and_the_next_step(client, world):

@@ -6,7 +6,12 @@ from django.utils.html import escape
 
 from digibank.core.models import AuditAction, AuditEntry
 from digibank.lending.models import DeviceRequest, EvidenceSeen, RequestStatus
-from digibank.lending.tests.helpers import new_request, rule, waiting_request
+from digibank.lending.tests.helpers import (
+    allow_referrers_to_decide,
+    new_request,
+    rule,
+    waiting_request,
+)
 from digibank.organisations.permissions import SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -123,13 +128,30 @@ def test_the_request_page_shows_the_request_and_is_audited(coordinator, world):
     ).exists()
 
 
-def test_a_referrer_notes_the_proof_and_decides(referrer, world):
+def test_a_referrer_notes_the_proof_and_the_coordinator_decides(referrer, world):
     request = new_request(world.a, by_role="referrer")
+    page = referrer.get(url("request_detail", request_id=request.pk)).content.decode()
+    assert url("evidence_add", request_id=request.pk) in page
+    assert url("decide", request_id=request.pk) not in page
     response = referrer.post(
         url("evidence_add", request_id=request.pk), {"kind": "social_referral", "note": ""}
     )
     assert response.status_code == 302
     assert EvidenceSeen.objects.get(request=request).seen_by == world.users["referrer"]
+    decision = {"outcome": "eligible", "rule": rule(world.a, "social_referral").pk, "reason": ""}
+    assert referrer.post(url("decide", request_id=request.pk), decision).status_code == 403
+    request.refresh_from_db()
+    assert request.status == RequestStatus.SUBMITTED
+
+
+def test_a_referrer_decides_their_referral_where_the_digibank_allows_it(referrer, world):
+    allow_referrers_to_decide(world.a)
+    request = new_request(world.a, by_role="referrer")
+    referrer.post(
+        url("evidence_add", request_id=request.pk), {"kind": "social_referral", "note": ""}
+    )
+    page = referrer.get(url("request_detail", request_id=request.pk)).content.decode()
+    assert url("decide", request_id=request.pk) in page
     response = referrer.post(
         url("decide", request_id=request.pk),
         {"outcome": "eligible", "rule": rule(world.a, "social_referral").pk, "reason": ""},

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
 from digibank.devices.models import Device
-from digibank.lending import queries, services
+from digibank.lending import queries, queue, services
 from digibank.lending.agreement import agreement_pdf, data_for_draft
 from digibank.lending.forms import AllocateForm, HandOverForm, LoanTermsForm, ReasonForm
 from digibank.lending.matching import matching_devices
@@ -28,13 +28,27 @@ from digibank.lending.views.common import (
 )
 from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 
+# Ready devices shown on the waiting list with the person first in line for each.
+OFFERS_SHOWN = 10
+
 
 @staff_view(Perm.VIEW_REQUESTS)
 @require_GET
 def waiting_list(request: StaffRequest) -> HttpResponse:
+    """The list in its fair order, who was passed over and why; for those who reserve devices,
+    the ready devices with the person each is offered to first."""
     access = request.access
     page = page_of(
-        request, queries.waiting_order(queries.with_list_details(queries.requests_for(access)))
+        request,
+        queries.waiting_order(
+            queries.with_skips(queries.with_list_details(queries.requests_for(access)))
+        ),
+    )
+    can_allocate = access.can(Perm.ALLOCATE_DEVICES)
+    offers, more_offers = (
+        queue.ready_for_the_line(access.digibank.pk, limit=OFFERS_SHOWN)
+        if can_allocate
+        else ([], False)
     )
     return render(
         request,
@@ -43,7 +57,9 @@ def waiting_list(request: StaffRequest) -> HttpResponse:
             "page": page,
             "places": queries.waiting_places(access, page.object_list),
             "query": query_without_page(request),
-            "can_allocate": access.can(Perm.ALLOCATE_DEVICES),
+            "can_allocate": can_allocate,
+            "offers": offers,
+            "more_offers": more_offers,
         },
     )
 
@@ -61,7 +77,18 @@ def allocate(request: StaffRequest, request_id: int) -> HttpResponse:
         else []
     )
     choosable = devices.filter(pk__in=[match.device.pk for match in matches])
+    lines = queue.lines_for(
+        [match.device for match in matches],
+        queue.line_for(access.digibank.pk, {device_request.device_kind}) if matches else [],
+    )
+    # For each device that fits, those ahead of this request whom it fits too.
+    rows = [
+        (match, line.passed_over_by(device_request))
+        for match, line in zip(matches, lines, strict=True)
+    ]
     form = AllocateForm(request.POST or None, devices=choosable, access=access)
+    if not any(ahead for _, ahead in rows):
+        del form.fields["skip_reason"], form.fields["skip_note"]
     if request.method == "POST" and form.is_valid():
         try:
             allocation = services.allocate(
@@ -69,6 +96,8 @@ def allocate(request: StaffRequest, request_id: int) -> HttpResponse:
                 device=form.cleaned_data["device"],
                 by=request.access,
                 hub=form.cleaned_data["hub"],
+                skip_reason=form.cleaned_data.get("skip_reason", ""),
+                skip_note=form.cleaned_data.get("skip_note", ""),
             )
         except DomainError as error:
             add_error(form, error)
@@ -93,7 +122,7 @@ def allocate(request: StaffRequest, request_id: int) -> HttpResponse:
         {
             "form": form,
             "device_request": device_request,
-            "matches": matches,
+            "rows": rows,
             "place": places[0] if places else None,
         },
     )

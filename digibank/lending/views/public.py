@@ -7,12 +7,19 @@ is all a visitor gives, so nothing about the person is ever shown.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from digibank.core.login_limits import client_address
+from digibank.core.phones import phone_text
+from digibank.core.throttle import REFERENCE_LOOKUPS
 from digibank.lending import public_flow, services
 from digibank.lending.forms import NOT_SURE, StatusForm
 from digibank.lending.models import (
@@ -21,6 +28,7 @@ from digibank.lending.models import (
     Need,
     RequestStatus,
 )
+from digibank.lending.next_step import next_step
 from digibank.lending.public_flow import FLOW
 from digibank.lending.queries import waiting_position
 from digibank.organisations import postcode_steps
@@ -61,7 +69,7 @@ def _summary(answers: dict) -> list[tuple[str, str, str]]:
         (FLOW["contact"].title, str(contact.get(answers["contact_method"], "")), "contact"),
     ]
     if answers["contact_method"] == ContactMethod.PHONE:
-        rows.append((FLOW["phone"].title, answers["phone"], "phone"))
+        rows.append((FLOW["phone"].title, phone_text(answers["phone"]), "phone"))
     if answers["contact_method"] == ContactMethod.EMAIL:
         rows.append((FLOW["email"].title, answers["email"], "email"))
     return FLOW.summary(rows)
@@ -85,6 +93,23 @@ def _submit(answers: dict, digibank: Digibank) -> DeviceRequest:
     )
 
 
+# Where the reference code went, for the confirmation page: the answers are gone by then.
+SENT_TO_KEY = "lending_code_sent_to"
+
+
+def _submit_and_remember(request: HttpRequest, answers: dict, digibank: Digibank) -> DeviceRequest:
+    made = _submit(answers, digibank)
+    method = answers.get("contact_method")
+    if method == ContactMethod.PHONE and answers.get("phone"):
+        sent_to = {"by": "phone", "to": phone_text(answers["phone"])}
+    elif method == ContactMethod.EMAIL and answers.get("email"):
+        sent_to = {"by": "email", "to": answers["email"]}
+    else:
+        sent_to = {}
+    request.session[SENT_TO_KEY] = {"request": made.pk, **sent_to}
+    return made
+
+
 @public_view
 @require_http_methods(["GET", "POST"])
 def public_check(request: HttpRequest) -> HttpResponse:
@@ -95,7 +120,7 @@ def public_check(request: HttpRequest) -> HttpResponse:
         answers,
         template="lending/public/check.html",
         ready=digibank is not None,
-        submit=lambda: _submit(answers, postcode_steps.chosen(digibank)),
+        submit=lambda: _submit_and_remember(request, answers, postcode_steps.chosen(digibank)),
         context=lambda: {"rows": _summary(answers), "digibank": digibank},
     )
 
@@ -107,11 +132,13 @@ def public_sent(request: HttpRequest) -> HttpResponse:
     sent = DeviceRequest.objects.select_related("digibank", "person").filter(pk=request_id).first()
     if sent is None:
         return redirect("lending:public_start")
+    remembered = request.session.get(SENT_TO_KEY) or {}
     return render(
         request,
         "lending/public/sent.html",
         {
             "device_request": sent,
+            "sent_to": remembered if remembered.get("request") == sent.pk else {},
             "contacted": sent.person is not None
             and sent.person.contact_method in {ContactMethod.PHONE, ContactMethod.EMAIL},
         },
@@ -120,7 +147,11 @@ def public_sent(request: HttpRequest) -> HttpResponse:
 
 def public_status_of(device_request: DeviceRequest) -> dict:
     """What the status page may show: the status, the next step and where to ask. No names."""
-    info: dict = {"status": device_request.status, "digibank": device_request.digibank}
+    info: dict = {
+        "status": device_request.status,
+        "digibank": device_request.digibank,
+        "next_step": next_step(device_request, proof_seen=device_request.evidence.exists()),
+    }
     if device_request.status == RequestStatus.WAITING:
         info["position"] = waiting_position(device_request)
     if device_request.status == RequestStatus.RESERVED:
@@ -136,15 +167,33 @@ def public_status_of(device_request: DeviceRequest) -> dict:
 @public_view
 @require_http_methods(["GET", "POST"])
 def public_status(request: HttpRequest) -> HttpResponse:
+    """Unknown codes are counted per client address (`core.throttle.REFERENCE_LOOKUPS`): past the
+    limit, every look-up from that address is refused for a while, so codes cannot be guessed."""
     form = StatusForm(request.POST or None)
     found = None
+    address = client_address(request)
+    wait = REFERENCE_LOOKUPS.retry_after(address) if request.method == "POST" else None
+    if wait is not None:
+        until = timezone.localtime(timezone.now() + timedelta(seconds=wait))
+        form.add_error(
+            None,
+            _(
+                "You entered too many codes that we could not find. For your safety, you can "
+                "try again from %(time)s. Or contact the digibank."
+            )
+            % {"time": date_format(until, "H:i")},
+        )
+        response = render(request, "lending/public/status.html", {"form": form}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     if request.method == "POST" and form.is_valid():
         found = (
-            DeviceRequest.objects.select_related("digibank", "eligibility_rule")
+            DeviceRequest.objects.select_related("digibank", "eligibility_rule", "person")
             .filter(reference=form.cleaned_data["reference"])
             .first()
         )
         if found is None:
+            REFERENCE_LOOKUPS.count_failure(address)
             form.add_error(
                 "reference",
                 _(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
+from digibank.core.http import query_without
 from digibank.lending import queries, services, worklist
 from digibank.lending.forms import (
     DecisionForm,
@@ -19,6 +23,7 @@ from digibank.lending.forms import (
     RequestForm,
 )
 from digibank.lending.models import RequestStatus
+from digibank.lending.next_step import next_step
 from digibank.lending.services.eligibility import DECIDABLE
 from digibank.lending.views.common import (
     add_error,
@@ -65,8 +70,16 @@ def request_list(request: StaffRequest) -> HttpResponse:
 @staff_view(Perm.SUBMIT_REQUESTS)
 @require_GET
 def request_choose_person(request: StaffRequest) -> HttpResponse:
-    """Step 1 of a request by staff: find the resident it is for."""
+    """Step 1 of a request by staff: find the resident it is for, or register them and come back
+    (`?person=<id>`, from the registration page) to the request for them."""
     access = request.access
+    registered = request.GET.get("person", "")
+    if registered.isdigit():
+        person = people_for(access, Perm.SUBMIT_REQUESTS).filter(pk=int(registered)).first()
+        if person is not None:
+            return redirect(
+                "lending:request_create", digibank=access.digibank.slug, person_id=person.pk
+            )
     form = PersonSearchForm(request.GET)
     people = None
     if form.is_valid() and form.cleaned_data["q"]:
@@ -79,8 +92,25 @@ def request_choose_person(request: StaffRequest) -> HttpResponse:
     return render(
         request,
         "lending/staff/request_choose_person.html",
-        {"form": form, "page": people, "query": query_without_page(request)},
+        {
+            "form": form,
+            "page": people,
+            "query": query_without_page(request),
+            "register_url": _register_and_come_back(request, form),
+        },
     )
+
+
+def _register_and_come_back(request: StaffRequest, form: PersonSearchForm) -> str:
+    """The registration page, filled in with the name searched for, that leads back here."""
+    words = (form.cleaned_data.get("q", "") if form.is_valid() else "").split()
+    typed = {"first_name": words[0], "last_name": " ".join(words[1:])} if words else {}
+    if words and words[0].isdigit() and len(words[0]) == 4:  # a postcode was searched for
+        typed = {"postcode": words[0]}
+    query = query_without(request.GET, "page", "person")
+    back = request.path + (f"?{query}" if query else "")
+    people_page = reverse("people:create", kwargs={"digibank": request.access.digibank.slug})
+    return f"{people_page}?{urlencode({'next': back, **typed})}"
 
 
 @staff_view(Perm.SUBMIT_REQUESTS)
@@ -126,6 +156,8 @@ def request_detail(request: StaffRequest, request_id: int) -> HttpResponse:
         places = queries.waiting_places(access, [device_request])
         place = places[0] if places else None
     loan = getattr(device_request, "loan", None) if device_request.status == "handed_over" else None
+    evidence = list(queries.evidence_of(device_request))
+    step = next_step(device_request, proof_seen=bool(evidence))
     # The request of an erased person is kept for the statistics only: nothing more can change.
     decidable = device_request.status in DECIDABLE and device_request.person_id is not None
     return render(
@@ -133,13 +165,20 @@ def request_detail(request: StaffRequest, request_id: int) -> HttpResponse:
         "lending/staff/request_detail.html",
         {
             "device_request": device_request,
-            "evidence": queries.evidence_of(device_request),
+            "evidence": evidence,
+            "next_step": step,
+            "can_take_next_step": step.perm is not None and access.can(step.perm),
             "decisions": queries.decisions_of(device_request),
             "allocations": allocations,
             "active_allocation": active,
             "place": place,
+            "skips": queries.skips_of(device_request),
+            # The words about passing over may speak of the person chosen instead: only for
+            # those who reserve devices, not for a referrer.
+            "skip_details": access.can(Perm.ALLOCATE_DEVICES),
             "loan": loan,
             "can_decide": access.can(Perm.DECIDE_ELIGIBILITY) and decidable,
+            "can_record_evidence": access.can(Perm.RECORD_EVIDENCE) and decidable,
             "can_change": access.can(Perm.SUBMIT_REQUESTS) and decidable,
             "can_cancel": access.can(Perm.SUBMIT_REQUESTS) and decidable,
             "can_allocate": access.can(Perm.ALLOCATE_DEVICES)
@@ -202,7 +241,7 @@ def request_cancel(request: StaffRequest, request_id: int) -> HttpResponse:
     )
 
 
-@staff_view(Perm.DECIDE_ELIGIBILITY)
+@staff_view(Perm.RECORD_EVIDENCE)
 @require_http_methods(["GET", "POST"])
 def evidence_add(request: StaffRequest, request_id: int) -> HttpResponse:
     device_request = request_for_page(request, request_id)

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.errors import DomainError
 from digibank.lending import queries, services
-from digibank.lending.forms import RegulationForm, RuleForm
+from digibank.lending.forms import RegulationForm, RuleForm, WhoDecidesForm
 from digibank.lending.services.eligibility import is_default_rule
 from digibank.lending.views.common import add_error
+from digibank.organisations import services as organisation_services
 from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 
 
@@ -102,3 +103,28 @@ def regulation(request: StaffRequest) -> HttpResponse:
 def regulation_version(request: StaffRequest, regulation_id: int) -> HttpResponse:
     version = get_object_or_404(queries.regulations_for(request.access), pk=regulation_id)
     return render(request, "lending/staff/regulation_version.html", {"version": version})
+
+
+@staff_view(Perm.MANAGE_SETTINGS)
+@require_http_methods(["GET", "POST"])
+def who_decides(request: StaffRequest) -> HttpResponse:
+    """The coordinator's choice: do a partner's referrers decide their own referrals?"""
+    access = request.access
+    current = "yes" if access.digibank.referrers_decide_eligibility else "no"
+    form = WhoDecidesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"referrers_decide_eligibility": current},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_services.update_digibank(
+                digibank=access.digibank,
+                by=access,
+                referrers_decide_eligibility=form.cleaned_data["referrers_decide_eligibility"],
+            )
+        except DomainError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("Who decides eligibility is saved."))
+            return redirect("lending:rules", digibank=access.digibank.slug)
+    return render(request, "lending/staff/who_decides.html", {"form": form})

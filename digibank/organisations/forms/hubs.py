@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm, form_field
-from digibank.core.validators import validate_phone, validate_postcode
+from digibank.core.forms import Form, ModelForm, PhoneField, form_field
+from digibank.core.validators import validate_postcode
 from digibank.organisations.forms.common import (
     DATE_WIDGET,
     TIME_WIDGET,
@@ -39,9 +39,7 @@ class HubForm(ModelForm):
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=""
     )
     postcode = forms.CharField(label=_("Postcode"), max_length=4, validators=[validate_postcode])
-    phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
-    )
+    phone = PhoneField(label=_("Phone number"))
     directions = forms.CharField(
         label=_("How to find us"),
         max_length=1000,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm
-from digibank.core.validators import validate_phone, validate_postcode
+from digibank.core.forms import Form, ModelForm, PhoneField
+from digibank.core.validators import validate_postcode
 from digibank.organisations.forms.common import website_field
 from digibank.organisations.models import Partner, PartnerContact, PartnerKind
 
@@ -23,9 +23,7 @@ class PartnerForm(ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For example: refers residents, gives laptops, lends a room."),
     )
-    phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
-    )
+    phone = PhoneField(label=_("Phone number"))
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=4,
@@ -40,9 +38,7 @@ class PartnerForm(ModelForm):
 
 
 class PartnerContactForm(ModelForm):
-    phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
-    )
+    phone = PhoneField(label=_("Phone number"))
 
     class Meta:
         model = PartnerContact

@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm
-from digibank.core.validators import validate_phone
+from digibank.core.forms import Form, ModelForm, PhoneField
 from digibank.organisations.forms.common import text_field, website_field
 from digibank.organisations.models import Digibank, Municipality
 
@@ -62,10 +61,12 @@ class RegionDigibankForm(ModelForm):
         label=_("Short name in web addresses"),
         max_length=50,
         help_text=_("Small letters, numbers and hyphens, for example digibank-gent."),
+        # Django's own message speaks of a "slug": no word for the people who read it.
+        error_messages={
+            "invalid": _("Use only small letters, numbers and hyphens, for example digibank-gent.")
+        },
     )
-    phone = forms.CharField(
-        label=_("Phone number"), max_length=30, required=False, validators=[validate_phone]
-    )
+    phone = PhoneField(label=_("Phone number"))
     municipalities_text = forms.CharField(
         label=_("Municipalities served"),
         max_length=5000,

@@ -23,7 +23,10 @@ of the reaches of their memberships that grant it, so a role only adds what it g
   their partner's people for it: the technician's device permissions never widen `view_people`;
 - a referrer who is also a hub volunteer reaches the whole digibank for the people and request
   permissions the hub volunteer role grants (and a trainer for the people permissions), because
-  those roles grant exactly that on their own.
+  those roles grant exactly that on their own;
+- a few grants hold only where the digibank's settings switch them on (`GRANTS_BY_SETTING`,
+  applied by `grants_in`): a referrer decides eligibility for their partner's referrals only
+  where the coordinator allowed it (docs/roles.md).
 
 Partner scoping lives here only: `Access.reach(perm)`, `Access.scope_people(queryset, perm)` and
 `Access.may_reach_person(person, perm)`. Queries, services, forms and views call these.
@@ -33,9 +36,14 @@ staff member, or a `SystemActor` (`SYSTEM` for tasks, commands and demo data, `P
 resident on the public pages acting for themselves), never `None`. `require(by, digibank, perm)`
 is the one check the services run; the audit trail records a system actor as "system".
 
+A session that must still pass the second log-in step (an authenticator app's code) reaches no
+staff, region or account page: the decorators send it to that step first (`second_factor`, which
+derives who needs it from the grants). Views that export or erase personal data
+(`staff_view(perm, confirm_password=True)`) also ask for the password again after a few minutes.
+
 The package: `grants` (permissions and what each role grants), `access` (the actors and the checks
-the services run), `views` (the decorators, the typed requests and `api_access`). Import from the
-package itself.
+the services run), `second_factor` (who needs the second log-in step, and the gate), `views` (the
+decorators, the typed requests and `api_access`). Import from the package itself.
 """
 
 from digibank.organisations.permissions.access import (
@@ -64,12 +72,17 @@ from digibank.organisations.permissions.access import (
     require_system,
 )
 from digibank.organisations.permissions.grants import (
+    GRANTS_BY_SETTING,
+    PERSONAL_DATA_PERMS,
     REGION_ROLE_PERMISSIONS,
     ROLE_GRANTS,
     ROLE_PERMISSIONS,
+    SECOND_FACTOR_REGION_ROLES,
+    SECOND_FACTOR_ROLES,
     Perm,
     RegionPerm,
     Scope,
+    grants_in,
 )
 from digibank.organisations.permissions.views import (
     ApiRequest,
@@ -81,15 +94,20 @@ from digibank.organisations.permissions.views import (
     api_access,
     public_view,
     region_view,
+    second_step_view,
     staff_view,
 )
 
 __all__ = [
+    "GRANTS_BY_SETTING",
     "NOWHERE",
+    "PERSONAL_DATA_PERMS",
     "PUBLIC",
     "REGION_ROLE_PERMISSIONS",
     "ROLE_GRANTS",
     "ROLE_PERMISSIONS",
+    "SECOND_FACTOR_REGION_ROLES",
+    "SECOND_FACTOR_ROLES",
     "SYSTEM",
     "WHOLE_DIGIBANK",
     "Access",
@@ -114,6 +132,7 @@ __all__ = [
     "acting_in_region",
     "api_access",
     "digibanks_for",
+    "grants_in",
     "public_view",
     "region_access_for",
     "region_view",
@@ -123,5 +142,6 @@ __all__ = [
     "require_person",
     "require_region",
     "require_system",
+    "second_step_view",
     "staff_view",
 ]

@@ -14,11 +14,10 @@ from django.shortcuts import get_object_or_404
 from digibank.organisations.models import Digibank, Membership, Region, RegionMembership, Role
 from digibank.organisations.permissions.grants import (
     REGION_ROLE_PERMISSIONS,
-    ROLE_GRANTS,
-    ROLE_PERMISSIONS,
     Perm,
     RegionPerm,
     Scope,
+    grants_in,
 )
 
 if TYPE_CHECKING:
@@ -75,9 +74,10 @@ class Access:
 
     @property
     def perms(self) -> frozenset[Perm]:
+        """What the roles grant in this digibank, with its settings (see `grants_in`)."""
         perms: set[Perm] = set()
         for role in self.roles:
-            perms |= ROLE_PERMISSIONS[role]
+            perms |= set(grants_in(role, self.digibank))
         return frozenset(perms)
 
     def can(self, perm: Perm) -> bool:
@@ -95,7 +95,7 @@ class Access:
         """The union of the reaches of the memberships whose role grants `perm`."""
         reach = NOWHERE
         for role, partner_id in self.memberships:
-            scope = ROLE_GRANTS[role].get(perm)
+            scope = grants_in(role, self.digibank).get(perm)
             if scope is Scope.DIGIBANK:
                 reach |= WHOLE_DIGIBANK
             elif scope is Scope.PARTNER and partner_id is not None:

@@ -1,10 +1,21 @@
-"""What each role grants: its permissions, each with its reach (see the package's docstring)."""
+"""What each role grants: its permissions, each with its reach (see the package's docstring).
+
+Proof of eligibility and the decision are two permissions, on purpose (docs/roles.md):
+
+- `RECORD_EVIDENCE` (noting which proof was seen, never the document): the coordinator, the hub
+  volunteer at the desk where the resident shows it, and a partner's referrer for the people their
+  partner referred;
+- `DECIDE_ELIGIBILITY` (the decision, which places the request on the waiting list): the
+  coordinator. A partner's referrer refers and vouches, but decides their own referrals only where
+  the digibank's settings say so (`Digibank.referrers_decide_eligibility`, off by default, set by
+  the coordinator): `GRANTS_BY_SETTING` holds such grants, and `grants_in` applies them.
+"""
 
 from __future__ import annotations
 
 import enum
 
-from digibank.organisations.models import RegionRole, Role
+from digibank.organisations.models import Digibank, RegionRole, Role
 
 
 class Perm(enum.StrEnum):
@@ -24,6 +35,7 @@ class Perm(enum.StrEnum):
     MANAGE_DONATIONS = "manage_donations"
     VIEW_REQUESTS = "view_requests"
     SUBMIT_REQUESTS = "submit_requests"
+    RECORD_EVIDENCE = "record_evidence"
     DECIDE_ELIGIBILITY = "decide_eligibility"
     ALLOCATE_DEVICES = "allocate_devices"
     HAND_OVER_DEVICES = "hand_over_devices"
@@ -56,6 +68,7 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.VIEW_DEVICES,
         Perm.VIEW_REQUESTS,
         Perm.SUBMIT_REQUESTS,
+        Perm.RECORD_EVIDENCE,
         Perm.HAND_OVER_DEVICES,
     ),
     Role.TECHNICIAN: _grants(
@@ -69,6 +82,7 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE
     ),
     # A referrer works for a partner: they see and register only the people their partner referred.
+    # Deciding eligibility is theirs only where the digibank allows it (GRANTS_BY_SETTING).
     Role.REFERRER: {
         **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION),
         **_grants(
@@ -76,6 +90,7 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
             Perm.MANAGE_PEOPLE,
             Perm.VIEW_REQUESTS,
             Perm.SUBMIT_REQUESTS,
+            Perm.RECORD_EVIDENCE,
             Perm.DECIDE_ELIGIBILITY,
             scope=Scope.PARTNER,
         ),
@@ -83,7 +98,24 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
     Role.ANALYST: _grants(Perm.VIEW_DASHBOARD, Perm.VIEW_AGGREGATES),
 }
 
-# What each role may do at all, whatever the reach.
+# Grants that hold only where the digibank's settings switch them on: role -> {permission: the
+# `Digibank` boolean field that allows it}.
+GRANTS_BY_SETTING: dict[str, dict[Perm, str]] = {
+    Role.REFERRER: {Perm.DECIDE_ELIGIBILITY: "referrers_decide_eligibility"},
+}
+
+
+def grants_in(role: str, digibank: Digibank) -> dict[Perm, Scope]:
+    """What `role` grants in this digibank: `ROLE_GRANTS`, less those its settings leave off."""
+    settings = GRANTS_BY_SETTING.get(role, {})
+    return {
+        perm: scope
+        for perm, scope in ROLE_GRANTS[role].items()
+        if perm not in settings or getattr(digibank, settings[perm])
+    }
+
+
+# What each role may do at all, whatever the reach and the digibank's settings.
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     role: frozenset(grants) for role, grants in ROLE_GRANTS.items()
 }
@@ -92,3 +124,26 @@ REGION_ROLE_PERMISSIONS: dict[str, frozenset[RegionPerm]] = {
     RegionRole.ADMIN: frozenset(RegionPerm),
     RegionRole.ANALYST: frozenset({RegionPerm.VIEW_REGION}),
 }
+
+# The permissions that show personal data: residents (people, their requests and loans, the
+# messages sent to them, the audit trail about them), donors' and partners' contact persons, and
+# the staff list. A role granting any of them needs the second log-in step (see
+# `second_factor.py`); today that is every role but the analyst, who sees figures only.
+PERSONAL_DATA_PERMS: frozenset[Perm] = frozenset(
+    {
+        Perm.VIEW_PEOPLE,
+        Perm.VIEW_REQUESTS,
+        Perm.VIEW_MESSAGES,
+        Perm.VIEW_AUDIT,
+        Perm.MANAGE_DONATIONS,
+        Perm.VIEW_ORGANISATION,
+        Perm.MANAGE_SETTINGS,
+    }
+)
+SECOND_FACTOR_ROLES: frozenset[str] = frozenset(
+    role for role, perms in ROLE_PERMISSIONS.items() if perms & PERSONAL_DATA_PERMS
+)
+# Region admins set up digibanks and their coordinators' accounts.
+SECOND_FACTOR_REGION_ROLES: frozenset[str] = frozenset(
+    role for role, perms in REGION_ROLE_PERMISSIONS.items() if RegionPerm.MANAGE_REGION in perms
+)

@@ -18,6 +18,12 @@ from digibank.organisations.permissions.access import (
     region_access_for,
 )
 from digibank.organisations.permissions.grants import Perm, RegionPerm
+from digibank.organisations.permissions.second_factor import (
+    confirm_password_redirect,
+    region_roles_need_second_factor,
+    roles_need_second_factor,
+    second_step_redirect,
+)
 
 if TYPE_CHECKING:
     from digibank.core.models import User
@@ -62,14 +68,25 @@ class MarkedView(Protocol):
 
     permission_kind: str
     permission: str | None
+    confirms_password: bool  # asks for the password again (exports, erasure)
+    before_second_step: bool  # reachable after the password alone (the step's own pages)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
 
 
-def _mark(view: Callable[..., Any], kind: str, perm: str | None) -> MarkedView:
+def _mark(
+    view: Callable[..., Any],
+    kind: str,
+    perm: str | None,
+    *,
+    confirms_password: bool = False,
+    before_second_step: bool = False,
+) -> MarkedView:
     marked = cast(MarkedView, view)  # a function object takes any attribute
     marked.permission_kind = kind
     marked.permission = perm
+    marked.confirms_password = confirms_password
+    marked.before_second_step = before_second_step
     return marked
 
 
@@ -79,7 +96,25 @@ def public_view(view: Callable) -> Callable:
 
 
 def account_view(view: Callable) -> Callable:
-    """Any logged-in staff user may use this view; it concerns only their own account."""
+    """Any logged-in staff user may use this view; it concerns only their own account.
+
+    A user who must give a second log-in step and has not yet is sent to it first."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        refused = second_step_redirect(request, roles_need_it=None)
+        if refused is not None:
+            return refused
+        return view(cast(AuthenticatedRequest, request), *args, **kwargs)
+
+    return _mark(wrapper, "account", None)
+
+
+def second_step_view(view: Callable) -> Callable:
+    """The pages of the second log-in step itself (giving a code, setting up the app): a
+    logged-in user reaches them after the password alone. Nothing else is reachable so."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -87,13 +122,16 @@ def account_view(view: Callable) -> Callable:
             return redirect_to_login(request.get_full_path())
         return view(cast(AuthenticatedRequest, request), *args, **kwargs)
 
-    return _mark(wrapper, "account", None)
+    return _mark(wrapper, "account", None, before_second_step=True)
 
 
-def staff_view(perm: Perm) -> Callable[[Callable], Callable]:
+def staff_view(perm: Perm, *, confirm_password: bool = False) -> Callable[[Callable], Callable]:
     """A view inside one digibank (URL kwarg `digibank`), for users whose role grants `perm`.
 
-    The view receives `request.access` and is called without the `digibank` kwarg.
+    The view receives `request.access` and is called without the `digibank` kwarg. A session
+    that must still pass the second log-in step is sent there first (before its roles here are
+    told by a 404 or 403). `confirm_password`: the view exports or erases personal data, so the
+    password (and code) must have been given in the last few minutes.
     """
 
     def decorator(view: Callable) -> Callable:
@@ -101,16 +139,28 @@ def staff_view(perm: Perm) -> Callable[[Callable], Callable]:
         def wrapper(request: HttpRequest, digibank: str, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            refused = second_step_redirect(request, roles_need_it=False)
+            if refused is not None:
+                return refused
             access = access_to(request.user, digibank)
             if access is None:
                 raise Http404
+            refused = second_step_redirect(
+                request, roles_need_it=roles_need_second_factor(access.roles)
+            )
+            if refused is not None:
+                return refused
             access.require(perm)
+            if confirm_password:
+                refused = confirm_password_redirect(request)
+                if refused is not None:
+                    return refused
             # The one place a request becomes a StaffRequest: `access` is set just below.
             staff_request = cast(StaffRequest, request)
             staff_request.access = access
             return view(staff_request, *args, **kwargs)
 
-        return _mark(wrapper, "staff", perm)
+        return _mark(wrapper, "staff", perm, confirms_password=confirm_password)
 
     return decorator
 
@@ -123,10 +173,18 @@ def region_view(perm: RegionPerm) -> Callable[[Callable], Callable]:
         def wrapper(request: HttpRequest, region: str, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            refused = second_step_redirect(request, roles_need_it=False)
+            if refused is not None:
+                return refused
             found = Region.objects.filter(slug=region).first()
             access = region_access_for(request.user, found) if found else None
             if access is None:
                 raise Http404
+            refused = second_step_redirect(
+                request, roles_need_it=region_roles_need_second_factor(access.roles)
+            )
+            if refused is not None:
+                return refused
             if not access.can(perm):
                 raise PermissionDenied
             region_request = cast(RegionRequest, request)

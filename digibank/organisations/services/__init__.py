@@ -10,6 +10,11 @@ invitation (`invite_member`); the person's own account accepts (`accept_invitati
 
 from digibank.organisations.schedule import DayOpening, Interval, opening_on, week_schedule
 from digibank.organisations.services._common import municipality_for_postcode
+from digibank.organisations.services.accounts import (
+    reset_region_second_factor,
+    reset_second_factor,
+    unlock_region_account,
+)
 from digibank.organisations.services.digibanks import (
     RESERVED_SLUGS,
     create_digibank,
@@ -79,8 +84,11 @@ __all__ = [
     "remove_opening_exception",
     "remove_partner_contact",
     "resend_invitation",
+    "reset_region_second_factor",
+    "reset_second_factor",
     "set_weekly_hours",
     "unlock_account",
+    "unlock_region_account",
     "unused_username",
     "update_digibank",
     "update_hub",

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
+from digibank.core.phones import phone_to_store
 from digibank.organisations.models import Municipality
 
 
@@ -30,11 +31,25 @@ def full_clean(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
         raise domain_error(error) from None
 
 
+def stored_phone(value: Any, *, stored: str = "", field: str = "phone") -> str:
+    """A phone number in E.164 (see `digibank.core.phones`), as a DomainError on `field`."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        return ""
+    try:
+        return phone_to_store(text, stored=stored)
+    except ValidationError as error:
+        raise DomainError(str(error.messages[0]), field=field) from None
+
+
 def assign(instance: models.Model, fields: dict[str, Any], allowed: frozenset[str]) -> None:
+    """Set `fields` on `instance`, text stripped and a phone number in E.164."""
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"{type(instance).__name__} cannot set {sorted(unknown)}")
     for name, value in fields.items():
+        if name == "phone":
+            value = stored_phone(value, stored=getattr(instance, name) or "")
         setattr(instance, name, value.strip() if isinstance(value, str) else value)
 
 

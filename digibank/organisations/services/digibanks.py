@@ -29,6 +29,7 @@ from digibank.organisations.services._common import (
     changed_fields,
     full_clean,
     snapshot,
+    stored_phone,
 )
 
 # Slugs that would clash with fixed staff URLs such as /staff/account/tokens/.
@@ -36,7 +37,9 @@ RESERVED_SLUGS = frozenset(
     {"account", "accounts", "admin", "api", "hubs", "i18n", "media", "new", "region", "static"}
 )
 
-DIGIBANK_FIELDS = frozenset({"name", "slug", "email", "phone", "website", "active"})
+DIGIBANK_FIELDS = frozenset(
+    {"name", "slug", "email", "phone", "website", "active", "referrers_decide_eligibility"}
+)
 
 
 def _check_slug_format(slug: str, *, invalid: str) -> None:
@@ -101,7 +104,7 @@ def create_digibank(
         name=(name or "").strip(),
         slug=slug,
         email=(email or "").strip(),
-        phone=(phone or "").strip(),
+        phone=stored_phone(phone),
         website=(website or "").strip(),
     )
     full_clean(digibank, exclude=["slug"])

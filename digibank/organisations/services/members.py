@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from digibank.core import audit, login_limits
 from digibank.core.errors import DomainError
-from digibank.core.models import AuditAction, User
+from digibank.core.models import AuditAction, TokenRevocation, User
+from digibank.core.services import revoke_api_tokens
 from digibank.organisations.models import (
     Digibank,
     Membership,
@@ -150,7 +151,8 @@ def add_member(
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by: Manager) -> None:
-    """Take a role away. A digibank always keeps at least one coordinator."""
+    """Take a role away, and stop the user's API tokens. A digibank always keeps at least one
+    coordinator."""
     require_manager(by, membership.digibank, Perm.MANAGE_SETTINGS)
     coordinators = list(
         Membership.objects.select_for_update()
@@ -169,6 +171,9 @@ def remove_member(*, membership: Membership, by: Manager) -> None:
         fields=["user", "role"],
     )
     membership.delete()
+    # A token acts with every role of its user: one made while the user held this role could go
+    # on using it, so every token of the user stops (they make a new one if they still need it).
+    revoke_api_tokens(user=membership.user, reason=TokenRevocation.ROLE, actor=by)
 
 
 @transaction.atomic

@@ -17,7 +17,14 @@ from digibank.core.tests.matrix import (
     roles,
 )
 from digibank.organisations import services
-from digibank.organisations.models import Membership, OpeningException, PartnerContact
+from digibank.organisations.models import (
+    Membership,
+    OpeningException,
+    PartnerContact,
+    RegionMembership,
+    RegionRole,
+    Role,
+)
 from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.invitation_helpers import pending_with_key
 from digibank.testing import ROLES
@@ -148,6 +155,21 @@ def _region_digibank(slug_bank, object_bank):
     return {"region": slug_bank.digibank.region.slug, "digibank_id": object_bank.digibank.pk}
 
 
+def _region_coordinator(slug_bank, object_bank):
+    membership = Membership.objects.get(
+        user=object_bank.users["coordinator"], digibank=object_bank.digibank, role=Role.COORDINATOR
+    )
+    return {**_region_digibank(slug_bank, object_bank), "membership_id": membership.pk}
+
+
+def _region_account(slug_bank, object_bank):
+    """The region analyst's account of the URL's region (the matrix also tries another region,
+    where the same id is a 404)."""
+    region = object_bank.digibank.region
+    membership = RegionMembership.objects.get(region=region, role=RegionRole.ANALYST)
+    return {"region": slug_bank.digibank.region.slug, "membership_id": membership.pk}
+
+
 SPECS = {
     # The public hub finder
     "organisations:public_hub_list": Spec(PUBLIC, no_kwargs),
@@ -180,6 +202,7 @@ SPECS = {
     "organisations:invitation_account": Spec(PUBLIC, _invitation_link, expect=_account_page),
     "organisations:member_remove": _object_spec(_membership, COORDINATOR),
     "organisations:member_unlock": _object_spec(_membership, COORDINATOR, post=True),
+    "organisations:member_reset_second_factor": _object_spec(_membership, COORDINATOR, post=True),
     "organisations:settings": Spec(STAFF, allowed=COORDINATOR),
     "organisations:settings_contact": Spec(STAFF, allowed=COORDINATOR),
     # The region. Both test digibanks are in one region; the matrix also tries another region.
@@ -191,6 +214,19 @@ SPECS = {
     "region:coordinator_invite": Spec(REGION, _region_digibank, allowed=REGION_ADMIN),
     "region:invitation_resend": _region_object_spec(_region_invitation),
     "region:invitation_withdraw": _region_object_spec(_region_invitation),
+    "region:coordinator_unlock": Spec(
+        REGION, _region_coordinator, allowed=REGION_ADMIN, method="post", success=REDIRECT
+    ),
+    "region:coordinator_reset_second_factor": Spec(
+        REGION, _region_coordinator, allowed=REGION_ADMIN, method="post", success=REDIRECT
+    ),
+    "region:accounts": Spec(REGION, region_only, allowed=REGION_ADMIN),
+    "region:account_unlock": Spec(
+        REGION, _region_account, allowed=REGION_ADMIN, method="post", success=REDIRECT
+    ),
+    "region:account_reset_second_factor": Spec(
+        REGION, _region_account, allowed=REGION_ADMIN, method="post", success=REDIRECT
+    ),
     # API: an API token's user gets the same roles as on the web pages.
     "api:list_hubs": Spec(API, allowed=VIEWERS),
     "api:get_hub": _object_spec(_hub, VIEWERS, kind=API),

@@ -149,7 +149,7 @@ def test_it_changes_a_partner(world, coordinator):
     )
     world.a.partner.refresh_from_db()
     assert response.status_code == 302
-    assert world.a.partner.phone == "015 12 34 56"
+    assert world.a.partner.phone == "+3215123456"
 
 
 def test_it_adds_changes_and_removes_a_contact_person(world, coordinator):

@@ -95,6 +95,16 @@ def test_it_refuses_a_slug_that_is_reserved_or_taken(world, admin, slug):
     assert_error_next_to(response, "slug", slug)
 
 
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+def test_a_bad_short_name_is_explained_without_jargon(world, admin, language):
+    admin.cookies["digibank_language"] = language
+    response = admin.post(url("digibank_create", world), digibank_data(slug="Gent stad!"))
+    assert_error_next_to(response, "slug", "Gent stad!")
+    errors = " ".join(response.context["form"].errors["slug"])
+    assert "slug" not in errors.lower()
+    assert "digibank-gent" in errors
+
+
 def test_it_names_what_it_does_not_understand_in_the_municipalities(world, admin):
     response = admin.post(
         url("digibank_create", world), digibank_data(municipalities_text="44021, 99999, Atlantis")

@@ -70,7 +70,7 @@ def test_it_changes_a_digibank_and_records_only_the_changed_fields(world):
         name="Digibank Mechelen",
     )
 
-    assert updated.phone == "015 12 34 56"
+    assert updated.phone == "+3215123456"
     entry = AuditEntry.objects.filter(object_type="organisations.digibank").latest("id")
     assert entry.fields == ["phone"]
 

@@ -128,7 +128,7 @@ def test_it_changes_a_hub_and_records_only_what_changed(world):
         hub=world.a.hub, by=act(coordinator), phone="015 20 30 40", name=world.a.hub.name
     )
 
-    assert hub.phone == "015 20 30 40"
+    assert hub.phone == "+3215203040"
     entry = AuditEntry.objects.filter(object_type="organisations.hub").latest("id")
     assert entry.action == "change" and entry.fields == ["phone"]
 

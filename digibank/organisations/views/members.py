@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from digibank.core import login_limits
+from digibank.core import login_limits, two_factor
 from digibank.core.errors import DomainError
 from digibank.organisations import queries, services
 from digibank.organisations.models import Role
@@ -29,10 +29,12 @@ def member_list(request: StaffRequest) -> HttpResponse:
         )
     page = page_of(request, memberships, per_page=50)
     locked = login_limits.locked_usernames(membership.user.username for membership in page)
+    with_app = two_factor.users_with_second_factor(membership.user_id for membership in page)
     context = {
         "page": page,
         "locked": locked,
         "only_locked": only_locked,
+        "with_app": with_app,
         "invitations": staff_invitation_rows(request),
     }
     return render(request, "organisations/staff/member_list.html", context)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
 from digibank.core.fields import max_length
-from digibank.core.validators import validate_phone, validate_postcode
+from digibank.core.phones import phone_to_store
+from digibank.core.validators import validate_postcode
 from digibank.organisations.models import Digibank, Language, Municipality, Partner
 from digibank.organisations.permissions import Actor, Perm, require, require_person
 from digibank.people.models import (
@@ -39,17 +40,23 @@ EDITABLE_FIELDS = (
     "preferred_language",
     "household_size",
     "referrer_partner",
+    "large_print",
     "notes",
 )
 MAX_HOUSEHOLD_SIZE = 20
 
 
 class DuplicatePerson(DomainError):
-    """The person seems to be registered already; `duplicates` are the matching records."""
+    """The person seems to be registered already; `duplicates` are the matching records.
 
-    def __init__(self, duplicates: list[Person]) -> None:
+    `exact` are those with the same year of birth too (or both without one): the only ones a
+    resident's own request on the public pages may be added to without staff looking first.
+    """
+
+    def __init__(self, duplicates: list[Person], *, exact: list[Person] | None = None) -> None:
         super().__init__(_("This person may already be registered."))
         self.duplicates = duplicates
+        self.exact = duplicates if exact is None else exact
 
 
 def require_access(by: Actor, digibank: Digibank, perm: Perm) -> Actor:
@@ -109,8 +116,14 @@ def _municipality_for(digibank: Digibank, postcode: str) -> Municipality | None:
     return found[0] if len(found) == 1 else None
 
 
-def validated(digibank: Digibank, values: dict[str, Any]) -> dict[str, Any]:
-    """Clean and check the person's fields; raises the first problem as a DomainError."""
+def validated(
+    digibank: Digibank, values: dict[str, Any], *, stored_phone: str = ""
+) -> dict[str, Any]:
+    """Clean and check the person's fields; raises the first problem as a DomainError.
+
+    The phone number is stored in E.164 (`digibank.core.phones`); `stored_phone` is the number
+    saved now, kept as it is when unchanged even if it no longer reads as a number.
+    """
     data = dict(values)
     for name in ("first_name", "last_name"):
         data[name] = clean_text(data[name])
@@ -131,7 +144,10 @@ def validated(digibank: Digibank, values: dict[str, Any]) -> dict[str, Any]:
     data["phone"] = clean_text(data["phone"])
     if data["phone"]:
         _max_length(data["phone"], "phone")
-        check_with(validate_phone, data["phone"], "phone")
+        try:
+            data["phone"] = phone_to_store(data["phone"], stored=stored_phone)
+        except ValidationError as error:
+            raise DomainError(str(error.messages[0]), field="phone") from None
     data["email"] = clean_text(data["email"])
     if data["email"]:
         _max_length(data["email"], "email")
@@ -172,6 +188,7 @@ def validated(digibank: Digibank, values: dict[str, Any]) -> dict[str, Any]:
             _("Enter a household size between 1 and %(max)d.") % {"max": MAX_HOUSEHOLD_SIZE},
             field="household_size",
         )
+    data["large_print"] = bool(data.get("large_print", False))
     if data["preferred_language"] not in Language.values:
         raise DomainError(_("Choose a language from the list."), field="preferred_language")
     return data

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import ProtectedError, QuerySet, RestrictedError
+from django.db.models import ProtectedError, Q, QuerySet, RestrictedError
 from django.utils.translation import gettext as _
 
 from digibank.core import audit
@@ -47,12 +47,21 @@ def find_duplicates(
     postcode: str,
     exclude: Person | None = None,
 ) -> QuerySet[Person]:
-    """People of the digibank with the same name (however typed), year of birth and postcode."""
+    """People of the digibank with the same name (however typed), year of birth and postcode.
+
+    When the year of birth is missing on either side, the same name and postcode are enough to
+    ask: a year left out is no proof of someone else. Without a postcode either, only the exact
+    match counts (a name alone is too weak a hint).
+    """
+    postcode = clean_text(postcode)
+    same_year = Q(birth_year=birth_year) if birth_year is not None else Q(birth_year__isnull=True)
+    if postcode:
+        same_year = Q() if birth_year is None else same_year | Q(birth_year__isnull=True)
     queryset = Person.objects.filter(
+        same_year,
         digibank=digibank,
         match_key=match_key_for(first_name, last_name),
-        birth_year=birth_year,
-        postcode=clean_text(postcode),
+        postcode=postcode,
     )
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude.pk)
@@ -76,6 +85,7 @@ def register_person(
     household_size: int | None = None,
     target_groups: Iterable[TargetGroup | str] = (),
     referrer_partner: Partner | None = None,
+    large_print: bool = False,
     notes: str = "",
     consents: Iterable[str] = (),
     allow_duplicate: bool = False,
@@ -107,6 +117,7 @@ def register_person(
             "preferred_language": preferred_language,
             "household_size": household_size,
             "referrer_partner": referrer_partner,
+            "large_print": large_print,
             "notes": notes,
         },
     )
@@ -123,7 +134,8 @@ def register_person(
             ).select_related("municipality", "referrer_partner")
         )
         if duplicates:
-            raise DuplicatePerson(duplicates)
+            exact = [known for known in duplicates if known.birth_year == data["birth_year"]]
+            raise DuplicatePerson(duplicates, exact=exact)
 
     person = Person(digibank=digibank, referred_by=referred_by, **data)
     person.save()
@@ -132,7 +144,7 @@ def register_person(
     Consent.objects.bulk_create(
         [Consent(person=person, purpose=purpose, recorded_by=by.user) for purpose in purposes]
     )
-    fields = [name for name, value in data.items() if value not in (None, "")]
+    fields = [name for name, value in data.items() if value not in (None, "", False)]
     if referred_by is not None:
         fields.append("referred_by")
     if groups:
@@ -163,7 +175,7 @@ def update_person(*, person: Person, by: Actor, **fields: Any) -> Person:
         wanted["municipality"] = None  # found again from the new postcode
     if not access.reach(Perm.MANAGE_PEOPLE).whole_digibank:
         wanted["referrer_partner"] = current["referrer_partner"]
-    data = validated(person.digibank, wanted)
+    data = validated(person.digibank, wanted, stored_phone=current["phone"])
 
     changed = [name for name in EDITABLE_FIELDS if data[name] != current[name]]
     for name in changed:

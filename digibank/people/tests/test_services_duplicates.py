@@ -62,3 +62,38 @@ def test_find_duplicates_can_leave_out_the_person_itself(world):
         ).get()
         == person
     )
+
+
+# (known: birth year, postcode; new: birth year, postcode; warned?)
+MISSING_YEAR = [
+    ((1956, "2800"), (None, "2800"), True),  # the new record leaves the year out
+    ((None, "2800"), (1956, "2800"), True),  # the known record has no year
+    ((None, "2800"), (None, "2800"), True),
+    ((None, "2800"), (None, "2811"), False),  # another postcode: someone else
+    ((1956, "2800"), (None, "2811"), False),
+    ((1956, ""), (None, ""), False),  # no postcode and no year: a name alone is too weak
+    ((None, ""), (None, ""), True),  # exactly the same (as before)
+    ((1956, "2800"), (1957, "2800"), False),  # two different years: two people
+]
+
+
+@pytest.mark.parametrize(("known", "new", "warned"), MISSING_YEAR)
+def test_it_warns_on_same_name_and_postcode_when_a_year_of_birth_is_missing(
+    world, known, new, warned
+):
+    first = register(world.a, birth_year=known[0], postcode=known[1])
+    if warned:
+        with pytest.raises(services.DuplicatePerson) as error:
+            register(world.a, first_name="ANNA", birth_year=new[0], postcode=new[1])
+        assert error.value.duplicates == [first]
+    else:
+        assert register(world.a, first_name="ANNA", birth_year=new[0], postcode=new[1]).pk
+
+
+def test_only_a_match_with_the_same_year_counts_as_exact(world):
+    with_year = register(world.a, birth_year=1956, postcode="2800")
+    without_year = register(world.a, postcode="2800", allow_duplicate=True)
+    with pytest.raises(services.DuplicatePerson) as error:
+        register(world.a, birth_year=1956, postcode="2800")
+    assert set(error.value.duplicates) == {with_year, without_year}
+    assert error.value.exact == [with_year]

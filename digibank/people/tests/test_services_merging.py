@@ -51,7 +51,7 @@ def test_merging_fills_only_the_empty_fields_of_the_kept_record(world):
         notes="Tweede",
     )
     kept = services.merge_people(keep=keep, remove=remove, by=act(world.users["coordinator"]))
-    assert kept.phone == "0470 11 11 11"
+    assert kept.phone == "+32470111111"
     assert kept.email == "anna@example.org"
     assert kept.household_size == 3
     assert kept.referrer_partner == world.a.partner

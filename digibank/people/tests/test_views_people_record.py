@@ -85,7 +85,7 @@ def test_a_volunteer_changes_details(volunteer, world):
     response = volunteer.post(url("edit", person_id=person.pk), data)
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.phone == "0470 99 99 99"
+    assert person.phone == "+32470999999"
     entry = AuditEntry.objects.filter(
         action=AuditAction.CHANGE, object_type="people.person", object_id=str(person.pk)
     ).get()

@@ -81,7 +81,7 @@ def test_the_contact_method_needs_its_details(volunteer):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("first_name", "", "This field is required"),
+        ("first_name", "", "Fill in “First name”"),
         ("first_name", "x" * 10_000, "80"),
         ("first_name", "<script>alert(1)</script>", "Use only letters"),
         ("last_name", "Benali 🙂", "Use only letters"),

@@ -33,7 +33,7 @@ def test_a_coordinator_adds_a_group(coordinator, world):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("", "This field is required"),
+        ("", "Fill in “Name of the target group”"),
         ("x" * 10_000, "80"),
         ("65-PLUSSERS", "already a target group"),
         ("85.07.30-033.28", "national register number"),

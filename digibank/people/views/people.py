@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import copy
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
 from digibank.organisations.permissions import Perm, StaffRequest, staff_view
-from digibank.people import services
+from digibank.people import person_page, services
 from digibank.people.forms import ConsentForm, PersonFilterForm, PersonForm, RegisterPersonForm
 from digibank.people.models import Consent, ConsentPurpose
 from digibank.people.queries import consents_of, people_for, search_people, with_list_details
@@ -57,10 +59,35 @@ def person_list(request: StaffRequest) -> HttpResponse:
     )
 
 
+# What another page may fill in when it sends staff here to register someone (`?first_name=`).
+PREFILLED = ("first_name", "last_name", "postcode")
+
+
+def _return_path(request: StaffRequest) -> str:
+    """`?next=`: a page of this site to go back to once the person is registered, or ""."""
+    wanted = request.GET.get("next", "")
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts=None, require_https=False
+    ):
+        return wanted
+    return ""
+
+
+def _back_with_person(path: str, person_id: int) -> str:
+    """The page staff came from, told who was registered (`person=<id>`)."""
+    parts = urlsplit(path)
+    query = [(key, value) for key, value in parse_qsl(parts.query) if key != "person"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("person", str(person_id))])))
+
+
 @staff_view(Perm.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def person_create(request: StaffRequest) -> HttpResponse:
+    """Register a resident. Sent here from another page (`?next=`, such as a new device request
+    still without its resident), staff go back there with the new person, and what they typed
+    there (`?first_name=`...) is already filled in."""
     access = request.access
+    back = _return_path(request)
     duplicates = []
     if request.method == "POST":
         shown = "duplicates_shown" in request.POST
@@ -88,9 +115,12 @@ def person_create(request: StaffRequest) -> HttpResponse:
                 _add_error(form, error)
             else:
                 messages.success(request, _("%(name)s is registered.") % {"name": person.full_name})
+                if back:
+                    return redirect(_back_with_person(back, person.pk))
                 return _to_detail(request, person.pk)
     else:
-        form = RegisterPersonForm(access=access)
+        initial = {name: request.GET[name][:100] for name in PREFILLED if name in request.GET}
+        form = RegisterPersonForm(access=access, initial=initial)
     visible = [person for person in duplicates if access.may_reach_person(person, Perm.VIEW_PEOPLE)]
     return render(
         request,
@@ -102,6 +132,7 @@ def person_create(request: StaffRequest) -> HttpResponse:
             # After another mistake on a page that showed duplicates, the service was not asked
             # again, so there is nothing to show: the next "Register" looks for them again.
             "duplicate_check": bool(duplicates),
+            "back": back,
         },
     )
 
@@ -125,6 +156,7 @@ def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
                 (value, label) for value, label in ConsentPurpose.choices if value not in active
             ],
             "show_birth_year": access.can(Perm.MANAGE_PEOPLE),
+            "actions": person_page.actions_for(access, person),
         },
     )
 
@@ -151,7 +183,7 @@ def person_edit(request: StaffRequest, person_id: int) -> HttpResponse:
     return render(request, "people/staff/edit.html", {"form": form, "person": person})
 
 
-@staff_view(Perm.DELETE_PEOPLE)
+@staff_view(Perm.DELETE_PEOPLE, confirm_password=True)
 @require_http_methods(["GET", "POST"])
 def person_delete(request: StaffRequest, person_id: int) -> HttpResponse:
     person = person_for_page(request, person_id)

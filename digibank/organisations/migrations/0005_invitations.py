@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0002_load_municipalities'),
+        ('organisations', '0004_phone_numbers_e164'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,24 @@
+"""The public home page leads residents on: the status look-up, and places for courses or help."""
+
+import pytest
+from django.urls import reverse
+
+from digibank.organisations.tests.helpers import english
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_links_the_status_look_up(world):
+    body = english().get(reverse("portal:home")).content.decode()
+    assert f'href="{reverse("lending:public_status")}"' in body
+
+
+@pytest.mark.parametrize(("service", "text"), [("learning", "courses"), ("help", "helps")])
+def test_the_learn_and_help_cards_open_the_hub_finder_on_that_service(world, service, text):
+    body = english().get(reverse("portal:home")).content.decode()
+    link = f"{reverse('organisations:public_hub_list')}?service={service}"
+    assert f'href="{link}"' in body
+    found = english().get(link)
+    assert found.status_code == 200
+    assert found.context["form"].cleaned_data["service"] == service
+    assert text in body
