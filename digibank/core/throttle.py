@@ -21,6 +21,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from digibank.core.models import ThrottledAttempt
 
@@ -76,3 +78,14 @@ class Throttle:
 
 API_TOKEN_FAILURES = Throttle("api_token", "API_TOKEN_FAILURE_LIMIT")
 REFERENCE_LOOKUPS = Throttle("reference_lookup", "REFERENCE_LOOKUP_FAILURE_LIMIT")
+
+
+def too_many_codes(wait: int) -> str:
+    """What a public reference-code page says once REFERENCE_LOOKUPS refuses the address: from
+    when it may try again. One text for every page that looks codes up (device requests, skills
+    checks), because one limit counts the unknown codes of them all."""
+    until = timezone.localtime(timezone.now() + timedelta(seconds=wait))
+    return _(
+        "You entered too many codes that we could not find. For your safety, you can "
+        "try again from %(time)s. Or contact the digibank."
+    ) % {"time": date_format(until, "H:i")}

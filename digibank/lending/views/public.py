@@ -7,19 +7,15 @@ is all a visitor gives, so nothing about the person is ever shown.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.login_limits import client_address
 from digibank.core.phones import phone_text
-from digibank.core.throttle import REFERENCE_LOOKUPS
+from digibank.core.throttle import REFERENCE_LOOKUPS, too_many_codes
 from digibank.lending import public_flow, services
 from digibank.lending.forms import NOT_SURE, StatusForm
 from digibank.lending.models import (
@@ -174,15 +170,7 @@ def public_status(request: HttpRequest) -> HttpResponse:
     address = client_address(request)
     wait = REFERENCE_LOOKUPS.retry_after(address) if request.method == "POST" else None
     if wait is not None:
-        until = timezone.localtime(timezone.now() + timedelta(seconds=wait))
-        form.add_error(
-            None,
-            _(
-                "You entered too many codes that we could not find. For your safety, you can "
-                "try again from %(time)s. Or contact the digibank."
-            )
-            % {"time": date_format(until, "H:i")},
-        )
+        form.add_error(None, too_many_codes(wait))
         response = render(request, "lending/public/status.html", {"form": form}, status=429)
         response["Retry-After"] = str(wait)
         return response

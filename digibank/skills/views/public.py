@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from digibank.core.codes import display_code
 from digibank.core.errors import DomainError
+from digibank.core.login_limits import client_address
+from digibank.core.throttle import REFERENCE_LOOKUPS, too_many_codes
 from digibank.organisations.models import Region
 from digibank.organisations.permissions import PUBLIC, public_view
 from digibank.organisations.views.common import add_domain_error
@@ -121,10 +123,21 @@ def public_pause(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def public_resume(request: HttpRequest) -> HttpResponse:
+    """Unknown codes count towards the same per-address limit as the device request's status
+    look-up (`core.throttle.REFERENCE_LOOKUPS`): past it, every code from that address is refused
+    for a while, so a guesser cannot walk through the codes of either."""
     form = ResumeForm(request.POST or None)
+    address = client_address(request)
+    wait = REFERENCE_LOOKUPS.retry_after(address) if request.method == "POST" else None
+    if wait is not None:
+        form.add_error(None, too_many_codes(wait))
+        response = render(request, "skills/public/resume.html", {"form": form}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     if request.method == "POST" and form.is_valid():
         check = SkillsCheck.objects.filter(code=form.cleaned_data["code"]).first()
         if check is None:
+            REFERENCE_LOOKUPS.count_failure(address)
             form.add_error("code", _("We cannot find a skills check with this code. Check it."))
         else:
             flow.take(request.session, check)
