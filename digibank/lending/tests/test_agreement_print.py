@@ -53,7 +53,7 @@ def test_the_standard_dutch_regulation_says_u_never_je():
 
 def test_a_digibank_on_the_old_standard_text_gets_a_version_that_says_u(world):
     migration = importlib.import_module(
-        "digibank.lending.migrations.0005_regulation_addresses_the_reader_as_u"
+        "digibank.lending.migrations.0006_regulation_addresses_the_reader_as_u"
     )
     old = LendingRegulation.objects.filter(digibank=world.a.digibank).order_by("-version").first()
     old.text_nl = migration.OLD_TEXT_NL
