@@ -16,11 +16,14 @@ the caller may see), which the API answers with a documented 422.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -88,6 +91,19 @@ def schema_with_token(key: str) -> Any:
 AS_COORDINATOR = schema_with_token(OWN_KEY)
 AS_OTHER_COORDINATOR = schema_with_token(OTHER_KEY)
 FUZZ_SETTINGS = settings(deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """Django's test client keeps the test's transaction by not closing old connections around a
+    request; schemathesis calls the WSGI handler itself, so do the same here. Otherwise the end of
+    the first request closes PostgreSQL's connection (it is not in autocommit inside the test's
+    transaction) and every later query fails."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -3,17 +3,20 @@
 Two staff members may press "Reserve" at the same moment, for the same device or for the same
 request. Three things make sure only one of them succeeds:
 
-1. the request row and then the device row are locked (`select_for_update`, always in this order,
-   so two reservations never wait for each other in a circle); on SQLite the transaction takes the
-   write lock when it starts (`transaction_mode=IMMEDIATE` in the settings);
+1. the digibank's row, the request row and then the device row are locked (`select_for_update`,
+   always in this order, so two reservations never wait for each other in a circle); on SQLite
+   the transaction takes the write lock when it starts (`transaction_mode=IMMEDIATE`);
 2. after the lock, the state is read again: a request no longer waiting or a device no longer
    ready is refused with a message that says so;
 3. the database refuses a second active reservation of one device or one request (partial unique
    constraints on `Allocation`), turned into the same message.
 
-The waiting list's order is kept here, not only on the page: after those locks the digibank's row
-is locked too (reservations of one digibank take turns, always last in the lock order, so no
-circle), the line for the device is read (`digibank.lending.queue`), and reserving it for anyone
+The waiting list's order is kept here, not only on the page: reservations of one digibank take
+turns on the digibank's row, taken first. It must come first: a `WaitingListSkip` row points at
+each request passed over, and on PostgreSQL that reference takes a share lock on the passed-over
+request, which a second reservation for that request may hold; with the digibank taken first, no
+two reservations of a digibank hold request rows at once (seen as a deadlock in the parallel
+tests). Then the line for the device is read (`digibank.lending.queue`), and reserving it for anyone
 but the first in line whom it fits needs a reason from `SkipReason` and a few words. Each request
 passed over keeps a `WaitingListSkip` row, in the audit trail too.
 """
@@ -110,6 +113,7 @@ def allocate(
     When `request` is not the first in line for the device, `skip_reason` (a `SkipReason`) and
     `skip_note` say why the people ahead of it are passed over; without them it is refused.
     """
+    Digibank.objects.select_for_update().filter(pk=request.digibank_id).exists()
     locked = lock_request(request)
     access = require_access(by, locked.digibank, Perm.ALLOCATE_DEVICES)
     locked_device = Device.objects.select_for_update().filter(pk=device.pk).first()
@@ -126,7 +130,6 @@ def allocate(
         raise DomainError(_("Choose where the resident picks the device up."), field="hub")
     if pickup.digibank_id != locked.digibank_id or not pickup.active:
         raise DomainError(_("Choose an open hub of this digibank."), field="hub")
-    Digibank.objects.select_for_update().filter(pk=locked.digibank_id).exists()
     passed_over = line_of(locked_device).passed_over_by(locked)
     skip = checked_skip(passed_over, skip_reason, skip_note)
 
