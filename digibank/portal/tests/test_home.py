@@ -92,3 +92,17 @@ def test_the_dashboard_counts_active_hubs_partners_and_people_in_one_query(
         "people": first.context["counts"]["people"] + 3,
     }
     assert first.context["counts"]["hubs"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("nl", "Uw werk"), ("fr", "Votre travail"), ("en", "Your work")]
+)
+def test_the_menu_names_the_staff_home_as_its_heading_does(client, world, language, name):
+    client.force_login(world.users["coordinator"])
+    client.cookies["digibank_language"] = language
+    body = client.get(
+        reverse("portal:dashboard", kwargs={"digibank": "mechelen"}),
+        HTTP_ACCEPT_LANGUAGE=language,
+    ).content.decode()
+    assert f"<h1>{name}</h1>" in body
+    assert f'aria-current="page">{name}</a>' in body
