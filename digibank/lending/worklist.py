@@ -1,9 +1,10 @@
 """What waits for the lending desk: the figures and lines of the staff home page.
 
-Each function reads in one query (two for `first_in_line_by_type`), whatever the number of
-requests, reservations and loans: a tally is a conditional count, never a count per row.
+Each function reads in one query, whatever the number of requests, reservations and loans: a
+tally is a conditional count, never a count per row.
 The callers pass querysets already scoped by the permission layer (`queries.requests_for`, ...),
-so a referrer's figures count only their partner's people.
+so a referrer's figures count only their partner's people. Who is first in line for a ready
+device is not here: `queue.ready_for_the_line` is the one rule, for the home page too.
 """
 
 from __future__ import annotations
@@ -15,19 +16,15 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
-    F,
     OuterRef,
     Q,
     QuerySet,
     Value,
-    Window,
 )
-from django.db.models.functions import Cast, Concat, RowNumber
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from digibank.devices.models import Device, DeviceState
 from digibank.lending.models import (
-    WANTED_KINDS,
     Allocation,
     AllocationStatus,
     DeviceRequest,
@@ -160,53 +157,3 @@ def loan_tallies(access: Access, today: datetime.date | None = None) -> LoanTall
         overdue=Count("pk"), reminded=Count("pk", filter=Q(pk__in=reminded))
     )
     return LoanTallies(**row)
-
-
-@dataclass(frozen=True)
-class FirstInLine:
-    """A device type with ready devices, and the request first on the waiting list for it."""
-
-    kind: str
-    ready: int
-    request: DeviceRequest
-
-
-def first_in_line_by_type(access: Access) -> list[FirstInLine]:
-    """For each device type with a ready device: the first request in line for it.
-
-    "First in line" is the waiting list's own order (`queries.waiting_order`: the rule's priority,
-    then the longest wait) among the requests on the list for that type, across the whole
-    digibank: the caller shows it only to those who may reserve devices. Two queries: the ready
-    devices per type, and the first waiting request of each type (a window function).
-    """
-    ready = dict(
-        access.scope(Device.objects.filter(state=DeviceState.READY, kind__in=WANTED_KINDS))
-        .order_by()
-        .values_list("kind")
-        .annotate(count=Count("id"))
-        .values_list("kind", "count")
-    )
-    if not ready:
-        return []
-    firsts = (
-        access.scope(DeviceRequest.objects.filter(status=R.WAITING, device_kind__in=list(ready)))
-        .annotate(
-            place=Window(
-                RowNumber(),
-                partition_by=[F("device_kind")],
-                order_by=[
-                    F("eligibility_rule__priority").asc(),
-                    F("submitted_at").asc(),
-                    F("id").asc(),
-                ],
-            )
-        )
-        .filter(place=1)
-        .select_related("person")
-    )
-    found = {request.device_kind: request for request in firsts}
-    return [
-        FirstInLine(kind.value, ready[kind], found[kind])
-        for kind in WANTED_KINDS
-        if kind in ready and kind in found
-    ]

@@ -69,13 +69,13 @@ def test_the_coordinator_finds_every_kind_of_work_and_reaches_it(
     with freeze_today(later_than_every_due_date()):
         page.reload()
         links = follow_every_line(page, live_server.url, Role.COORDINATOR)
-    assert url("lending:allocate", request_id=work.first_in_line.pk) in links
+    assert url("lending:offer", device_id=work.ready_tablet.pk) in links
     assert url("lending:overdue_list") + "?reminded=yes" in links
     assert url("messaging:list") + "?status=failed" in links
     assert len(links) >= 9
 
-    # The first line for the ready tablet leads to the reservation of the first in line.
-    open_page(page, live_server.url + url("lending:allocate", request_id=work.first_in_line.pk))
+    # The line of the ready tablet leads to its offer page, which proposes the first in line.
+    open_page(page, live_server.url + url("lending:offer", device_id=work.ready_tablet.pk))
     assert work.first_in_line.reference_display in page.inner_text("main")
 
 

@@ -1,5 +1,5 @@
-"""Lending's figures for the staff home: first in line per type, reminded overdue loans, and
-the request list's filters the home page links to."""
+"""Lending's figures for the staff home: the ready devices with their line, reminded overdue
+loans, and the request list's filters the home page links to."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from digibank.devices.models import DeviceKind
-from digibank.lending import services, worklist
+from digibank.lending import queue, services, worklist
 from digibank.lending.tests.helpers import (
     handed_over,
     new_request,
@@ -28,28 +28,37 @@ from digibank.testing import act
 pytestmark = pytest.mark.django_db
 
 
-def test_the_first_in_line_of_each_type_follows_the_waiting_lists_order(
+def test_the_ready_devices_with_their_line_are_read_in_two_queries_whatever_their_number(
     world, django_assert_num_queries
 ):
-    coordinator = act(world.a.users["coordinator"])
+    """The staff home and the waiting list read who is first in line through `queue`."""
     early_low = waiting_request(world.a, code="job_seeker")  # priority 2, waiting longest
     later_high = waiting_request(world.a)  # priority 1
     waiting_request(world.a, device_kind=DeviceKind.TABLET)  # no tablet is ready
-    ready_device(world.a)
-    ready_device(world.a)
+    ready_device(world.a, kind=DeviceKind.SMARTPHONE)  # nobody waits for a smartphone
+    laptops = [ready_device(world.a), ready_device(world.a)]
     waiting_request(world.b)
+    ready_device(world.b)
 
     with django_assert_num_queries(2):
-        firsts = worklist.first_in_line_by_type(coordinator)
-    assert [(first.kind, first.ready, first.request) for first in firsts] == [
-        (DeviceKind.LAPTOP, 2, later_high)
+        lines, more = queue.ready_for_the_line(world.a.digibank.pk, limit=5)
+    assert [(line.device, line.first, line.others) for line in lines] == [
+        (laptop, later_high, [early_low]) for laptop in laptops
     ]
-    assert early_low not in [first.request for first in firsts]
+    assert not more
+    for _ in range(4):
+        waiting_request(world.a)
+        ready_device(world.a)
+    with django_assert_num_queries(2):
+        lines, more = queue.ready_for_the_line(world.a.digibank.pk, limit=5)
+    assert len(lines) == 5
+    assert more
 
 
-def test_nothing_is_first_in_line_without_a_ready_device(world):
+def test_nothing_is_ready_for_the_line_without_a_ready_device(world, django_assert_num_queries):
     waiting_request(world.a)
-    assert worklist.first_in_line_by_type(act(world.a.users["coordinator"])) == []
+    with django_assert_num_queries(1):
+        assert queue.ready_for_the_line(world.a.digibank.pk, limit=5) == ([], False)
 
 
 def send_reminders(day):

@@ -6,8 +6,14 @@ import pytest
 from django.urls import reverse
 
 from digibank.core import login_limits
-from digibank.devices.models import DeviceState
-from digibank.lending.tests.helpers import new_request, reserved_request
+from digibank.devices.models import DeviceKind, DeviceState, KeyboardLayout
+from digibank.lending import queue
+from digibank.lending.tests.helpers import (
+    new_request,
+    ready_device,
+    reserved_request,
+    waiting_request,
+)
 from digibank.organisations.models import Role
 from digibank.portal.tests.worklist_data import (
     coordinator_work,
@@ -15,6 +21,7 @@ from digibank.portal.tests.worklist_data import (
     later_than_every_due_date,
     technician_work,
 )
+from digibank.portal.worklist.figures import READY_DEVICES_SHOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -69,13 +76,13 @@ def test_the_coordinator_sees_each_kind_of_work_most_urgent_first_linked_to_its_
     handover = line_with(lines, "waits to be handed over")
     assert handover.count == 1
     assert shows(client, handover.url, work.reserved.reference_display)
-    tablets = line_with(lines, "Tablet ready (1)")
+    tablets = line_with(lines, f"Tablet {work.ready_tablet.asset_tag} is ready")
     assert tablets.url == reverse(
-        "lending:allocate",
-        kwargs={"digibank": "mechelen", "request_id": work.first_in_line.pk},
+        "lending:offer", kwargs={"digibank": "mechelen", "device_id": work.ready_tablet.pk}
     )
     assert work.first_in_line.reference_display in tablets.detail
     assert work.second_in_line.reference_display not in tablets.detail
+    assert shows(client, tablets.url, work.first_in_line.reference_display)
     to_assess = line_with(lines, "new request to assess")
     assert shows(client, to_assess.url, work.to_assess.reference_display)
     assert not shows(client, to_assess.url, work.waiting_for_proof.reference_display)
@@ -92,6 +99,42 @@ def test_the_coordinator_sees_each_kind_of_work_most_urgent_first_linked_to_its_
     assert [texts.index(line.text) for line in order] == sorted(
         texts.index(line.text) for line in order
     )
+
+
+def test_the_home_page_offers_a_ready_device_to_the_first_in_line_it_fits(client, world):
+    """The home page and the offer page follow one rule: a laptop with a Belgian AZERTY keyboard
+    is not offered to someone ahead in line who needs a QWERTY one; it goes to the next."""
+    needs_qwerty = waiting_request(world.a, keyboard_layout=KeyboardLayout.QWERTY_US)
+    fits = waiting_request(world.a)
+    laptop = ready_device(world.a)
+    lines = lines_of(home_as(client, world.a.users["coordinator"]), Role.COORDINATOR)
+    offer = line_with(lines, f"{laptop.asset_tag} is ready")
+    assert fits.reference_display in offer.detail
+    assert needs_qwerty.reference_display not in offer.detail
+    assert offer.url == reverse(
+        "lending:offer", kwargs={"digibank": "mechelen", "device_id": laptop.pk}
+    )
+    assert queue.first_in_line([laptop]) == {laptop.pk: fits}
+
+
+def test_the_home_page_shows_a_few_ready_devices_and_links_to_the_waiting_list_for_more(
+    client, world
+):
+    waiting_request(world.a)
+    devices = [ready_device(world.a) for _ in range(READY_DEVICES_SHOWN + 1)]
+    lines = lines_of(home_as(client, world.a.users["coordinator"]), Role.COORDINATOR)
+    offered = [line for line in lines if "is ready" in line.text]
+    assert len(offered) == READY_DEVICES_SHOWN
+    assert devices[-1].asset_tag not in " ".join(line.text for line in offered)
+    more = line_with(lines, "More ready devices")
+    assert more.url == reverse("lending:waiting_list", kwargs={"digibank": "mechelen"})
+
+
+def test_a_ready_device_nobody_waits_for_is_not_offered_on_the_home_page(client, world):
+    waiting_request(world.a, device_kind=DeviceKind.TABLET)
+    laptop = ready_device(world.a)
+    lines = lines_of(home_as(client, world.a.users["coordinator"]), Role.COORDINATOR)
+    assert not [line for line in lines if laptop.asset_tag in line.text]
 
 
 def test_the_coordinator_sees_a_locked_out_member_and_reaches_the_unlock_button(client, world):

@@ -51,6 +51,7 @@ class CoordinatorWork:
     waiting_for_device_type: DeviceRequest
     first_in_line: DeviceRequest
     second_in_line: DeviceRequest
+    ready_tablet: Device
     reserved: DeviceRequest
     overdue: Loan
     reminded: Loan
@@ -72,7 +73,7 @@ def coordinator_work(bank: Bank, *, number: int = 0) -> CoordinatorWork:
     # goes before an earlier one of the second.
     second_in_line = waiting_request(bank, device_kind=DeviceKind.TABLET, code="job_seeker")
     first_in_line = waiting_request(bank, device_kind=DeviceKind.TABLET)
-    ready_device(bank, kind=DeviceKind.TABLET, keyboard_layout="")
+    ready_tablet = ready_device(bank, kind=DeviceKind.TABLET, keyboard_layout="")
     reserved = reserved_request(bank)
     overdue = handed_over(bank, due_in_days=1)
     reminded = handed_over(
@@ -101,6 +102,7 @@ def coordinator_work(bank: Bank, *, number: int = 0) -> CoordinatorWork:
         waiting_for_device_type=waiting_for_device_type,
         first_in_line=first_in_line,
         second_in_line=second_in_line,
+        ready_tablet=ready_tablet,
         reserved=reserved,
         overdue=overdue,
         reminded=reminded,

@@ -114,17 +114,7 @@ def coordinator_lines(access: Access, figures: Figures) -> list[Line]:
                 )
             )
     if access.can(Perm.ALLOCATE_DEVICES):
-        for first in figures.first_in_line:
-            request = first.request
-            lines.append(
-                Line(
-                    _("%(kind)s ready (%(count)s): reserve one for the first in line")
-                    % {"kind": capfirst(DeviceKind(first.kind).label), "count": first.ready},
-                    url_of("lending:allocate", access, request_id=request.pk),
-                    detail=_("First in line: %(reference)s, %(name)s")
-                    % {"reference": request.reference_display, "name": request.resident_name},
-                )
-            )
+        lines += offer_lines(access, figures)
     if access.can(Perm.VIEW_REQUESTS):
         lines += request_lines(access, figures.requests)
     if access.can(Perm.MANAGE_SETTINGS) and figures.locked_members:
@@ -151,6 +141,34 @@ def coordinator_lines(access: Access, figures: Figures) -> list[Line]:
                 ),
                 url_of("organisations:partner_list", access, {"contacts": WITHOUT_CONTACT}),
                 count,
+            )
+        )
+    return lines
+
+
+def offer_lines(access: Access, figures: Figures) -> list[Line]:
+    """Each ready device with someone in line who can use it, linked to its offer page, where
+    the first in line is proposed (`lending.queue`: the waiting list's order, fit included)."""
+    ready, more = figures.ready_for_the_line
+    lines = []
+    for line in ready:
+        if line.first is None:  # nobody in line can use it: the waiting list says why
+            continue
+        device = line.device
+        lines.append(
+            Line(
+                _("%(kind)s %(tag)s is ready: offer it to the first in line")
+                % {"kind": capfirst(DeviceKind(device.kind).label), "tag": device.asset_tag},
+                url_of("lending:offer", access, device_id=device.pk),
+                detail=_("First in line: %(reference)s, %(name)s")
+                % {"reference": line.first.reference_display, "name": line.first.resident_name},
+            )
+        )
+    if more:
+        lines.append(
+            Line(
+                _("More ready devices wait for the first in line"),
+                url_of("lending:waiting_list", access),
             )
         )
     return lines

@@ -11,10 +11,14 @@ from django.utils import timezone
 
 from digibank.devices import worklist as devices
 from digibank.lending import queries as lending_queries
+from digibank.lending import queue
 from digibank.lending import worklist as lending
 from digibank.messaging import queries as messaging
 from digibank.organisations import queries as organisations
 from digibank.organisations.permissions import Access
+
+# Ready devices offered to the first in line on the home page; the waiting list shows more.
+READY_DEVICES_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,10 @@ class Figures:
         return lending.hand_overs_by_hub(self.access)
 
     @cached_property
-    def first_in_line(self) -> list[lending.FirstInLine]:
-        return lending.first_in_line_by_type(self.access)
+    def ready_for_the_line(self) -> tuple[list[queue.Line], bool]:
+        """Ready devices someone waits for, each with its line (the waiting list's own rule,
+        fit included), and whether there are more than the page shows."""
+        return queue.ready_for_the_line(self.access.digibank.pk, limit=READY_DEVICES_SHOWN)
 
     @cached_property
     def failed_messages(self) -> int:
