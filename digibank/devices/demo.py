@@ -173,7 +173,7 @@ def _register(
         accessories=accessories,
         condition=rng.choice([Condition.GOOD, Condition.GOOD, Condition.FAIR, Condition.NEW]),
         hub=donation.hub if donation else None,
-        media=journeys.storage_for(kind),
+        media=journeys.storage_for(kind, storage),
     )
 
 

@@ -96,10 +96,11 @@ def bring_to(
     return device
 
 
-def storage_for(kind: str) -> list[dict]:
-    """A plausible drive for a kind of device that holds data, none for the others."""
+def storage_for(kind: str, capacity_gb: int | None = None) -> list[dict]:
+    """A plausible drive for a kind of device that holds data, none for the others; its
+    capacity is the device's storage when given (the storage is entered once)."""
     if kind in {DeviceKind.LAPTOP, DeviceKind.DESKTOP}:
-        return [{"kind": MediumKind.SSD, "capacity_gb": 256}]
+        return [{"kind": MediumKind.SSD, "capacity_gb": capacity_gb or 256}]
     if kind in {DeviceKind.TABLET, DeviceKind.SMARTPHONE}:
-        return [{"kind": MediumKind.EMMC, "capacity_gb": 64}]
+        return [{"kind": MediumKind.EMMC, "capacity_gb": capacity_gb or 64}]
     return []

@@ -91,7 +91,7 @@ def _device(
         keyboard_layout="azerty_be" if kind == DeviceKind.LAPTOP else "",
         accessories=accessories,
         hub=digibank.hubs.filter(active=True).order_by("name").first(),
-        media=journeys.storage_for(kind),
+        media=journeys.storage_for(kind, storage),
     )
     grade = rng.choice([Grade.A, Grade.B, Grade.B, Grade.C])
     return journeys.bring_to(

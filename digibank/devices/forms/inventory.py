@@ -14,7 +14,6 @@ from digibank.core import uploads
 from digibank.core.forms import Form, ModelForm, form_field
 from digibank.devices.forms.common import capitalised, limit_number, text_inputs
 from digibank.devices.models import (
-    STORAGE_KINDS,
     Accessory,
     Condition,
     Device,
@@ -202,12 +201,8 @@ class RegisterDeviceForm(DeviceForm):
         data = self.cleaned_data
         if data.get("medium_capacity") and not data.get("medium_kind"):
             self.add_error("medium_kind", _("Choose the kind of storage."))
-        elif data.get("kind") in STORAGE_KINDS and not data.get("medium_kind"):
-            # Without its drive, the device could never be wiped, so never handed out.
-            self.add_error(
-                "medium_kind",
-                _("Choose the kind of storage: it must be wiped before anyone else gets it."),
-            )
+        # That a device holding data needs its drive is the service's rule
+        # (`services.intake.checked_storage`), so the import and every caller keep it too.
         return data
 
     def storage_media(self) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """Importing a donor's asset list (CSV or XLSX): checked row by row, then all rows or none.
 
 The first row holds the column names (English or Dutch, see `import_cells.COLUMNS`); only `kind`
-is required. The file is read by `import_files`, each cell understood by `import_cells`.
+is required, and `storage_type` for a device that holds data (the rule `register_device` keeps).
+The file is read by `import_files`, each cell understood by `import_cells`.
 Importing the same file twice creates nothing the second time (the file's SHA-256 is kept), and a
 row whose serial number this donation already holds is skipped, so a corrected or extended list
 can be imported again without creating doubles.
@@ -17,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from digibank.core.errors import DomainError
-from digibank.devices.models import Device, DeviceImport, Donation
+from digibank.devices.models import Device, DeviceImport, DeviceKind, Donation
 from digibank.devices.services.common import require_access, serial_key_for
 from digibank.devices.services.donations import mark_received_if_needed
 from digibank.devices.services.import_cells import (
@@ -28,7 +29,12 @@ from digibank.devices.services.import_cells import (
     parse_row,
 )
 from digibank.devices.services.import_files import MAX_ROWS, read_table
-from digibank.devices.services.intake import create_device, next_asset_tags, validated
+from digibank.devices.services.intake import (
+    checked_storage,
+    create_device,
+    next_asset_tags,
+    validated,
+)
 from digibank.organisations.permissions import Actor, Perm
 
 if TYPE_CHECKING:
@@ -156,13 +162,29 @@ def check_rows(
             seen[key] = index
         try:
             data = validated(donation.digibank, {**fields, "hub": donation.hub})
+            media = checked_storage(data, media)
         except DomainError as error:
-            column = headers.get(error.field or "", error.field or "")
-            errors.append(RowError(index, column, error.message))
+            errors.append(_row_error(index, error, headers, fields["kind"]))
             continue
         good.append((index, data, media))
     errors.sort(key=lambda error: error.row)
     return errors, good, skipped
+
+
+def _row_error(row: int, error: DomainError, headers: dict[str, str], kind: str) -> RowError:
+    """The service's refusal under the file's own column; a missing drive in the file's words."""
+    if error.field == "medium_kind":
+        return RowError(
+            row,
+            headers.get("storage_type", "storage_type"),
+            _(
+                "Enter the storage type (hdd, ssd, nvme or emmc): a %(kind)s must be wiped "
+                "before anyone else gets it."
+            )
+            % {"kind": DeviceKind(kind).label},
+        )
+    field = error.field or ""
+    return RowError(row, headers.get(field, field), error.message)
 
 
 @transaction.atomic

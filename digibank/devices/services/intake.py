@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from digibank.core.errors import DomainError
 from digibank.core.fields import max_length, verbose_name
 from digibank.devices.models import (
+    STORAGE_KINDS,
     Accessory,
     Condition,
     Device,
@@ -39,9 +40,6 @@ from digibank.devices.services.common import (
 from digibank.devices.services.donations import mark_received_if_needed
 from digibank.organisations.models import Digibank, Hub
 from digibank.organisations.permissions import Actor, Perm
-
-if TYPE_CHECKING:
-    pass
 
 DEVICE_FIELDS = (
     "kind",
@@ -185,6 +183,45 @@ def validated_media(media: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return cleaned
 
 
+def _storage_mismatch(storage: int, capacity: int) -> DomainError:
+    return DomainError(
+        _(
+            "The storage (%(storage)d GB) is not the capacity of its drives (%(capacity)d GB). "
+            "Enter it once, as the capacity of the drive."
+        )
+        % {"storage": storage, "capacity": capacity},
+        field="storage_gb",
+    )
+
+
+def checked_storage(data: dict[str, Any], media: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The storage is entered once, and a device is never saved without what its next step needs.
+
+    A device that holds data (`STORAGE_KINDS`) must come with its drive: without one it could
+    never be wiped, so never handed out. One number is the storage: a single drive without its
+    capacity takes the device's storage, a device without storage takes its drives' capacity,
+    and the two may not say different things. Checked here so the register page, the
+    spreadsheet import and any other caller keep the same rule; the errors name the register
+    form's fields (the import reports them under its own columns).
+    """
+    if media and data["kind"] not in STORAGE_KINDS:
+        raise DomainError(_("This kind of device holds no storage."), field="medium_kind")
+    if data["kind"] in STORAGE_KINDS and not media:
+        raise DomainError(
+            _("Choose the kind of storage: it must be wiped before anyone else gets it."),
+            field="medium_kind",
+        )
+    media = [dict(medium) for medium in media]
+    if len(media) == 1 and media[0].get("capacity_gb") is None:
+        media[0]["capacity_gb"] = data.get("storage_gb")
+    capacities = [m["capacity_gb"] for m in media if m.get("capacity_gb")]
+    if data.get("storage_gb") is None:
+        data["storage_gb"] = sum(capacities) if capacities else None
+    elif capacities and sum(capacities) != data["storage_gb"]:
+        raise _storage_mismatch(data["storage_gb"], sum(capacities))
+    return media
+
+
 def check_photo(photo: UploadedFile | None) -> None:
     if photo is not None and (photo.size or 0) > MAX_PHOTO_BYTES:
         raise DomainError(_("Choose a photo smaller than 5 MB."), field="photo")
@@ -248,11 +285,7 @@ def register_device(
     if donation is not None and donation.digibank_id != digibank.pk:
         raise DomainError(_("Choose a donation of this digibank."), field="donation")
     data = validated(digibank, fields)
-    cleaned_media = validated_media(media)
-    if data.get("storage_gb") is None:
-        # The storage is entered once, as the drives: their capacity is the device's storage.
-        capacities = [m["capacity_gb"] for m in cleaned_media if m.get("capacity_gb")]
-        data["storage_gb"] = sum(capacities) if capacities else None
+    cleaned_media = checked_storage(data, validated_media(media))
     check_photo(photo)
     if donation is not None:
         mark_received_if_needed(donation, by)
@@ -266,6 +299,32 @@ def register_device(
         media=cleaned_media,
         photo=photo,
     )
+
+
+def _check_drives_still_fit(device: Device, data: dict[str, Any]) -> None:
+    """A changed kind or storage must still agree with the drives the device holds, the rule
+    `checked_storage` keeps at registration."""
+    media = list(
+        StorageMedium.objects.filter(device=device, removed_at__isnull=True).values(
+            "kind", "capacity_gb"
+        )
+    )
+    if data["kind"] in STORAGE_KINDS and not media:
+        raise DomainError(
+            _(
+                "A %(kind)s holds data: register its drive on the device page first, so it can "
+                "be wiped."
+            )
+            % {"kind": DeviceKind(data["kind"]).label},
+            field="kind",
+        )
+    if data["kind"] not in STORAGE_KINDS and media:
+        raise DomainError(
+            _("This kind of device holds no storage: take its drives out first."), field="kind"
+        )
+    capacities = [m["capacity_gb"] for m in media if m["capacity_gb"]]
+    if data["storage_gb"] is not None and capacities and sum(capacities) != data["storage_gb"]:
+        raise _storage_mismatch(data["storage_gb"], sum(capacities))
 
 
 @transaction.atomic
@@ -282,6 +341,8 @@ def update_device(
     data = validated(locked.digibank, {**current, **fields}, exclude=locked)
     check_photo(photo)
     changed = [name for name in DEVICE_FIELDS if data[name] != current[name]]
+    if "kind" in changed or "storage_gb" in changed:
+        _check_drives_still_fit(locked, data)
     for name in [*changed, "serial_key"]:
         setattr(locked, name, data[name])
     if photo is not None:

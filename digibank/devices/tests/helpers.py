@@ -51,16 +51,21 @@ def make_device(
     with_storage: bool = True,
     **fields: Any,
 ) -> Device:
-    return services.register_device(
+    device = services.register_device(
         digibank=digibank,
         by=by,
         donation=donation,
         kind=kind,
         brand=fields.pop("brand", "Lenovo"),
         model=fields.pop("model", "ThinkPad T480"),
-        media=journeys.storage_for(kind) if with_storage else [],
+        media=journeys.storage_for(kind, fields.get("storage_gb")),
         **fields,
     )
+    if not with_storage:
+        # A device is never registered without the drive it needs; it can lose it afterwards.
+        for medium in device.media.all():
+            services.remove_medium(medium=medium, by=SYSTEM, note="Test: taken out.")
+    return device
 
 
 def device_in(state: str, digibank: Digibank, technician: Any, **fields: Any) -> Device:

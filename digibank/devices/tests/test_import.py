@@ -137,9 +137,21 @@ def test_it_imports_an_xlsx_file_with_real_numbers_and_dates():
     donation = make_donation(digibank)
     book = Workbook()
     sheet = book.active
-    sheet.append(["Kind", "Brand", "Serial number", "Memory (GB)", "Plan ends on", "Data plan"])
-    sheet.append(["laptop", "HP", "XL1", 8.0, None, None])
-    sheet.append(["data SIM", "Proximus", 8932, None, datetime.datetime(2027, 6, 30), "10 GB"])
+    sheet.append(
+        [
+            "Kind",
+            "Brand",
+            "Serial number",
+            "Memory (GB)",
+            "Plan ends on",
+            "Data plan",
+            "Storage type",
+        ]
+    )
+    sheet.append(["laptop", "HP", "XL1", 8.0, None, None, "ssd"])
+    sheet.append(
+        ["data SIM", "Proximus", 8932, None, datetime.datetime(2027, 6, 30), "10 GB", None]
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     report = services.import_devices(

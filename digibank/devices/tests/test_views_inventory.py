@@ -271,6 +271,7 @@ def test_the_rows_of_the_list_are_escaped(technician_client, world):
         brand="<script>alert(1)</script>",
         model='"><img src=x onerror=alert(2)>',
         serial="XSS1",
+        media=[{"kind": "ssd", "capacity_gb": 256}],
     )
     page = technician_client.get(url("list", world)).content.decode()
     assert "<script>alert(1)</script>" not in page

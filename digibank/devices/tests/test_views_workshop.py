@@ -176,7 +176,7 @@ def test_adding_and_taking_out_a_drive(tech, world):
         url("medium_add", world, device_id=device.pk), {"kind": "hdd", "capacity_gb": "500"}
     )
     assert response.status_code == 302
-    medium = device.media.get()
+    medium = device.media.get(removed_at__isnull=True)
     tech.post(url("medium_remove", world, device_id=device.pk, medium_id=medium.pk))
     medium.refresh_from_db()
     assert medium.removed_at is not None

@@ -58,7 +58,7 @@ def ready_device(
         digibank=bank.digibank,
         by=SYSTEM,
         kind=kind,
-        media=journeys.storage_for(kind),
+        media=journeys.storage_for(kind, values["storage_gb"]),
         **values,
     )
     return journeys.bring_to(
