@@ -40,7 +40,7 @@ COUNTED_KINDS = [
 
 
 def count_field(kind: DeviceKind) -> forms.IntegerField:
-    return forms.IntegerField(
+    field = forms.IntegerField(
         label=capfirst(kind.label),
         required=False,
         min_value=0,
@@ -48,6 +48,9 @@ def count_field(kind: DeviceKind) -> forms.IntegerField:
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 5, "autocomplete": "off"}),
         error_messages={"invalid": _("Enter a whole number, like 12.")},
     )
+    # Their fieldset ("Devices announced") says "(optional)" once for all of them.
+    field.hide_optional = True  # type: ignore[attr-defined]
+    return field
 
 
 class CountsMixin(FormMixinBase):
@@ -126,7 +129,7 @@ class DonationForm(CountsMixin, ModelForm):
         self.fields["contact_email"].help_text = _(
             "An email address or a phone number is needed when the donor is not a partner."
         )
-        not_marked_optional(self, "street", "contact_email", "contact_phone")
+        not_marked_optional(self, "street", "contact_email", "contact_phone", "donor_name")
         self.fields["preferred_date"].error_messages["invalid"] = _("Enter a real date.")
 
     def clean_postcode(self) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core import uploads
-from digibank.core.forms import Form, ModelForm, form_field
+from digibank.core.forms import Form, ModelForm, form_field, not_marked_optional
 from digibank.devices.forms.common import capitalised, limit_number, text_inputs
 from digibank.devices.models import (
     Accessory,
@@ -195,6 +195,8 @@ class RegisterDeviceForm(DeviceForm):
         del self.fields["storage_gb"]
         self.fields["medium_serial"].validators.append(validate_free_text)
         self.fields["medium_capacity"].widget.attrs.update(inputmode="numeric")
+        # Needed for the kinds that hold data (its hint names them) and with a capacity.
+        not_marked_optional(self, "medium_kind")
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, ModelForm, PhoneField, form_field
+from digibank.core.forms import Form, ModelForm, PhoneField, form_field, not_marked_optional
 from digibank.core.validators import validate_postcode
 from digibank.organisations.forms.common import (
     DATE_WIDGET,
@@ -125,6 +125,11 @@ class OpeningHoursRowForm(Form):
         label=_("Kind"), choices=OpeningKind.choices, initial=OpeningKind.OPEN, required=False
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An empty row is ignored, but a row once started needs its day and both times.
+        not_marked_optional(self, "weekday", "opens", "closes")
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
@@ -206,6 +211,11 @@ class OpeningExceptionForm(Form):
         120,
         help_text=_("Residents see this. For example: summer closing, staff training."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Needed when the hub is open at other times (their hint says so).
+        not_marked_optional(self, "opens", "closes")
 
     def clean_date(self) -> datetime.date:
         date = self.cleaned_data["date"]

@@ -10,7 +10,7 @@ from django.contrib.auth import password_validation
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from digibank.core.forms import Form, form_field
+from digibank.core.forms import Form, form_field, not_marked_optional
 from digibank.organisations.models import Partner, Role
 
 
@@ -49,6 +49,7 @@ class InviteForm(Form):
     def __init__(self, *args: Any, partners: QuerySet[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "partner", forms.ModelChoiceField).queryset = partners
+        not_marked_optional(self, "partner")  # needed for a referrer, as its hint says
 
     def clean(self) -> dict[str, Any]:
         super().clean()
