@@ -72,9 +72,30 @@ def decision_sent(request: DeviceRequest, *, eligible: bool, decision_id: int) -
 
 
 def pickup_deadline(allocation: Allocation) -> datetime.date:
-    """The last day we ask the resident to come by."""
+    """The last day we ask the resident to come by: kept on the reservation when it is made."""
+    if allocation.pickup_until is not None:
+        return allocation.pickup_until
     reserved_on = timezone.localtime(allocation.reserved_at).date()
     return reserved_on + datetime.timedelta(days=PICKUP_DAYS)
+
+
+def reservation_released_sent(allocation: Allocation) -> Message | None:
+    """The resident did not come in time: the device went to the line again, their request back
+    on the waiting list. None once the person was erased."""
+    request = allocation.request
+    if request.person is None:
+        return None
+    return queue_message(
+        digibank=allocation.digibank,
+        kind=MessageKind.RESERVATION_RELEASED,
+        person=request.person,
+        context={
+            "device": device_name(allocation.device),
+            "pickup_until": pickup_deadline(allocation),
+            "reference_code": request.reference_display,
+        },
+        dedupe_key=f"released:allocation-{allocation.pk}",
+    )
 
 
 def pickup_hours(hub: Hub, start: datetime.date, until: datetime.date) -> list[dict[str, Any]]:

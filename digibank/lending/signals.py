@@ -1,6 +1,6 @@
-"""Wiring done once at start-up: defaults for each new digibank, lending's reminders, and what
-erasing or merging a person means for their requests and loans, and "Request a device" on a
-person's page."""
+"""Wiring done once at start-up: defaults for each new digibank, lending's reminders and the
+release of reservations nobody picked up, what erasing or merging a person means for their
+requests and loans, and "Request a device" on a person's page."""
 
 from __future__ import annotations
 
@@ -23,11 +23,13 @@ def connect() -> None:
     from digibank.lending.queries import loans_needing_reminders
     from digibank.lending.services.erasure import anonymise_lending_of
     from digibank.lending.services.merging import MODELS, count_lending_of, move_lending
+    from digibank.lending.services.pickup import release_overdue_reservations
     from digibank.messaging import reminders
     from digibank.people import erasure, merging, person_page
 
     hooks.digibank_created.connect(_new_digibank, dispatch_uid="lending_defaults_for_new_digibank")
     reminders.register(loans_needing_reminders)
+    reminders.register_upkeep(release_overdue_reservations)
     erasure.register("lending", anonymise_lending_of)
     merging.register("lending", models=MODELS, count=count_lending_of, move=move_lending)
     person_page.register(

@@ -56,6 +56,30 @@ def with_proof(queryset: QuerySet[DeviceRequest], proof: str) -> QuerySet[Device
     return queryset
 
 
+class Pickup:
+    """The values of the request list's "pick-up" filter (reserved requests only)."""
+
+    TODAY = "today"  # the hand-over is planned for today
+    ENDING = "ending"  # not picked up, and the reservation ends within `PICKUP_WARNING_DAYS`
+
+
+# The coordinator is warned this many days before a reservation ends without a pick-up.
+PICKUP_WARNING_DAYS = 2
+
+
+def with_pickup(
+    queryset: QuerySet[DeviceRequest], pickup: str, today: datetime.date
+) -> QuerySet[DeviceRequest]:
+    """Requests whose reservation is to be picked up today, or whose pick-up time runs out."""
+    active = Q(allocations__status=AllocationStatus.ACTIVE)
+    if pickup == Pickup.TODAY:
+        return queryset.filter(active, allocations__pickup_on=today)
+    if pickup == Pickup.ENDING:
+        last = today + datetime.timedelta(days=PICKUP_WARNING_DAYS)
+        return queryset.filter(active, allocations__pickup_until__lte=last)
+    return queryset
+
+
 def at_hub(queryset: QuerySet[DeviceRequest], hub_id: int) -> QuerySet[DeviceRequest]:
     """Requests whose reserved device waits at this hub (a request has one active reservation)."""
     return queryset.filter(allocations__status=AllocationStatus.ACTIVE, allocations__hub_id=hub_id)
@@ -97,16 +121,21 @@ class HubHandOvers:
     count: int
 
 
-def hand_overs_by_hub(access: Access) -> list[HubHandOvers]:
-    """Reserved devices waiting at each hub to be handed over, in one grouped query.
-
-    A reservation has no appointment date: every active one can be handed over today.
-    """
-    reservations = access.scope_people(
+def _reservations(access: Access) -> QuerySet[Allocation]:
+    return access.scope_people(
         Allocation.objects.filter(status=AllocationStatus.ACTIVE),
         Perm.HAND_OVER_DEVICES,
         path="request__person__referrer_partner",
     )
+
+
+def hand_overs_by_hub(access: Access, today: datetime.date) -> list[HubHandOvers]:
+    """The hand-overs planned for today at each hub, in one grouped query.
+
+    A reservation without a planned day is not counted: it waits for the resident to come (the
+    coordinator hears when its time runs out, `pickup_tallies`).
+    """
+    reservations = _reservations(access).filter(pickup_on=today)
     return [
         HubHandOvers(hub_id, hub_name, count)
         for hub_id, hub_name, count in reservations.order_by()
@@ -115,6 +144,26 @@ def hand_overs_by_hub(access: Access) -> list[HubHandOvers]:
         .order_by("hub__name", "hub_id")
         .values_list("hub_id", "hub__name", "count")
     ]
+
+
+@dataclass(frozen=True)
+class PickupTallies:
+    planned_today: int  # the hand-over was agreed for today
+    ending: int  # not picked up, and the reservation ends within `PICKUP_WARNING_DAYS` days
+
+
+def pickup_tallies(access: Access, today: datetime.date) -> PickupTallies:
+    """Today's planned hand-overs and the reservations about to end, in one query."""
+    last = today + datetime.timedelta(days=PICKUP_WARNING_DAYS)
+    row = (
+        _reservations(access)
+        .order_by()
+        .aggregate(
+            planned_today=Count("pk", filter=Q(pickup_on=today)),
+            ending=Count("pk", filter=Q(pickup_until__lte=last)),
+        )
+    )
+    return PickupTallies(**row)
 
 
 def with_overdue_reminder_sent(loans: QuerySet[Loan]) -> QuerySet[Loan]:

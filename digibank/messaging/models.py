@@ -16,6 +16,7 @@ class MessageKind(models.TextChoices):
     REQUEST_ACCEPTED = "request_accepted", _("request accepted")
     REQUEST_REFUSED = "request_refused", _("request not accepted")
     PICKUP_READY = "pickup_ready", _("device ready to pick up")
+    RESERVATION_RELEASED = "reservation_released", _("reserved device not picked up")
     DUE_SOON = "due_soon", _("loan ends soon")
     OVERDUE = "overdue", _("loan ended")
     CONDITION_REMINDER = "condition_reminder", _("reminder of a loan condition")

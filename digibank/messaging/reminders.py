@@ -6,6 +6,10 @@ registers the loans that need a "pick-up ready", "due soon", "overdue" or condit
 The planner runs as the background task `plan_reminders`, which `manage.py run_worker` puts in
 the queue every few minutes. Each reminder carries a `dedupe_key`, so planning twice (or on
 several machines) never sends a reminder twice.
+
+The same task first runs the upkeep jobs (`register_upkeep(job)`, `job(today) -> int`): work an
+app must do once a date has passed, such as lending releasing the reservations nobody picked up.
+A job must be safe to run again the same day (it acts only on what is still due).
 """
 
 from __future__ import annotations
@@ -58,6 +62,29 @@ class PlanReport:
 
 
 _sources: list[ReminderSource] = []
+UpkeepJob = Callable[[datetime.date], int]
+_upkeep: list[UpkeepJob] = []
+
+
+def register_upkeep(job: UpkeepJob) -> UpkeepJob:
+    """Add an upkeep job (once), run by `plan_reminders` before the reminders are planned."""
+    if job not in _upkeep:
+        _upkeep.append(job)
+    return job
+
+
+def run_upkeep(today: datetime.date | None = None) -> dict[str, int]:
+    """Run every upkeep job; how many things each did. A job that fails is logged, the others
+    go on."""
+    today = today or timezone.localdate()
+    done = {}
+    for job in list(_upkeep):
+        try:
+            done[_name(job)] = job(today)
+        except Exception:
+            logger.exception("Upkeep job %s failed", _name(job))
+            done[_name(job)] = -1
+    return done
 
 
 def register(source: ReminderSource) -> ReminderSource:
@@ -76,7 +103,7 @@ def sources() -> list[ReminderSource]:
     return list(_sources)
 
 
-def _name(source: ReminderSource) -> str:
+def _name(source: Callable[..., object]) -> str:
     return f"{getattr(source, '__module__', '?')}.{getattr(source, '__qualname__', repr(source))}"
 
 
@@ -127,7 +154,9 @@ def plan_reminders() -> dict[str, Any]:
     """The periodic task: plan today's reminders, and put lost messages back on track."""
     from digibank.messaging.tasks import recover_stalled_messages
 
+    upkeep = run_upkeep()
     report = plan()
     result = report.as_dict()
+    result["upkeep"] = upkeep
     result["recovered"] = recover_stalled_messages()
     return result

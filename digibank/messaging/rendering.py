@@ -31,6 +31,7 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     MessageKind.REQUEST_ACCEPTED: frozenset({"reference_code"}),
     MessageKind.REQUEST_REFUSED: frozenset({"reference_code"}),
     MessageKind.PICKUP_READY: frozenset({"device", "hub_name", "hub_address"}),
+    MessageKind.RESERVATION_RELEASED: frozenset({"device", "pickup_until", "reference_code"}),
     MessageKind.DUE_SOON: frozenset({"device", "due_date"}),
     MessageKind.OVERDUE: frozenset({"device", "due_date"}),
     MessageKind.CONDITION_REMINDER: frozenset({"condition"}),

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from digibank.lending.tests.helpers import new_request, reserved_request
@@ -93,10 +94,12 @@ def test_the_technician_finds_the_blocked_device_and_the_workshop_queue(
 def test_the_hub_volunteer_finds_the_hand_overs_at_the_hub_and_the_proofs_to_see(
     page: Page, live_server, e2e_world: World
 ):
-    reserved = reserved_request(e2e_world.a)
+    reserved = reserved_request(e2e_world.a, pickup_on=timezone.localdate())
+    reserved_request(e2e_world.a)  # not planned: no hand-over today
     new_request(e2e_world.a, person=e2e_world.a.person)
     log_in(page, live_server.url, e2e_world.a.users["hub_volunteer"])
-    hub_link = f"{url('lending:request_list')}?status=reserved&hub={e2e_world.a.hub.pk}"
+    hub = e2e_world.a.hub.pk
+    hub_link = f"{url('lending:request_list')}?status=reserved&hub={hub}&pickup=today"
     assert hub_link in follow_every_line(page, live_server.url, Role.HUB_VOLUNTEER)
     open_page(page, live_server.url + hub_link)
     assert reserved.reference_display in page.inner_text("main")
@@ -131,7 +134,7 @@ def test_the_region_admin_is_told_the_dashboards_come_later(
 
 def test_a_user_with_two_roles_finds_the_work_of_both(page: Page, live_server, e2e_world: World):
     technician_work(e2e_world.a)
-    reserved_request(e2e_world.a)
+    reserved_request(e2e_world.a, pickup_on=timezone.localdate())
     user = e2e_world.user_with_roles(Role.HUB_VOLUNTEER, Role.TECHNICIAN)
     log_in(page, live_server.url, user)
     assert follow_every_line(page, live_server.url, Role.HUB_VOLUNTEER)

@@ -11,6 +11,7 @@ from digibank.core.forms import FormMixinBase
 from digibank.people.validators import validate_free_text
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 NOT_SURE = "not_sure"

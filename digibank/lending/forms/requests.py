@@ -28,7 +28,7 @@ from digibank.lending.models import (
     Outcome,
     RequestStatus,
 )
-from digibank.lending.worklist import Proof
+from digibank.lending.worklist import Pickup, Proof
 from digibank.organisations.models import Hub, Partner
 from digibank.organisations.permissions import Access
 from digibank.people.forms import NoRegisterNumbersMixin
@@ -72,6 +72,15 @@ class RequestFilterForm(FilterValues, Form):
         required=False,
         queryset=Hub.objects.none(),
         empty_label=_("All hubs"),
+    )
+    pickup = forms.ChoiceField(
+        label=_("Pick-up"),
+        required=False,
+        choices=[
+            ("", _("Any pick-up")),
+            (Pickup.TODAY, _("Planned today")),
+            (Pickup.ENDING, _("Not picked up, the reservation ends within two days")),
+        ],
     )
     partner = forms.ModelChoiceField(
         label=_("Referred by"),

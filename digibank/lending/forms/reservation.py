@@ -13,7 +13,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, form_field
-from digibank.lending.forms.common import capitalised, long_text_field, max_length_of
+from digibank.lending.forms.common import (
+    DATE_WIDGET,
+    TIME_WIDGET,
+    capitalised,
+    long_text_field,
+    max_length_of,
+)
 from digibank.lending.models import DeviceRequest, SkipReason, WaitingListSkip
 from digibank.organisations.models import Hub
 from digibank.organisations.permissions import Access
@@ -53,6 +59,22 @@ class ReservationForm(Form):
         ),
     )
 
+    pickup_on = forms.DateField(
+        label=_("Pick-up planned on"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_(
+            "When you agreed a day with the resident. It then shows among the hand-overs of "
+            "that day."
+        ),
+    )
+    pickup_time = forms.TimeField(
+        label=_("At what time?"),
+        required=False,
+        widget=TIME_WIDGET,
+        help_text=_("For example 14:30."),
+    )
+
     def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         hub = form_field(self, "hub", forms.ModelChoiceField)
@@ -73,7 +95,7 @@ class AllocateForm(ReservationForm):
             "invalid_choice": _("This device is no longer available. Choose another device."),
         },
     )
-    field_order = ["device", "hub", "skip_reason", "skip_note"]
+    field_order = ["device", "hub", "pickup_on", "pickup_time", "skip_reason", "skip_note"]
 
     def __init__(self, *args: Any, devices: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, access=access, **kwargs)
@@ -95,7 +117,7 @@ class OfferForm(ReservationForm):
             ),
         },
     )
-    field_order = ["request", "hub", "skip_reason", "skip_note"]
+    field_order = ["request", "hub", "pickup_on", "pickup_time", "skip_reason", "skip_note"]
 
     def __init__(self, *args: Any, requests: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, access=access, **kwargs)

@@ -49,6 +49,12 @@ class Allocation(models.Model):
         verbose_name=_("reserved by"),
     )
     reserved_at = models.DateTimeField(_("reserved on"))
+    # The last day the resident may come (the pick-up message names it); the day after, the
+    # reservation is released on its own (`services.pickup.release_overdue_reservations`).
+    pickup_until = models.DateField(_("pick up by"), null=True, blank=True)
+    # When staff agreed with the resident to hand it over; empty: not planned.
+    pickup_on = models.DateField(_("pick-up planned on"), null=True, blank=True)
+    pickup_time = models.TimeField(_("pick-up planned at"), null=True, blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

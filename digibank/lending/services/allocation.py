@@ -23,7 +23,7 @@ passed over keeps a `WaitingListSkip` row, in the audit trail too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -57,9 +57,6 @@ from digibank.lending.services.common import (
 from digibank.lending.states import ALLOCATION_STATES, REQUEST_STATES, request_served_message
 from digibank.organisations.models import Digibank, Hub
 from digibank.organisations.permissions import Actor, Perm
-
-if TYPE_CHECKING:
-    pass
 
 REASON_LENGTH = max_length(Allocation, "end_reason")
 SKIP_NOTE_LENGTH = max_length(WaitingListSkip, "note")
@@ -98,6 +95,22 @@ def checked_skip(
     return SkipReason(code), words
 
 
+def checked_pickup(
+    pickup_on: datetime.date | None, pickup_time: datetime.time | None, *, until: datetime.date
+) -> None:
+    """A planned hand-over falls between today and the last day to pick the device up."""
+    if pickup_time is not None and pickup_on is None:
+        raise DomainError(_("Enter the day of the pick-up too."), field="pickup_on")
+    if pickup_on is None:
+        return
+    if not timezone.localdate() <= pickup_on <= until:
+        raise DomainError(
+            _("Choose a day from today to %(until)s: the reservation ends after it.")
+            % {"until": until.strftime("%d/%m/%Y")},
+            field="pickup_on",
+        )
+
+
 @transaction.atomic
 def allocate(
     *,
@@ -107,11 +120,16 @@ def allocate(
     hub: Hub | None = None,
     skip_reason: str = "",
     skip_note: str = "",
+    pickup_on: datetime.date | None = None,
+    pickup_time: datetime.time | None = None,
 ) -> Allocation:
     """Reserve `device` for `request` and tell the resident where to pick it up.
 
     When `request` is not the first in line for the device, `skip_reason` (a `SkipReason`) and
     `skip_note` say why the people ahead of it are passed over; without them it is refused.
+    The resident has until `notify.PICKUP_DAYS` days from today (kept as `pickup_until`; after it
+    the reservation ends on its own); `pickup_on` and `pickup_time` are the hand-over agreed with
+    them, if any, within that time.
     """
     Digibank.objects.select_for_update().filter(pk=request.digibank_id).exists()
     locked = lock_request(request)
@@ -130,6 +148,8 @@ def allocate(
         raise DomainError(_("Choose where the resident picks the device up."), field="hub")
     if pickup.digibank_id != locked.digibank_id or not pickup.active:
         raise DomainError(_("Choose an open hub of this digibank."), field="hub")
+    pickup_until = timezone.localdate() + datetime.timedelta(days=notify.PICKUP_DAYS)
+    checked_pickup(pickup_on, pickup_time, until=pickup_until)
     passed_over = line_of(locked_device).passed_over_by(locked)
     skip = checked_skip(passed_over, skip_reason, skip_note)
 
@@ -147,6 +167,9 @@ def allocate(
                 hub=pickup,
                 reserved_by=by.user,
                 reserved_at=timezone.now(),
+                pickup_until=pickup_until,
+                pickup_on=pickup_on,
+                pickup_time=pickup_time,
             )
     except IntegrityError:
         # The constraints caught what the locks could not (a database without row locks).
@@ -159,7 +182,15 @@ def allocate(
         action=AuditAction.CREATE,
         obj=allocation,
         digibank=locked.digibank,
-        fields=["request", "device", "hub", "reserved_by"],
+        fields=[
+            "request",
+            "device",
+            "hub",
+            "reserved_by",
+            "pickup_until",
+            *(["pickup_on"] if pickup_on else []),
+            *(["pickup_time"] if pickup_time else []),
+        ],
     )
     if skip is not None:
         _record_skips(allocation, passed_over, *skip, by=by)

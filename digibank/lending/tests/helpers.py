@@ -131,12 +131,19 @@ PASSING_OVER: dict[str, Any] = {
 }
 
 
-def reserved_request(bank: Bank, device: Device | None = None, **fields: Any) -> DeviceRequest:
+def reserved_request(
+    bank: Bank,
+    device: Device | None = None,
+    *,
+    pickup_on: datetime.date | None = None,
+    **fields: Any,
+) -> DeviceRequest:
     request = waiting_request(bank, **fields)
     services.allocate(
         request=request,
         device=device or ready_device(bank),
         by=act(bank.users["coordinator"]),
+        pickup_on=pickup_on,
         **PASSING_OVER,
     )
     request.refresh_from_db()

@@ -96,6 +96,8 @@ def allocate(request: StaffRequest, request_id: int) -> HttpResponse:
                 device=form.cleaned_data["device"],
                 by=request.access,
                 hub=form.cleaned_data["hub"],
+                pickup_on=form.cleaned_data["pickup_on"],
+                pickup_time=form.cleaned_data["pickup_time"],
                 skip_reason=form.cleaned_data.get("skip_reason", ""),
                 skip_note=form.cleaned_data.get("skip_note", ""),
             )

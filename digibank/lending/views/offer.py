@@ -42,6 +42,8 @@ def offer(request: StaffRequest, device_id: int) -> HttpResponse:
                 device=device,
                 by=access,
                 hub=form.cleaned_data["hub"],
+                pickup_on=form.cleaned_data["pickup_on"],
+                pickup_time=form.cleaned_data["pickup_time"],
                 skip_reason=form.cleaned_data["skip_reason"],
                 skip_note=form.cleaned_data["skip_note"],
             )

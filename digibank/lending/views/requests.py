@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -50,6 +51,7 @@ def request_list(request: StaffRequest) -> HttpResponse:
         kind=form.value("kind") or "",
     )
     found = worklist.with_proof(found, form.value("proof") or "")
+    found = worklist.with_pickup(found, form.value("pickup") or "", timezone.localdate())
     if hub := form.value("hub"):
         found = worklist.at_hub(found, hub.pk)
     if partner := form.value("partner"):

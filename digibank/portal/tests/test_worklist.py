@@ -73,9 +73,14 @@ def test_the_coordinator_sees_each_kind_of_work_most_urgent_first_linked_to_its_
     assert not shows(client, reminded.url, work.overdue.device.asset_tag)
     overdue = line_with(lines, "loans are overdue")
     assert overdue.count == 2
-    handover = line_with(lines, "waits to be handed over")
+    ending = line_with(lines, "within two days")
+    assert ending.count == 1
+    assert shows(client, ending.url, work.pickup_ending.reference_display)
+    assert not shows(client, ending.url, work.reserved.reference_display)
+    handover = line_with(lines, "planned today")
     assert handover.count == 1
     assert shows(client, handover.url, work.reserved.reference_display)
+    assert not shows(client, handover.url, work.pickup_ending.reference_display)
     tablets = line_with(lines, f"Tablet {work.ready_tablet.asset_tag} is ready")
     assert tablets.url == reverse(
         "lending:offer", kwargs={"digibank": "mechelen", "device_id": work.ready_tablet.pk}
@@ -95,7 +100,18 @@ def test_the_coordinator_sees_each_kind_of_work_most_urgent_first_linked_to_its_
     assert shows(client, partners.url, work.partner_without_contact.name)
     assert not shows(client, partners.url, world.b.partner.name)
 
-    order = [failed, reminded, overdue, handover, tablets, to_assess, no_proof, no_type, partners]
+    order = [
+        failed,
+        reminded,
+        overdue,
+        ending,
+        handover,
+        tablets,
+        to_assess,
+        no_proof,
+        no_type,
+        partners,
+    ]
     assert [texts.index(line.text) for line in order] == sorted(
         texts.index(line.text) for line in order
     )
@@ -170,7 +186,7 @@ def test_the_technician_sees_blocked_devices_and_why_then_donations_then_the_que
 
 
 def test_the_hub_volunteer_sees_the_hand_overs_of_each_hub_and_the_proofs_to_see(client, world):
-    reserved = reserved_request(world.a)
+    reserved = reserved_request(world.a, pickup_on=later_than_every_due_date())
     waiting = new_request(world.a, person=world.a.person)
     response = home_as(client, world.a.users["hub_volunteer"])
     section = sections_of(response)[Role.HUB_VOLUNTEER]
@@ -228,7 +244,7 @@ def test_an_empty_section_says_there_is_nothing_to_do(client, world):
 
 def test_a_user_with_two_roles_sees_both_sections(client, world):
     technician_work(world.a)
-    reserved = reserved_request(world.a)
+    reserved = reserved_request(world.a, pickup_on=later_than_every_due_date())
     user = world.user_with_roles(Role.TECHNICIAN, Role.HUB_VOLUNTEER)
     response = home_as(client, user)
     assert list(sections_of(response)) == [Role.HUB_VOLUNTEER, Role.TECHNICIAN]

@@ -36,8 +36,9 @@ from digibank.testing import Bank, act
 
 
 def later_than_every_due_date() -> datetime.date:
-    """A day on which the loans made here (due tomorrow) are overdue."""
-    return timezone.localdate() + datetime.timedelta(days=30)
+    """A day on which the loans made here (due tomorrow) are overdue, and within the pick-up time
+    of the reservations made today."""
+    return timezone.localdate() + datetime.timedelta(days=2)
 
 
 def freeze_today(day: datetime.date):
@@ -53,6 +54,7 @@ class CoordinatorWork:
     second_in_line: DeviceRequest
     ready_tablet: Device
     reserved: DeviceRequest
+    pickup_ending: DeviceRequest
     overdue: Loan
     reminded: Loan
     failed: Message
@@ -74,7 +76,11 @@ def coordinator_work(bank: Bank, *, number: int = 0) -> CoordinatorWork:
     second_in_line = waiting_request(bank, device_kind=DeviceKind.TABLET, code="job_seeker")
     first_in_line = waiting_request(bank, device_kind=DeviceKind.TABLET)
     ready_tablet = ready_device(bank, kind=DeviceKind.TABLET, keyboard_layout="")
-    reserved = reserved_request(bank)
+    # Its hand-over is planned on the day the tests look at the home page.
+    reserved = reserved_request(bank, pickup_on=later_than_every_due_date())
+    # Made twelve days earlier: not picked up, its reservation ends within two days of that day.
+    with freeze_today(timezone.localdate() - datetime.timedelta(days=12)):
+        pickup_ending = reserved_request(bank)
     overdue = handed_over(bank, due_in_days=1)
     reminded = handed_over(
         bank,
@@ -104,6 +110,7 @@ def coordinator_work(bank: Bank, *, number: int = 0) -> CoordinatorWork:
         second_in_line=second_in_line,
         ready_tablet=ready_tablet,
         reserved=reserved,
+        pickup_ending=pickup_ending,
         overdue=overdue,
         reminded=reminded,
         failed=failed,

@@ -100,17 +100,35 @@ def coordinator_lines(access: Access, figures: Figures) -> list[Line]:
                     loans.overdue,
                 )
             )
-        reserved = figures.requests.reserved
-        if reserved:
+        pickups = figures.pickups
+        if pickups.ending:
             lines.append(
                 Line(
                     ngettext(
-                        "reserved device waits to be handed over",
-                        "reserved devices wait to be handed over",
-                        reserved,
+                        "reserved device is not picked up and its reservation ends within two "
+                        "days: call the resident",
+                        "reserved devices are not picked up and their reservations end within "
+                        "two days: call the residents",
+                        pickups.ending,
                     ),
-                    requests_url(access, status=RequestStatus.RESERVED),
-                    reserved,
+                    requests_url(
+                        access, status=RequestStatus.RESERVED, pickup=lending.Pickup.ENDING
+                    ),
+                    pickups.ending,
+                )
+            )
+        if pickups.planned_today:
+            lines.append(
+                Line(
+                    ngettext(
+                        "hand-over is planned today",
+                        "hand-overs are planned today",
+                        pickups.planned_today,
+                    ),
+                    requests_url(
+                        access, status=RequestStatus.RESERVED, pickup=lending.Pickup.TODAY
+                    ),
+                    pickups.planned_today,
                 )
             )
     if access.can(Perm.ALLOCATE_DEVICES):
@@ -181,12 +199,17 @@ def hub_volunteer_lines(access: Access, figures: Figures) -> list[Line]:
             lines.append(
                 Line(
                     ngettext(
-                        "device waits at %(hub)s to be handed over",
-                        "devices wait at %(hub)s to be handed over",
+                        "device is to be handed over today at %(hub)s",
+                        "devices are to be handed over today at %(hub)s",
                         hub.count,
                     )
                     % {"hub": hub.hub_name},
-                    requests_url(access, status=RequestStatus.RESERVED, hub=hub.hub_id),
+                    requests_url(
+                        access,
+                        status=RequestStatus.RESERVED,
+                        hub=hub.hub_id,
+                        pickup=lending.Pickup.TODAY,
+                    ),
                     hub.count,
                 )
             )

@@ -65,7 +65,11 @@ class Figures:
 
     @cached_property
     def hand_overs(self) -> list[lending.HubHandOvers]:
-        return lending.hand_overs_by_hub(self.access)
+        return lending.hand_overs_by_hub(self.access, timezone.localdate())
+
+    @cached_property
+    def pickups(self) -> lending.PickupTallies:
+        return lending.pickup_tallies(self.access, timezone.localdate())
 
     @cached_property
     def ready_for_the_line(self) -> tuple[list[queue.Line], bool]:
