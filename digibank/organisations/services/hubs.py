@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
+from digibank.organisations import places
 from digibank.organisations.models import (
     Digibank,
     Hub,
@@ -62,6 +63,8 @@ HUB_FIELDS = frozenset(
 _BELGIUM_LATITUDE = (Decimal("49.4"), Decimal("51.6"))
 _BELGIUM_LONGITUDE = (Decimal("2.5"), Decimal("6.5"))
 _COORDINATE_STEP = Decimal("0.000001")
+# The largest Belgian municipalities are about 20 km across.
+_MAX_KM_FROM_MUNICIPALITY = 25
 
 
 def _coordinate(value: Any, field: str) -> Decimal | None:
@@ -96,16 +99,44 @@ def _prepare_hub(hub: Hub) -> None:
         missing = "latitude" if hub.latitude is None else "longitude"
         raise DomainError(_("Fill in both latitude and longitude, or neither."), field=missing)
     if hub.latitude is not None and hub.longitude is not None:
-        if not _BELGIUM_LATITUDE[0] <= hub.latitude <= _BELGIUM_LATITUDE[1]:
-            raise DomainError(
-                _("This latitude is not in Belgium. It is a number between 49.4 and 51.6."),
-                field="latitude",
+        _check_point(hub, hub.latitude, hub.longitude)
+
+
+def _in_belgium(latitude: Decimal, longitude: Decimal) -> bool:
+    return (
+        _BELGIUM_LATITUDE[0] <= latitude <= _BELGIUM_LATITUDE[1]
+        and _BELGIUM_LONGITUDE[0] <= longitude <= _BELGIUM_LONGITUDE[1]
+    )
+
+
+def _check_point(hub: Hub, latitude: Decimal, longitude: Decimal) -> None:
+    """A point in Belgium, and near the hub's municipality: residents are sent there."""
+    if not _in_belgium(latitude, longitude) and _in_belgium(longitude, latitude):
+        raise DomainError(
+            _("Latitude and longitude seem swapped: the latitude is the larger number (50-51)."),
+            field="latitude",
+        )
+    if not _BELGIUM_LATITUDE[0] <= latitude <= _BELGIUM_LATITUDE[1]:
+        raise DomainError(
+            _("This latitude is not in Belgium. It is a number between 49.4 and 51.6."),
+            field="latitude",
+        )
+    if not _BELGIUM_LONGITUDE[0] <= longitude <= _BELGIUM_LONGITUDE[1]:
+        raise DomainError(
+            _("This longitude is not in Belgium. It is a number between 2.5 and 6.5."),
+            field="longitude",
+        )
+    centre = places.municipality_point(hub.municipality.nis_code)
+    point = places.Point(float(latitude), float(longitude))
+    if centre is not None and places.distance_km(centre, point) > _MAX_KM_FROM_MUNICIPALITY:
+        raise DomainError(
+            _(
+                "This point is more than %(km)s km from %(municipality)s. Check the latitude "
+                "and longitude on openstreetmap.org."
             )
-        if not _BELGIUM_LONGITUDE[0] <= hub.longitude <= _BELGIUM_LONGITUDE[1]:
-            raise DomainError(
-                _("This longitude is not in Belgium. It is a number between 2.5 and 6.5."),
-                field="longitude",
-            )
+            % {"km": _MAX_KM_FROM_MUNICIPALITY, "municipality": hub.municipality.name},
+            field="latitude",
+        )
 
 
 @transaction.atomic
