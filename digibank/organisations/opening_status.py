@@ -111,7 +111,13 @@ def status_at(hub: Hub, moment: datetime.datetime) -> HubStatus:
     open_until = _open_until(spans, moment)
     if open_until is None:
         upcoming = [span for span in spans if span.starts > moment]
-        return HubStatus(moment=moment, next_opening=upcoming[0] if upcoming else None)
+        if not upcoming:
+            return HubStatus(moment=moment)
+        # Walk-in and appointments from the same time: say the easier one, walk in.
+        first = upcoming[0].starts
+        walk_in = any(span.walk_in for span in upcoming if span.starts == first)
+        next_opening = Span(first, upcoming[0].ends, walk_in)
+        return HubStatus(moment=moment, next_opening=next_opening)
     walk_ins = [span for span in spans if span.walk_in]
     walk_in_until = _open_until(walk_ins, moment)
     next_walk_in = None

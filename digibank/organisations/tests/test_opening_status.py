@@ -178,3 +178,10 @@ def test_the_status_reads_the_database_twice_at_most(hub, django_assert_num_quer
     hub = Hub.objects.get(pk=hub.pk)
     with django_assert_num_queries(2):
         status_at(hub, at(MONDAY, 10))
+
+
+def test_walk_in_and_appointments_from_the_same_time_say_walk_in(world):
+    hub = week(world.a.hub, (1, t(9), t(12), OPEN), (1, t(9), t(11), WALK_IN))
+    assert text(hub, at(MONDAY, 18)) == (
+        "Closed now. Opens tomorrow at 9:00, walk in without appointment."
+    )
