@@ -9,7 +9,13 @@ from ninja import NinjaAPI, Router, Schema
 from digibank.api.auth import TokenAuth
 from digibank.api.errors import answer_wrong_methods, install_error_handlers
 from digibank.core.api_errors import with_errors
-from digibank.organisations.permissions import ApiRequest, access_for, digibanks_for
+from digibank.organisations.permissions import (
+    ApiRequest,
+    access_for,
+    digibanks_for,
+    public_view,
+)
+from digibank.organisations.public_api import PUBLIC_OPERATIONS
 
 
 class DigibankApi(NinjaAPI):
@@ -18,7 +24,13 @@ class DigibankApi(NinjaAPI):
     @property
     def urls(self) -> tuple[list[URLPattern | URLResolver], str, str]:
         patterns, app_name, namespace = super().urls
-        return answer_wrong_methods(self, patterns), app_name, namespace
+        patterns = answer_wrong_methods(self, patterns)
+        for pattern in patterns:
+            # Without a token, for anyone: marked as a public page is, so an anonymous caller's
+            # answer keeps the caching the endpoint chose (`core.security`).
+            if isinstance(pattern, URLPattern) and pattern.name in PUBLIC_OPERATIONS:
+                public_view(pattern.callback)
+        return patterns, app_name, namespace
 
 
 api = DigibankApi(
@@ -93,8 +105,10 @@ def register_routers() -> None:
     from digibank.devices.api import router as devices_router
     from digibank.lending.api import router as lending_router
     from digibank.organisations.api import router as organisations_router
+    from digibank.organisations.public_api import router as public_hubs_router
     from digibank.people.api import router as people_router
 
+    api.add_router("/", public_hubs_router)
     api.add_router("/digibanks/{digibank}/", organisations_router)
     api.add_router("/digibanks/{digibank}/", people_router)
     api.add_router("/digibanks/{digibank}/", devices_router)

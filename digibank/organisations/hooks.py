@@ -22,14 +22,26 @@ its `AppConfig.ready`, and writes only its own tables, through its own services.
     (a model with a `digibank` foreign key), under `name`; `queries.region_digibanks` then
     annotates each digibank with `<name>` (0 when none). Registering the same name again replaces
     the function (`ready()` may run twice).
+
+`register_booking_pages(name, urls)` (a registry)
+    The public hub pages and the hub finder say how to book an appointment at a hub: by phone or
+    email, and on a booking page where an app above this one offers one (the help app's
+    appointments). Such an app registers `urls(hubs)`, which returns `{hub id: address of the
+    hub's booking page}` for the hubs that take bookings online, reading all of them in a fixed
+    number of queries; the pages show the link next to the phone number. Without a registered
+    app, the pages say to call or email, and link to nothing that does not exist.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.dispatch import Signal
+
+if TYPE_CHECKING:
+    from digibank.organisations.models import Hub
 
 digibank_created = Signal()
 
@@ -45,3 +57,27 @@ def register_digibank_count(name: str, rows: DigibankRows) -> None:
 def digibank_counts() -> dict[str, DigibankRows]:
     """The registered counts by name, in the order the apps registered them."""
     return dict(_digibank_counts)
+
+
+BookingPages = Callable[[Sequence["Hub"]], dict[int, str]]
+
+_booking_pages: dict[str, BookingPages] = {}
+
+
+def register_booking_pages(name: str, urls: BookingPages) -> None:
+    _booking_pages[name] = urls
+
+
+def unregister_booking_pages(name: str) -> None:
+    _booking_pages.pop(name, None)
+
+
+def booking_urls(hubs: Sequence[Hub]) -> dict[int, str]:
+    """The booking page of each hub that has one, from every registered app."""
+    found: dict[int, str] = {}
+    if not hubs:
+        return found
+    for urls in _booking_pages.values():
+        for hub_id, url in urls(hubs).items():
+            found.setdefault(hub_id, url)
+    return found

@@ -170,12 +170,18 @@ class Weekday(models.IntegerChoices):
 
 
 class OpeningKind(models.TextChoices):
-    OPEN = "open", _("open (by appointment)")
-    WALK_IN = "walk_in", _("walk-in hours")
+    # "open" is the stored code of the slots a resident books first (the page says "by
+    # appointment"); walk-in slots need no appointment. Both may cover the same time.
+    OPEN = "open", _("by appointment")
+    WALK_IN = "walk_in", _("walk-in, no appointment needed")
 
 
 class OpeningHours(models.Model):
-    """A weekly recurring time slot; a weekday may have several (morning and afternoon)."""
+    """A weekly recurring time slot; a weekday may have several (morning and afternoon).
+
+    A slot that closes at or before its opening time runs past midnight (22:00-01:00 closes at
+    01:00 the next day); only a slot that opens and closes at the same time means nothing.
+    """
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
@@ -189,7 +195,7 @@ class OpeningHours(models.Model):
         ordering = ["weekday", "opens"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closes__gt=models.F("opens")), name="opening_hours_closes_after_opens"
+                condition=~Q(closes=models.F("opens")), name="opening_hours_closes_not_at_opening"
             )
         ]
 

@@ -1,7 +1,12 @@
 """When is a hub open? Weekly hours, overridden by exceptions, closed on public holidays.
 
-Pure read helpers: `opening_on` for one day, `week_schedule` for seven days in a row. Both use the
-hub's prefetched `opening_hours` and `opening_exceptions` when a view prefetched them.
+Pure read helpers: `opening_on` for one day, `week_schedule` for seven days in a row, `status_at`
+for "open now until 17:00" or "opens tomorrow at 9:00". They use the hub's prefetched
+`opening_hours` and `opening_exceptions` when a view prefetched them (`EXCEPTIONS_BEFORE` days
+back and `STATUS_DAYS` ahead cover every read here), so a list of hubs costs no query per hub.
+
+A weekly slot whose closing time is not after its opening time runs past midnight (22:00-01:00
+closes at 01:00 the next day): it belongs to the day it starts, and the next day's status reads it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,10 @@ from django.utils.translation import gettext as _
 from digibank.organisations import reference
 from digibank.organisations.models import Hub, OpeningException, OpeningHours, OpeningKind
 
+# A slot of yesterday may still run (past midnight); "opens on ..." looks two weeks ahead.
+EXCEPTIONS_BEFORE = 1
+STATUS_DAYS = 14
+
 
 @dataclass(frozen=True)
 class Interval:
@@ -26,6 +35,19 @@ class Interval:
     @property
     def is_walk_in(self) -> bool:
         return self.kind == OpeningKind.WALK_IN
+
+    @property
+    def past_midnight(self) -> bool:
+        """Closes the next day (22:00-01:00, or 18:00-00:00)."""
+        return self.closes <= self.opens
+
+    def span(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+        """When the slot starts and ends, as local times, when it starts on `day`."""
+        ends_on = day + datetime.timedelta(days=1) if self.past_midnight else day
+        return (
+            datetime.datetime.combine(day, self.opens),
+            datetime.datetime.combine(ends_on, self.closes),
+        )
 
 
 @dataclass(frozen=True)
@@ -45,7 +67,12 @@ class DayOpening:
 
     @property
     def opening_intervals(self) -> tuple[Interval, ...]:
+        """The slots open by appointment (kind "open"): residents book before they come."""
         return tuple(i for i in self.intervals if not i.is_walk_in)
+
+    @property
+    def appointment_intervals(self) -> tuple[Interval, ...]:
+        return self.opening_intervals
 
     @property
     def walk_in_intervals(self) -> tuple[Interval, ...]:
@@ -103,17 +130,21 @@ def _exceptions_between(
     return {e.date: e for e in found}
 
 
-def opening_on(hub: Hub, day: datetime.date) -> DayOpening:
-    exception = _exceptions_between(hub, day, day).get(day)
-    return _day_opening(hub, day, _weekly_hours(hub), exception)
-
-
-def week_schedule(hub: Hub, start_day: datetime.date) -> list[DayOpening]:
-    """Seven days from `start_day` on, in two queries (none when prefetched)."""
-    last = start_day + datetime.timedelta(days=6)
+def days_from(hub: Hub, start_day: datetime.date, count: int) -> list[DayOpening]:
+    """`count` days from `start_day` on, in two queries (none when prefetched)."""
+    last = start_day + datetime.timedelta(days=count - 1)
     weekly = _weekly_hours(hub)
     exceptions = _exceptions_between(hub, start_day, last)
     return [
         _day_opening(hub, day, weekly, exceptions.get(day))
-        for day in (start_day + datetime.timedelta(days=n) for n in range(7))
+        for day in (start_day + datetime.timedelta(days=n) for n in range(count))
     ]
+
+
+def opening_on(hub: Hub, day: datetime.date) -> DayOpening:
+    return days_from(hub, day, 1)[0]
+
+
+def week_schedule(hub: Hub, start_day: datetime.date) -> list[DayOpening]:
+    """Seven days from `start_day` on, in two queries (none when prefetched)."""
+    return days_from(hub, start_day, 7)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from digibank.core import services
 from digibank.core.tests.matrix import ACCOUNT, API, PUBLIC, REGION, Spec
 from digibank.core.tests.test_permission_matrix import SPECS
+from digibank.organisations.public_api import PUBLIC_OPERATIONS
 from digibank.testing import REGION_ROLES, World
 
 CSP_DIRECTIVES = {
@@ -78,10 +79,12 @@ def test_every_answer_carries_the_security_headers(name: str, world: World):
 
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_only_public_pages_may_be_cached(name: str, world: World):
-    """Staff, region and account pages, PDFs, exports and every API answer: no-store. A public
-    page keeps the caching its view chose (the log-in page's own `never_cache`, for one)."""
+    """Staff, region and account pages, PDFs, exports and every API answer but the public hub
+    list and hub: no-store. A public page keeps the caching its view chose (the log-in page's own
+    `never_cache`, for one)."""
     response = answer(name, world)
-    if SPECS[name].kind == PUBLIC and not name.startswith("api:"):
+    public_api = name.removeprefix("api:") in PUBLIC_OPERATIONS
+    if SPECS[name].kind == PUBLIC and (public_api or not name.startswith("api:")):
         assert response.get("Cache-Control") != "no-store, private", name
     else:
         assert response["Cache-Control"] == "no-store, private", name

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
+from digibank.organisations import places
 from digibank.organisations.models import (
     Digibank,
     Hub,
@@ -62,6 +63,8 @@ HUB_FIELDS = frozenset(
 _BELGIUM_LATITUDE = (Decimal("49.4"), Decimal("51.6"))
 _BELGIUM_LONGITUDE = (Decimal("2.5"), Decimal("6.5"))
 _COORDINATE_STEP = Decimal("0.000001")
+# The largest Belgian municipalities are about 20 km across.
+_MAX_KM_FROM_MUNICIPALITY = 25
 
 
 def _coordinate(value: Any, field: str) -> Decimal | None:
@@ -96,16 +99,44 @@ def _prepare_hub(hub: Hub) -> None:
         missing = "latitude" if hub.latitude is None else "longitude"
         raise DomainError(_("Fill in both latitude and longitude, or neither."), field=missing)
     if hub.latitude is not None and hub.longitude is not None:
-        if not _BELGIUM_LATITUDE[0] <= hub.latitude <= _BELGIUM_LATITUDE[1]:
-            raise DomainError(
-                _("This latitude is not in Belgium. It is a number between 49.4 and 51.6."),
-                field="latitude",
+        _check_point(hub, hub.latitude, hub.longitude)
+
+
+def _in_belgium(latitude: Decimal, longitude: Decimal) -> bool:
+    return (
+        _BELGIUM_LATITUDE[0] <= latitude <= _BELGIUM_LATITUDE[1]
+        and _BELGIUM_LONGITUDE[0] <= longitude <= _BELGIUM_LONGITUDE[1]
+    )
+
+
+def _check_point(hub: Hub, latitude: Decimal, longitude: Decimal) -> None:
+    """A point in Belgium, and near the hub's municipality: residents are sent there."""
+    if not _in_belgium(latitude, longitude) and _in_belgium(longitude, latitude):
+        raise DomainError(
+            _("Latitude and longitude seem swapped: the latitude is the larger number (50-51)."),
+            field="latitude",
+        )
+    if not _BELGIUM_LATITUDE[0] <= latitude <= _BELGIUM_LATITUDE[1]:
+        raise DomainError(
+            _("This latitude is not in Belgium. It is a number between 49.4 and 51.6."),
+            field="latitude",
+        )
+    if not _BELGIUM_LONGITUDE[0] <= longitude <= _BELGIUM_LONGITUDE[1]:
+        raise DomainError(
+            _("This longitude is not in Belgium. It is a number between 2.5 and 6.5."),
+            field="longitude",
+        )
+    centre = places.municipality_point(hub.municipality.nis_code)
+    point = places.Point(float(latitude), float(longitude))
+    if centre is not None and places.distance_km(centre, point) > _MAX_KM_FROM_MUNICIPALITY:
+        raise DomainError(
+            _(
+                "This point is more than %(km)s km from %(municipality)s. Check the latitude "
+                "and longitude on openstreetmap.org."
             )
-        if not _BELGIUM_LONGITUDE[0] <= hub.longitude <= _BELGIUM_LONGITUDE[1]:
-            raise DomainError(
-                _("This longitude is not in Belgium. It is a number between 2.5 and 6.5."),
-                field="longitude",
-            )
+            % {"km": _MAX_KM_FROM_MUNICIPALITY, "municipality": hub.municipality.name},
+            field="latitude",
+        )
 
 
 @transaction.atomic
@@ -188,13 +219,29 @@ class WeeklyHoursError(DomainError):
         self.index = index
 
 
+# A slot past midnight closes by this time; a later one is a slip (12:00-09:00 for 12:00-21:00).
+_LATEST_NIGHT_CLOSING = datetime.time(6, 0)
+_DAY_MINUTES = 24 * 60
+_WEEK_MINUTES = 7 * _DAY_MINUTES
+
+
+def _week_minutes(weekday: int, opens: datetime.time, closes: datetime.time) -> tuple[int, int]:
+    """The slot as minutes from Monday 00:00; one that closes past midnight ends the next day."""
+    start = weekday * _DAY_MINUTES + opens.hour * 60 + opens.minute
+    length = (closes.hour * 60 + closes.minute - opens.hour * 60 - opens.minute) % _DAY_MINUTES
+    return start, start + length
+
+
 def validate_weekly_hours(
     hours: Sequence[tuple[int, datetime.time | None, datetime.time | None, str]],
 ) -> None:
-    """Refuse unknown days or kinds, slots that close before they open and overlapping slots.
+    """Refuse unknown days or kinds, slots that open and close at the same time and overlapping
+    slots of one kind. A slot that closes before it opens runs past midnight (22:00-01:00, until
+    06:00 at the latest): it may not overlap the next day's slots either, Sunday's the next
+    Monday's.
 
     A time may be missing (None) when it comes from a form row left half empty."""
-    slots: dict[tuple[int, str], list[tuple[datetime.time, datetime.time, int]]] = defaultdict(list)
+    slots: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
     for index, (weekday, opens, closes, kind) in enumerate(hours):
         if weekday not in Weekday.values:
             raise WeeklyHoursError(_("Choose a day."), index=index, field="weekday")
@@ -202,17 +249,29 @@ def validate_weekly_hours(
             raise WeeklyHoursError(_("Choose a kind of opening."), index=index, field="kind")
         if not isinstance(opens, datetime.time) or not isinstance(closes, datetime.time):
             raise WeeklyHoursError(_("Enter a time, for example 09:30."), index=index)
-        if closes <= opens:
+        if closes == opens:
             raise WeeklyHoursError(
-                _("The closing time must be later than the opening time."),
+                _("The closing time must differ from the opening time."),
                 index=index,
                 field="closes",
             )
-        slots[(weekday, kind)].append((opens, closes, index))
-    for (weekday, _kind), day_slots in slots.items():
-        day_slots.sort()
-        for (_opens, closes, _first), (next_opens, _closes, index) in pairwise(day_slots):
-            if next_opens < closes:
+        if closes < opens and closes > _LATEST_NIGHT_CLOSING:
+            raise WeeklyHoursError(
+                _(
+                    "The closing time must be later than the opening time. Only evening hours "
+                    "may run past midnight, until 06:00 at the latest."
+                ),
+                index=index,
+                field="closes",
+            )
+        start, end = _week_minutes(weekday, opens, closes)
+        slots[kind].append((start, end, index, weekday))
+        if end > _WEEK_MINUTES:  # Sunday night into Monday: also compare with Monday's slots
+            slots[kind].append((start - _WEEK_MINUTES, end - _WEEK_MINUTES, index, weekday))
+    for kind_slots in slots.values():
+        kind_slots.sort()
+        for (_start, end, first, _day), (next_start, _end, index, weekday) in pairwise(kind_slots):
+            if next_start < end and first != index:
                 raise WeeklyHoursError(
                     _("This time overlaps another time of the same kind on %(day)s.")
                     % {"day": Weekday(weekday).label},

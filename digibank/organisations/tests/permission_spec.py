@@ -174,6 +174,9 @@ SPECS = {
     # The public hub finder
     "organisations:public_hub_list": Spec(PUBLIC, no_kwargs),
     "organisations:public_hub_detail": Spec(PUBLIC, _public_hub),
+    # The public hub API: no token, the same answer for everyone.
+    "api:public_hub_list": Spec(PUBLIC, no_kwargs),
+    "api:public_hub_detail": Spec(PUBLIC, _public_hub),
     # Hubs
     "organisations:hub_list": Spec(STAFF, allowed=VIEWERS),
     "organisations:hub_detail": _object_spec(_hub, VIEWERS),

@@ -1,4 +1,5 @@
-"""The public hub finder understands a place however a resident types it."""
+"""The public hub finder understands a place however a resident types it, and lists the
+nearest hubs first."""
 
 import pytest
 from django.urls import reverse
@@ -37,12 +38,13 @@ def hubs(world):
 
 QUERIES = [
     ("2800", ["mechelen"]),
+    ("2801", ["mechelen"]),  # Heffen, part of Mechelen
     ("2800 Mechelen", ["mechelen"]),
     ("mechelen 2800", ["mechelen"]),
     ("Mechelen, 2800", ["mechelen"]),
     ("  MECHELEN  ", ["mechelen"]),
     ("Malines", ["mechelen"]),
-    ("9999 Mechelen", ["mechelen"]),  # a wrong postcode still finds the name
+    ("9999 Mechelen", ["mechelen"]),  # a postcode that does not exist: the name still counts
     ("Sint-Katelijne-Waver", ["skw"]),
     ("sint katelijne waver", ["skw"]),
     ("SINT-KATELIJNE WAVER", ["skw"]),
@@ -52,15 +54,15 @@ QUERIES = [
     ("LIEGE 4000", ["liege"]),
     ("Luik", ["liege"]),
     ("4020", ["liege"]),
-    ("Bastogne", []),
+    ("Bastogne", []),  # more than 50 km from any hub
 ]
 
 
 @pytest.mark.parametrize(("typed", "expected"), QUERIES)
-def test_it_finds_the_place_however_it_is_typed(world, hubs, typed, expected):
+def test_it_finds_the_nearest_hub_however_the_place_is_typed(world, hubs, typed, expected):
     response = english().get(LIST, {"place": typed})
-    found = [hub.name for hub in response.context["page"].object_list]
-    assert found == [hubs[key] for key in expected]
+    found = [result.hub.name for result in response.context["found"]]
+    assert found[:1] == [hubs[key] for key in expected]
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def gent_hub(world):
 
 
 def names(response) -> list[str]:
-    return [hub.name for hub in response.context["page"].object_list]
+    return [result.hub.name for result in response.context.get("found", [])]
 
 
 def test_it_lists_public_hubs_of_every_digibank_sorted_by_municipality(world, gent_hub):
@@ -48,14 +48,16 @@ def test_it_lists_public_hubs_of_every_digibank_sorted_by_municipality(world, ge
     assert names(response) == [world.b.hub.name, gent_hub.name, world.a.hub.name]
 
 
-def test_it_finds_hubs_by_any_postcode_of_the_municipality(world, gent_hub):
-    assert names(english().get(LIST, {"place": "2811"})) == [world.a.hub.name]
-    assert names(english().get(LIST, {"place": "9000"})) == [gent_hub.name]
+def test_it_lists_the_nearest_hubs_first_from_any_postcode(world, gent_hub):
+    # Hombeek (2811) is part of Mechelen; Eeklo is 20 km from Gent, Mechelen 50 km away.
+    assert names(english().get(LIST, {"place": "2811"}))[:1] == [world.a.hub.name]
+    assert names(english().get(LIST, {"place": "9000"})) == [gent_hub.name, world.b.hub.name]
+    assert names(english().get(LIST, {"place": "9900"})) == [world.b.hub.name, gent_hub.name]
 
 
 def test_it_finds_hubs_by_municipality_name_in_dutch_or_french(world, gent_hub):
-    assert names(english().get(LIST, {"place": "mechel"})) == [world.a.hub.name]
-    assert names(english().get(LIST, {"place": "Gand"})) == [gent_hub.name]
+    assert names(english().get(LIST, {"place": "mechel"}))[:1] == [world.a.hub.name]
+    assert names(english().get(LIST, {"place": "Gand"}))[:1] == [gent_hub.name]
 
 
 def test_it_filters_by_service_and_step_free_access(world, gent_hub):
@@ -64,14 +66,35 @@ def test_it_filters_by_service_and_step_free_access(world, gent_hub):
     assert gent_hub.name not in step_free and world.a.hub.name in step_free
 
 
-def test_it_says_how_many_places_it_found(world):
+def test_it_says_which_place_it_searched_from(world):
     content = english().get(LIST, {"place": "2800"}).content.decode()
+    assert "Nearest to 2800 Mechelen" in content
+
+
+def test_it_says_how_many_places_a_filter_found(world, gent_hub):
+    content = english().get(LIST, {"service": "devices"}).content.decode()
     assert "1 place found" in content
 
 
-def test_it_says_so_when_nothing_is_found(world):
+def test_it_says_so_when_nothing_is_near(world):
     content = english().get(LIST, {"place": "Bastogne"}).content.decode()
-    assert "We found no place" in content
+    assert "We found no place within 50 km" in content
+
+
+def test_it_offers_a_choice_when_the_name_fits_several_places(world):
+    response = english().get(LIST, {"place": "sint k", "service": "help"})
+    content = response.content.decode()
+    assert "Which place do you mean?" in content
+    assert "Sint-Katelijne-Waver" in response.context["choices"]
+    assert "?place=Sint-Katelijne-Waver&amp;service=help" in content or (
+        "service=help&amp;place=Sint-Katelijne-Waver" in content
+    )
+
+
+def test_it_says_so_when_it_does_not_know_the_place(world):
+    response = english().get(LIST, {"place": "Xyzzyville"})
+    content = response.content.decode()
+    assert 'id="id_place_error"' in content and "We do not know this place" in content
 
 
 def test_it_hides_hubs_that_are_not_public_closed_or_of_an_inactive_digibank(world, gent_hub):
@@ -111,6 +134,21 @@ def test_the_list_needs_the_same_queries_for_3_or_33_hubs(world, django_assert_m
     with django_assert_max_num_queries(6) as many:
         response = english().get(LIST, {"place": "2800"})
     assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(names(response)) == 10  # the ten nearest
+
+
+def test_the_whole_list_needs_the_same_queries_for_3_or_33_hubs(
+    world, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8) as few:
+        english().get(LIST)
+    for n in range(30):
+        services.create_hub(
+            by=SYSTEM, digibank=world.a.digibank, **hub_fields(world.a, name=f"More {n}")
+        )
+    with django_assert_max_num_queries(8) as many:
+        response = english().get(LIST)
+    assert len(many.captured_queries) == len(few.captured_queries)
     assert len(names(response)) == 25
 
 
@@ -130,7 +168,7 @@ def test_the_hub_page_shows_hours_walk_in_holidays_and_closures(world):
     content = english().get(detail(world.a.hub)).content.decode()
     assert "09:00–<wbr>12:00" in content and "13:00–<wbr>16:00" in content
     assert "Verbouwing" in content
-    assert "Walk-in" in content
+    assert "Walk in" in content and "By appointment" in content
     assert "You can get in without steps." in content
     assert "Dutch, French" in content
 

@@ -88,7 +88,7 @@ def test_it_allows_the_same_times_on_different_days(hub):
 
 
 @pytest.mark.parametrize(("opens", "closes"), [(t(12), t(9)), (t(9), t(9))])
-def test_it_refuses_closing_before_or_at_opening(hub, opens, closes):
+def test_it_refuses_closing_at_opening_or_before_it_in_the_daytime(hub, opens, closes):
     with pytest.raises(services.WeeklyHoursError) as refused:
         services.set_weekly_hours(by=SYSTEM, hub=hub, hours=[(3, opens, closes, OPEN)])
     assert refused.value.field == "closes"

@@ -17,6 +17,7 @@ from digibank.organisations import queries, services
 from digibank.organisations.forms import HubForm, OpeningExceptionForm, weekly_hours_formset
 from digibank.organisations.models import Hub, OpeningException, Weekday
 from digibank.organisations.permissions import Perm, StaffRequest, staff_view
+from digibank.organisations.schedule import Interval
 from digibank.organisations.views.common import add_domain_error, page_of
 
 HOURS_ROWS = 10
@@ -39,15 +40,19 @@ def hub_list(request: StaffRequest) -> HttpResponse:
 
 
 def weekly_table(hub: Hub) -> list[dict[str, Any]]:
-    """Monday to Sunday with the opening and walk-in times of each day."""
+    """Monday to Sunday with the walk-in and the by-appointment times of each day."""
     rows = []
     for day in Weekday:
-        slots = [hours for hours in hub.opening_hours.all() if hours.weekday == day.value]
+        slots = [
+            Interval(hours.opens, hours.closes, hours.kind)
+            for hours in hub.opening_hours.all()
+            if hours.weekday == day.value
+        ]
         rows.append(
             {
                 "day": day.label,
-                "open": [s for s in slots if s.kind == "open"],
-                "walk_in": [s for s in slots if s.kind == "walk_in"],
+                "appointment": [s for s in slots if not s.is_walk_in],
+                "walk_in": [s for s in slots if s.is_walk_in],
             }
         )
     return rows

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from digibank.organisations import services
+from digibank.organisations.permissions import SYSTEM
 from digibank.organisations.tests.helpers import english
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +15,7 @@ def test_the_home_page_links_the_status_look_up(world):
     assert f'href="{reverse("lending:public_status")}"' in body
 
 
-@pytest.mark.parametrize(("service", "text"), [("learning", "courses"), ("help", "helps")])
+@pytest.mark.parametrize(("service", "text"), [("learning", "courses"), ("help", "help")])
 def test_the_learn_and_help_cards_open_the_hub_finder_on_that_service(world, service, text):
     body = english().get(reverse("portal:home")).content.decode()
     link = f"{reverse('organisations:public_hub_list')}?service={service}"
@@ -22,3 +24,15 @@ def test_the_learn_and_help_cards_open_the_hub_finder_on_that_service(world, ser
     assert found.status_code == 200
     assert found.context["form"].cleaned_data["service"] == service
     assert text in body
+
+
+def test_the_help_card_finds_help_near_the_postcode_typed(world):
+    body = english().get(reverse("portal:home")).content.decode()
+    assert f'action="{reverse("organisations:public_hub_list")}"' in body
+    assert '<input type="hidden" name="service" value="help">' in body
+    assert 'name="place"' in body
+    services.update_hub(hub=world.a.hub, by=SYSTEM, services=["help"])
+    found = english().get(
+        reverse("organisations:public_hub_list"), {"service": "help", "place": "2800"}
+    )
+    assert [result.hub for result in found.context["found"]] == [world.a.hub]
