@@ -4,3 +4,23 @@ from django.apps import AppConfig
 class InsightsConfig(AppConfig):
     name = "digibank.insights"
     label = "insights"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from digibank.insights.sources import ReachSource, register
+        from digibank.lending.models import Loan
+        from digibank.skills.models import SkillsCheck
+
+        # Where people are reached (sources.py says how the learning and help parts add theirs).
+        register(
+            ReachSource("loans", _("devices"), Loan.objects.all, at="handed_over_at", hub="hub_id")
+        )
+        register(
+            ReachSource(
+                "skills_checks",
+                _("skills checks"),
+                lambda: SkillsCheck.objects.filter(completed_at__isnull=False),
+                at="completed_at",
+            )
+        )
