@@ -5,7 +5,16 @@ analyst; every other role gets 403, another digibank 404. The region's figures a
 region roles; another region is a 404. The data dictionary is public.
 """
 
-from digibank.core.tests.matrix import PUBLIC, REGION, STAFF, Spec, no_kwargs, region_only, roles
+from digibank.core.tests.matrix import (
+    API,
+    PUBLIC,
+    REGION,
+    STAFF,
+    Spec,
+    no_kwargs,
+    region_only,
+    roles,
+)
 
 FIGURES = roles("coordinator", "analyst")
 REGION_BOTH = roles("region_admin", "region_analyst")
@@ -21,3 +30,10 @@ SPECS = {
     "insights:region_digibanks_csv": Spec(REGION, region_only, allowed=REGION_BOTH),
     "insights:region_digibanks_json": Spec(REGION, region_only, allowed=REGION_BOTH),
 }
+
+
+def _period(slug_bank, object_bank):
+    return {"digibank": slug_bank.digibank.slug, "period": "last12"}
+
+
+SPECS["api:figures"] = Spec(API, _period, allowed=FIGURES)

@@ -58,6 +58,7 @@ def test_the_analyst_sees_small_counts_as_fewer_than_ten_and_no_names(world) -> 
     loan = handed_over(world.a)
     body = client_for(world.a.users["analyst"]).get(staff_url(world)).content.decode()
     assert "&lt;10" in body
+    assert loan.person is not None
     assert loan.person.last_name not in body
     assert world.a.person.last_name not in body
     assert 'role="img"' in body and "aria-labelledby" in body
@@ -163,3 +164,16 @@ def test_the_dashboard_reads_in_a_fixed_number_of_queries(
 def test_the_data_dictionary_is_public(client) -> None:
     body = client.get(reverse("insights:data_dictionary")).content.decode()
     assert "&lt;10" in body
+
+
+def test_the_api_gives_the_same_protected_figures(world) -> None:
+    from digibank.core.services import create_api_token
+
+    handed_over(world.a)
+    key = create_api_token(user=world.a.users["analyst"], name="figures", days=30)
+    url = f"/api/digibanks/{world.a.digibank.slug}/figures/last12"
+    answer = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert answer.status_code == 200
+    assert answer.json()["headlines"]["people_reached"] == "<10"
+    wrong = Client().get(url + f"?hub={world.b.hub.pk}", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert wrong.status_code == 422
