@@ -22,11 +22,18 @@ its `AppConfig.ready`, and writes only its own tables, through its own services.
     (a model with a `digibank` foreign key), under `name`; `queries.region_digibanks` then
     annotates each digibank with `<name>` (0 when none). Registering the same name again replaces
     the function (`ready()` may run twice).
+
+`register_region_headlines(figures)` (a registry of one)
+    The region's overview shows headline figures that apps above this layer compute (insights:
+    people reached, devices handed over, ...). `figures(region)` returns the list of headlines
+    (each with `.label` and `.shown`, a text: small counts are already hidden) and the address of
+    the page with every figure. Without a registered function the overview shows none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.dispatch import Signal
@@ -45,3 +52,18 @@ def register_digibank_count(name: str, rows: DigibankRows) -> None:
 def digibank_counts() -> dict[str, DigibankRows]:
     """The registered counts by name, in the order the apps registered them."""
     return dict(_digibank_counts)
+
+
+RegionHeadlines = Callable[[Any], tuple[list[Any], str]]
+_region_headlines: list[RegionHeadlines] = []
+
+
+def register_region_headlines(figures: RegionHeadlines) -> None:
+    _region_headlines[:] = [figures]
+
+
+def region_headlines(region: Any) -> tuple[list[Any], str]:
+    """The registered headline figures of `region` and the address of its figures page."""
+    if not _region_headlines:
+        return [], ""
+    return _region_headlines[0](region)

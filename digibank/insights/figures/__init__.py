@@ -142,25 +142,34 @@ def impact_estimate(table: Table) -> list[tuple[str, str, str, str]]:
     return result
 
 
+def _headlines(window: Window, counts: devices.DeviceCounts, reached: int) -> Headlines:
+    """The headline figures (two or three queries besides the counts given)."""
+    waiting = devices.waiting_list(window)  # 1 or 2
+    checks = people.check_counts(window)  # 1
+    waiting_cell = protect_one(waiting.length)
+    return Headlines(
+        reached=protect_one(reached),
+        handed_over=protect_one(counts.by_stage.get("handed_over", 0)),
+        checks=protect_one(checks.completed),
+        waiting=waiting_cell,
+        median_wait_days=None if waiting_cell.hidden else waiting.median_days,
+    )
+
+
+def headlines(window: Window) -> Headlines:
+    """Only the headline figures (the staff home and the region's overview): 5 or 6 queries."""
+    return _headlines(window, devices.device_counts(window), people.reached_total(window))
+
+
 def dashboard(window: Window, period: Period) -> Dashboard:
     """Every figure for the window, protected (a fixed number of queries, see `QUERIES`)."""
     counts = devices.device_counts(window)  # 2 queries
-    waiting = devices.waiting_list(window)  # 1 or 2
-    checks = people.check_counts(window)  # 1
     reached = people.reached_total(window)  # 1
     by_group = people.reached_by_target_group(window)  # 1
     by_band = people.reached_by_age_band(window)  # 1
     by_municipality = people.reached_by_municipality(window)  # 1
     trend = _trend(window, period)  # 3
-    handed_over = counts.by_stage.get("handed_over", 0)
-    waiting_cell = protect_one(waiting.length)
-    headlines = Headlines(
-        reached=protect_one(reached),
-        handed_over=protect_one(handed_over),
-        checks=protect_one(checks.completed),
-        waiting=waiting_cell,
-        median_wait_days=None if waiting_cell.hidden else waiting.median_days,
-    )
+    headlines = _headlines(window, counts, reached)  # 2 or 3
     nobody = _("people reached")
     tables = [
         counts_table(
