@@ -9,7 +9,6 @@ from digibank.insights.exports import CSV_HEADER
 from digibank.insights.figures import STAGES, TIERS
 from digibank.insights.impact import FACTORS
 from digibank.insights.sources import registered
-from digibank.insights.suppression import THRESHOLD
 from digibank.organisations.permissions import public_view
 
 
@@ -19,7 +18,6 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
         request,
         "insights/public/data_dictionary.html",
         {
-            "threshold": THRESHOLD,
             "csv_header": CSV_HEADER,
             "stages": STAGES,
             "tiers": TIERS,
