@@ -18,12 +18,12 @@ from django.utils.translation import ngettext
 from digibank.insights.suppression import Cell
 from digibank.insights.tables import Table
 
-WIDTH = 640
-LABEL_WIDTH = 220  # the row labels of a bar chart
+WIDTH = 460
+LABEL_WIDTH = 170  # the row labels of a bar chart
 BAR_HEIGHT = 22
 GAP = 8
 PLOT_HEIGHT = 160  # the columns of a trend chart
-MAX_LABEL = 28
+MAX_LABEL = 22
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,12 @@ def _largest(named: list[tuple[str, Cell]]) -> tuple[str, Cell] | None:
 def _summary(named: list[tuple[str, Cell]], top: str) -> str:
     parts = []
     largest = _largest(named)
+    hidden = sum(1 for _name, cell in named if cell.hidden)
     if largest is None or largest[1].value == 0:
-        parts.append(_("Nothing was counted, or every count is hidden."))
+        if not hidden:
+            parts.append(_("Nothing was counted."))
     else:
         parts.append(top % {"name": largest[0], "count": largest[1].value})
-    hidden = sum(1 for _name, cell in named if cell.hidden)
     if hidden:
         parts.append(
             ngettext(
@@ -85,7 +86,7 @@ def bar_chart(table: Table) -> Chart:
     """One horizontal bar per row of the table's first column."""
     named = [(str(row.label), row.cells[0]) for row in table.rows]
     top = max([cell.value for _name, cell in named if not cell.hidden] + [1])
-    room = WIDTH - LABEL_WIDTH - 60
+    room = WIDTH - LABEL_WIDTH - 44
     bars = []
     for index, (name, cell) in enumerate(named):
         y = GAP + index * (BAR_HEIGHT + GAP)
