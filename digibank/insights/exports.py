@@ -47,6 +47,10 @@ def headline_rows(board: Dashboard) -> list[list[Any]]:
     ]
     if h.median_wait_days is not None:
         lines.append(["headlines", "median_wait_days", "", "days", "", h.median_wait_days])
+    # The funder's tiers: 1 when the people reached meet the tier, 0 when not yet.
+    lines += [
+        ["tiers", str(tier.people), "", "reached", "", int(tier.reached)] for tier in board.tiers
+    ]
     return lines
 
 

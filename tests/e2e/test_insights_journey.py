@@ -34,7 +34,7 @@ def test_a_region_analyst_filters_a_municipality_and_downloads_the_csv(
     assert loan.person.last_name not in page.inner_text("main")
     with page.expect_download() as download:
         page.locator("main a", has_text="(CSV)").first.click()
-    content = open(download.value.path(), encoding="utf-8").read()
+    content = download.value.path().read_text(encoding="utf-8")
     assert content.startswith("table,row,row_label,column,column_label,value")
     assert "<10" in content
     assert loan.person.last_name not in content
