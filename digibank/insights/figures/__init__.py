@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digibank.devices.models import DeviceKind
-from digibank.insights.figures import devices, people
+from digibank.insights.figures import devices, people, skills
 from digibank.insights.impact import FACTORS
 from digibank.insights.period import Period
 from digibank.insights.sources import Window
 from digibank.insights.suppression import Cell, protect_one
-from digibank.insights.tables import Table, counts_table, cross_table
+from digibank.insights.tables import Row, Table, counts_table, cross_table
 from digibank.people.models import AgeBand
 
 # The funder's tiers of unique people reached in a year.
@@ -161,6 +161,32 @@ def headlines(window: Window) -> Headlines:
     return _headlines(window, devices.device_counts(window), people.reached_total(window))
 
 
+def _progress(window: Window) -> Table:
+    """Percentages, not counts: shown only when 10 people or more have two checks."""
+    progress = skills.skills_progress(window)  # 3 queries
+    people_cell = protect_one(progress.people)
+    return Table(
+        key="skills_progress",
+        title=_("Skills checks: answered “I can do this alone”, first and latest check"),
+        row_heading=_("Area"),
+        columns=[
+            ("first", _("first check (%)")),
+            ("latest", _("latest check (%)")),
+            ("change", _("change (percentage points)")),
+        ],
+        rows=[
+            Row(a.area, a.name, [Cell(a.first), Cell(a.latest), Cell(a.change)])
+            for a in progress.areas
+        ],
+        chart="",
+        notes=[
+            _("People with two completed checks or more, linked to them: %(people)s.")
+            % {"people": people_cell.text},
+            _("Shown from 10 such people: fewer could be recognised."),
+        ],
+    )
+
+
 def dashboard(window: Window, period: Period) -> Dashboard:
     """Every figure for the window, protected (a fixed number of queries, see `QUERIES`)."""
     counts = devices.device_counts(window)  # 2 queries
@@ -204,11 +230,12 @@ def dashboard(window: Window, period: Period) -> Dashboard:
             [(code, name or _("not known"), n) for code, name, n in by_municipality],
             column=nobody,
         ),
+        _progress(window),
         trend,
         _impact(counts),
     ]
     return Dashboard(period, headlines, tables)
 
 
-# The dashboard's queries whatever the data: 11, plus one for the median of a waiting list.
-QUERIES = 12
+# The dashboard's queries whatever the data: 14, plus one for the median of a waiting list.
+QUERIES = 15
