@@ -15,7 +15,7 @@ DEPLOY_ENV := DEBUG=false SITE_URL=https://digibank.example ALLOWED_HOSTS=digiba
 	DATABASE_URL=sqlite:///:memory: SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help demo test test-sqlite test-postgres lint messages install system-test-deps system-demo-deps postgres-start postgres-stop bench-devices fresh-check
+.PHONY: help demo test test-sqlite test-postgres lint messages install system-test-deps system-demo-deps postgres-start postgres-stop bench-devices bench-insights fresh-check
 
 help:
 	@echo "make demo   start Digibank with demo data on http://127.0.0.1:$(PORT)"
@@ -55,6 +55,10 @@ demo: install system-demo-deps messages
 # Builds 100,000 devices in var/bench/ (once) and prints requests/s, p50/p95 and queries per request.
 bench-devices: install
 	$(PY) bench/bench_devices.py
+
+# Builds the demo at --scale 20 in var/bench/ (once) and prints the figures pages' queries and time.
+bench-insights: install
+	$(PY) bench/bench_insights.py
 
 # Not part of `make test`: builds a minimal Debian 12 root (cached) and runs `make test` and
 # `make demo` there from a clean clone, to prove the two commands set up a brand-new machine.

@@ -103,6 +103,7 @@ def unknown_path(request: HttpRequest, rest: str) -> None:
 
 def register_routers() -> None:
     from digibank.devices.api import router as devices_router
+    from digibank.insights.api import router as insights_router
     from digibank.lending.api import router as lending_router
     from digibank.organisations.api import router as organisations_router
     from digibank.organisations.public_api import router as public_hubs_router
@@ -113,6 +114,7 @@ def register_routers() -> None:
     api.add_router("/digibanks/{digibank}/", people_router)
     api.add_router("/digibanks/{digibank}/", devices_router)
     api.add_router("/digibanks/{digibank}/", lending_router)
+    api.add_router("/digibanks/{digibank}/", insights_router)
     api.add_router("/", fallback)
 
 

@@ -30,12 +30,18 @@ its `AppConfig.ready`, and writes only its own tables, through its own services.
     hub's booking page}` for the hubs that take bookings online, reading all of them in a fixed
     number of queries; the pages show the link next to the phone number. Without a registered
     app, the pages say to call or email, and link to nothing that does not exist.
+
+`register_region_headlines(figures)` (a registry of one)
+    The region's overview shows headline figures that apps above this layer compute (insights:
+    people reached, devices handed over, ...). `figures(region)` returns the list of headlines
+    (each with `.label` and `.shown`, a text: small counts are already hidden) and the address of
+    the page with every figure. Without a registered function the overview shows none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.dispatch import Signal
@@ -81,3 +87,18 @@ def booking_urls(hubs: Sequence[Hub]) -> dict[int, str]:
         for hub_id, url in urls(hubs).items():
             found.setdefault(hub_id, url)
     return found
+
+
+RegionHeadlines = Callable[[Any], tuple[list[Any], str]]
+_region_headlines: list[RegionHeadlines] = []
+
+
+def register_region_headlines(figures: RegionHeadlines) -> None:
+    _region_headlines[:] = [figures]
+
+
+def region_headlines(region: Any) -> tuple[list[Any], str]:
+    """The registered headline figures of `region` and the address of its figures page."""
+    if not _region_headlines:
+        return [], ""
+    return _region_headlines[0](region)

@@ -45,6 +45,7 @@ def overview(request: RegionRequest) -> HttpResponse:
     digibanks = list(queries.region_digibanks(region))
     counted = ("hub_count", "partner_count", *hooks.digibank_counts())
     totals = {name: sum(getattr(d, name) for d in digibanks) for name in counted}
+    headlines, figures_url = hooks.region_headlines(region)
     return render(
         request,
         "organisations/region/overview.html",
@@ -52,6 +53,8 @@ def overview(request: RegionRequest) -> HttpResponse:
             "region": region,
             "digibanks": digibanks,
             "totals": totals,
+            "headlines": headlines,
+            "figures_url": figures_url,
             "can_manage": request.region_access.can(RegionPerm.MANAGE_REGION),
         },
     )

@@ -114,7 +114,7 @@ def test_the_referrer_finds_their_partners_referrals(page: Page, live_server, e2
     assert referral.reference_display in page.inner_text("main")
 
 
-@pytest.mark.parametrize("role", [Role.TRAINER, Role.ANALYST])
+@pytest.mark.parametrize("role", [Role.TRAINER])
 def test_a_role_whose_part_is_not_built_is_told_so_honestly(
     page: Page, live_server, e2e_world: World, role: str
 ):
@@ -124,12 +124,23 @@ def test_a_role_whose_part_is_not_built_is_told_so_honestly(
     assert section.locator("p.hint").count() == 1
 
 
-def test_the_region_admin_is_told_the_dashboards_come_later(
+def test_the_region_admin_finds_the_headline_figures_and_the_dashboard(
     page: Page, live_server, e2e_world: World
 ):
     log_in(page, live_server.url, e2e_world.region_users["region_admin"])
     assert urlsplit(page.url).path == reverse("region:overview", kwargs={"region": "vlaanderen"})
-    assert page.locator("#region-not-built").count() == 1
+    figures = reverse("insights:region_dashboard", kwargs={"region": "vlaanderen"})
+    assert page.locator(f'main a[href="{figures}"]').count() == 1
+    assert_accessible(page)
+
+
+def test_the_analyst_finds_the_headline_figures_and_the_dashboard(
+    page: Page, live_server, e2e_world: World
+):
+    log_in(page, live_server.url, e2e_world.a.users[Role.ANALYST])
+    section = page.locator(f'main section[aria-labelledby="work-{Role.ANALYST}"]')
+    assert section.locator("ul.worklist li").count() == 4
+    assert_accessible(page)
 
 
 def test_a_user_with_two_roles_finds_the_work_of_both(page: Page, live_server, e2e_world: World):

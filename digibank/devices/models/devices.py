@@ -241,6 +241,8 @@ class Device(models.Model):
                 name="device_tag_prefix",
                 opclasses=["int8_ops", "varchar_pattern_ops"],
             ),
+            # The figures count the devices registered in a period (insights).
+            models.Index(fields=["digibank", "created_at"], name="device_bank_created"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["digibank", "asset_tag"], name="unique_asset_tag"),
@@ -299,7 +301,11 @@ class DeviceEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["device", "-at"])]
+        indexes = [
+            models.Index(fields=["device", "-at"]),
+            # The figures count the moves of a period by state (insights): a range on `at`.
+            models.Index(fields=["at", "to_state"], name="device_event_at_state"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.device_id}: {self.from_state} → {self.to_state}"

@@ -27,7 +27,7 @@ class Line:
 
     text: str
     url: str
-    count: int | None = None
+    count: int | str | None = None  # a figure of the analyst may read "<10"
     detail: str = ""
 
 

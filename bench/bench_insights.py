@@ -1,0 +1,126 @@
+"""Benchmark of the figures pages on scaled demo data: `make bench-insights`.
+
+1. Builds a separate SQLite database under var/bench/ with the demo, topped up by
+   `seed_demo --scale N` (default 20: twenty times the residents of each demo digibank, and a
+   synthetic digibank per 10, so the region holds many digibanks); reused on the next run
+   unless --rebuild.
+2. Counts the SQL queries of each page with Django's test client (the count does not grow with
+   the data: the tests assert it).
+3. Measures the server CPU time per request in-process through the WSGI handler, and the wall
+   time (CPU plus waiting for the database), for the digibank's figures, the region's figures
+   (every digibank side by side), a filtered page, the CSV download and the API.
+
+The figures are printed, never asserted. Options: --scale N, --repeat R, --rebuild.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+from inventory_database import BENCH_DIR, configure
+from measuring import count_queries, cpu_per_request
+
+DATABASE = BENCH_DIR / "insights.sqlite3"
+
+
+def build(scale: int) -> None:
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    call_command("migrate", verbosity=0)
+    with override_settings(DEMO_MODE=True):
+        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", "--scale", str(scale), verbosity=0)
+
+
+def sessions() -> tuple[str, str, str, str]:
+    """Session cookies of the demo's Mechelen analyst and the region analyst; the slugs."""
+    from django.test import Client
+
+    from digibank.core.models import User
+    from digibank.demo.accounts import username_for
+    from digibank.demo.data import REGION_SLUG
+
+    cookies = []
+    for slug, role in (("mechelen", "analyst"), (REGION_SLUG, "region_analyst")):
+        client = Client()
+        client.force_login(User.objects.get(username=username_for(slug, role)))
+        cookies.append(client.cookies["sessionid"].value)
+    return cookies[0], cookies[1], "mechelen", REGION_SLUG
+
+
+def wall_ms(path: str, session: str, repeat: int) -> float:
+    from django.test import Client
+
+    client = Client()
+    client.cookies["sessionid"] = session
+    client.get(path)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        assert client.get(path).status_code == 200, path
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--rebuild", action="store_true")
+    options = parser.parse_args()
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    marker = BENCH_DIR / f"insights-{options.scale}.built"
+    fresh = options.rebuild or not (DATABASE.exists() and marker.exists())
+    if fresh:
+        for stale in BENCH_DIR.glob("insights*"):
+            stale.unlink()
+    os.environ["DEMO_MODE"] = "true"
+    os.environ["SECURE_SSL_REDIRECT"] = "false"  # the test client speaks plain http
+    configure(f"sqlite:///{DATABASE}")
+    if fresh:
+        started = time.perf_counter()
+        build(options.scale)
+        marker.touch()
+        print(f"built the demo at scale {options.scale} in {time.perf_counter() - started:.0f} s")
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from digibank.organisations.models import Digibank
+    from digibank.people.models import Person
+
+    if not (BENCH_DIR / "static" / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    bank_session, region_session, bank, region = sessions()
+    figures = reverse("insights:dashboard", kwargs={"digibank": bank})
+    region_figures = reverse("insights:region_dashboard", kwargs={"region": region})
+    pages = [
+        ("digibank figures", figures, bank_session),
+        ("digibank figures, 2025, one hub", f"{figures}?period=2025&hub=1", bank_session),
+        ("digibank CSV", reverse("insights:figures_csv", kwargs={"digibank": bank}), bank_session),
+        ("region figures", region_figures, region_session),
+        (
+            "region side by side CSV",
+            reverse("insights:region_digibanks_csv", kwargs={"region": region}),
+            region_session,
+        ),
+    ]
+    print(
+        f"{Digibank.objects.count()} digibanks, {Person.objects.count():,} residents "
+        f"(scale {options.scale})"
+    )
+    print(f"{'page':36} {'queries':>8} {'CPU ms':>8} {'wall ms':>8}")
+    for name, path, session in pages:
+        queries = count_queries([(name, path, "html")], session, "")[name]
+        cpu = cpu_per_request([(name, path, "html")], session, "", repeat=options.repeat)[name]
+        wall = wall_ms(path, session, options.repeat)
+        print(f"{name:36} {queries:>8} {cpu:>8.1f} {wall:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
