@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from io import BytesIO
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -12,8 +13,8 @@ from pypdf import PdfReader
 from digibank.skills.certificate import CertificateData, certificate_language, certificate_pdf
 
 
-def data(**changes) -> CertificateData:
-    values = {
+def data(**changes: Any) -> CertificateData:
+    values: dict[str, Any] = {
         "code": "K7M4PQ2X",
         "language": "en",
         "person_name": "Fatima El Amrani",
