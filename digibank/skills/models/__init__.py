@@ -10,10 +10,12 @@ from digibank.skills.models.checks import (
 )
 from digibank.skills.models.framework import Area, Competence, ProficiencyLevel, in_language
 from digibank.skills.models.modules import Module
+from digibank.skills.models.progress import AreaScore
 
 __all__ = [
     "Answer",
     "Area",
+    "AreaScore",
     "CheckVersion",
     "Competence",
     "KnowledgeItem",
