@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digibank.skills.views import public, region, staff
+from digibank.skills.views import progress, public, region, staff
 
 app_name = "skills"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path(STAFF, staff.staff_home, name="staff_home"),
     path(STAFF + "assisted/", staff.assisted_start, name="assisted_start"),
     path(STAFF + "people/<int:person_id>/link/", staff.link, name="link"),
+    path(STAFF + "progress/", progress.progress, name="progress"),
     path(REGION, region.region_home, name="region_home"),
     path(REGION + "competences/new/", region.competence_add, name="competence_add"),
     path(REGION + "versions/new/", region.version_start, name="version_start"),

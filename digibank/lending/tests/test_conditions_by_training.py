@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditEntry

@@ -2,8 +2,9 @@
 
 The public check needs no account; without a check in the session its inner pages send the visitor
 to the start (302). Taking a check with a resident and linking it to their record need the
-permission to manage people; the region's check content is read by both region roles and changed
-by the region admin. A region's version or statement under another region's slug is a 404.
+permission to manage people; the progress figures, the permission to read aggregates. The
+region's check content is read by both region roles and changed by the region admin. A region's
+version or statement under another region's slug is a 404.
 """
 
 from digibank.core.tests.matrix import PUBLIC, REGION, STAFF, Spec, no_kwargs, region_only, roles
@@ -12,6 +13,8 @@ from digibank.skills.content import current_tables, install_starting_set
 from digibank.skills.models import CheckVersion, Statement
 
 MANAGERS = roles("coordinator", "hub_volunteer", "trainer", "referrer")
+# The progress figures are aggregates: the roles that read figures (VIEW_AGGREGATES).
+FIGURES = roles("coordinator", "analyst")
 REGION_BOTH = roles("region_admin", "region_analyst")
 REGION_ADMIN = roles("region_admin")
 
@@ -79,6 +82,7 @@ SPECS = {
     "skills:staff_home": Spec(STAFF, allowed=MANAGERS),
     "skills:assisted_start": Spec(STAFF, allowed=MANAGERS, method="post", success=302),
     "skills:link": Spec(STAFF, a_person, allowed=MANAGERS, has_object=True),
+    "skills:progress": Spec(STAFF, allowed=FIGURES),
     "skills:region_home": region(region_only, REGION_BOTH),
     "skills:region_version": region(a_version, REGION_BOTH, has_object=True),
     "skills:competence_add": region(region_only, REGION_ADMIN),

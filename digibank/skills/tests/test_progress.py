@@ -4,26 +4,21 @@ digibank's average change over a period, computed by the database in a fixed num
 from __future__ import annotations
 
 import datetime
-import itertools
 
 import pytest
 from django.utils import timezone
 
-from digibank.people.tests import helpers as people
-from digibank.skills import services
-from digibank.skills.models import Answer, AreaScore, SkillsCheck
+from digibank.skills.models import Answer, AreaScore
 from digibank.skills.outcomes import progress_in, progress_of
 from digibank.skills.progress import Scored, area_scores
-from digibank.skills.tests.helpers import all_answers, finished_check
-from digibank.testing import act
+from digibank.skills.tests.helpers import (
+    all_answers,
+    another_person,
+    finished_check,
+    linked_check,
+)
 
 pytestmark = pytest.mark.django_db
-
-_names = itertools.cycle(["Peeters", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Wouters"])
-
-
-def register(bank):
-    return people.register(bank, last_name=next(_names))
 
 
 @pytest.mark.parametrize(
@@ -42,16 +37,6 @@ def test_an_areas_score_is_the_mean_of_the_points_its_answers_earn(answers, scor
     assert area_scores(questions, answers) == scores
 
 
-def _linked(bank, person, answer, right, days_ago=0):
-    check = finished_check(bank.digibank.region)
-    check = finished_check(bank.digibank.region, all_answers(check, answer, right))
-    services.link_check(check=check, person=person, consent=True, by=act(bank.users["coordinator"]))
-    SkillsCheck.objects.filter(pk=check.pk).update(
-        completed_at=timezone.now() - datetime.timedelta(days=days_ago)
-    )
-    return check
-
-
 def test_a_finished_check_keeps_its_score_per_area(world):
     check = finished_check(world.region)
     finished = finished_check(world.region, all_answers(check, Answer.HELP, right=False))
@@ -65,12 +50,12 @@ def test_a_finished_check_keeps_its_score_per_area(world):
 def test_a_persons_latest_check_is_compared_with_their_first_per_area(world):
     person = world.a.person
     assert progress_of(person) is None
-    _linked(world.a, person, Answer.NOT_YET, right=False, days_ago=60)
+    linked_check(world.a, person, Answer.NOT_YET, right=False, days_ago=60)
     only = progress_of(person)
     assert only is not None and not only.compared
     assert {area.first for area in only.areas} == {0}
-    _linked(world.a, person, Answer.HELP, right=True, days_ago=30)
-    latest = _linked(world.a, person, Answer.ALONE, right=True, days_ago=1)
+    linked_check(world.a, person, Answer.HELP, right=True, days_ago=30)
+    latest = linked_check(world.a, person, Answer.ALONE, right=True, days_ago=1)
     progress = progress_of(person)
     assert progress is not None and progress.latest == latest
     assert len(progress.areas) >= 5
@@ -80,17 +65,17 @@ def test_a_persons_latest_check_is_compared_with_their_first_per_area(world):
 def test_the_digibank_average_counts_each_person_once_from_first_to_latest(world):
     today = timezone.localdate()
     a, b = world.a.person, world.a.referred_person
-    _linked(world.a, a, Answer.NOT_YET, right=False, days_ago=90)
-    _linked(world.a, a, Answer.ALONE, right=True, days_ago=5)
-    _linked(world.a, b, Answer.HELP, right=True, days_ago=80)
-    _linked(world.a, b, Answer.ALONE, right=True, days_ago=3)
+    linked_check(world.a, a, Answer.NOT_YET, right=False, days_ago=90)
+    linked_check(world.a, a, Answer.ALONE, right=True, days_ago=5)
+    linked_check(world.a, b, Answer.HELP, right=True, days_ago=80)
+    linked_check(world.a, b, Answer.ALONE, right=True, days_ago=3)
     # Not counted: one check only; another digibank; a latest check before the period.
-    _linked(world.a, register(world.a), Answer.ALONE, right=True, days_ago=2)
-    _linked(world.b, world.b.person, Answer.NOT_YET, right=False, days_ago=90)
-    _linked(world.b, world.b.person, Answer.ALONE, right=True, days_ago=2)
-    early = register(world.a)
-    _linked(world.a, early, Answer.NOT_YET, right=False, days_ago=200)
-    _linked(world.a, early, Answer.ALONE, right=True, days_ago=100)
+    linked_check(world.a, another_person(world.a), Answer.ALONE, right=True, days_ago=2)
+    linked_check(world.b, world.b.person, Answer.NOT_YET, right=False, days_ago=90)
+    linked_check(world.b, world.b.person, Answer.ALONE, right=True, days_ago=2)
+    early = another_person(world.a)
+    linked_check(world.a, early, Answer.NOT_YET, right=False, days_ago=200)
+    linked_check(world.a, early, Answer.ALONE, right=True, days_ago=100)
     changes = progress_in(world.a.digibank, today - datetime.timedelta(days=30), today)
     assert changes
     expected = {}
@@ -114,13 +99,13 @@ def test_the_digibank_average_costs_the_same_queries_for_more_people(
     period = (today - datetime.timedelta(days=30), today)
 
     def compare(person):
-        _linked(world.a, person, Answer.NOT_YET, right=False, days_ago=40)
-        _linked(world.a, person, Answer.ALONE, right=True, days_ago=1)
+        linked_check(world.a, person, Answer.NOT_YET, right=False, days_ago=40)
+        linked_check(world.a, person, Answer.ALONE, right=True, days_ago=1)
 
     compare(world.a.person)
     with django_assert_num_queries(2):
         assert progress_in(world.a.digibank, *period)[0].people == 1
     for _ in range(3):
-        compare(register(world.a))
+        compare(another_person(world.a))
     with django_assert_num_queries(2):
         assert progress_in(world.a.digibank, *period)[0].people == 4
