@@ -42,7 +42,7 @@ def score_finished_checks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('skills', '0002_load_content'),
+        ("skills", "0003_sessions"),
     ]
 
     operations = [
