@@ -2,6 +2,7 @@
 statements and knowledge items), the checks people take, the modules a check recommends, and the
 sessions of those modules with their enrolments."""
 
+from digibank.skills.models.attendance import Attendance
 from digibank.skills.models.checks import (
     Answer,
     CheckVersion,
@@ -31,6 +32,7 @@ __all__ = [
     "Answer",
     "Area",
     "AreaScore",
+    "Attendance",
     "CheckVersion",
     "Competence",
     "Enrolment",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from digibank.organisations.models import Digibank, Language, Partner, Region
@@ -82,12 +83,27 @@ class Module(models.Model):
     # A module not on offer in the region (yet) is kept but never recommended.
     active = models.BooleanField(_("on offer"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The completion rule: the share of the session's dates a participant must attend (the
+    # certificate and the loan condition follow from it; `skills.attendance_rules`).
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("attendance needed to complete (%)"),
+        default=80,
+        db_default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of the session's dates a participant must attend."),
+    )
 
     class Meta:
         ordering = ["position", "key"]
         verbose_name = _("module")
         verbose_name_plural = _("modules")
-        constraints = [models.UniqueConstraint(fields=["region", "key"], name="unique_module_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "key"], name="unique_module_key"),
+            models.CheckConstraint(
+                condition=Q(min_attendance_percent__gte=1, min_attendance_percent__lte=100),
+                name="module_attendance_rule_is_a_percent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
