@@ -144,3 +144,10 @@ class PeriodForm(Form):
         if start and end and end < start:
             self.add_error("end", _("The end of the period must come after its start."))
         return cleaned
+
+
+class CertificateForm(Form):
+    code = CodeField(
+        label=_("Your reference code"),
+        help_text=_("You got it when you enrolled. For example: ACDE-FHJK."),
+    )

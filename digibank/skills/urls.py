@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digibank.skills.views import progress, public, region, staff
+from digibank.skills.views import attendance, certificates, progress, public, region, staff
 
 app_name = "skills"
 
@@ -18,6 +18,23 @@ urlpatterns = [
     path(STAFF + "assisted/", staff.assisted_start, name="assisted_start"),
     path(STAFF + "people/<int:person_id>/link/", staff.link, name="link"),
     path(STAFF + "progress/", progress.progress, name="progress"),
+    path(STAFF + "teaching/", attendance.teaching, name="teaching"),
+    path(
+        STAFF + "teaching/<int:session_id>/",
+        attendance.session_attendance,
+        name="session_attendance",
+    ),
+    path(
+        STAFF + "teaching/<int:session_id>/dates/<int:date_id>/",
+        attendance.take_attendance,
+        name="take_attendance",
+    ),
+    path(
+        STAFF + "enrolments/<int:enrolment_id>/certificate/",
+        certificates.staff_certificate,
+        name="staff_certificate",
+    ),
+    path("learn/certificate/", certificates.public_certificate, name="public_certificate"),
     path(REGION, region.region_home, name="region_home"),
     path(REGION + "competences/new/", region.competence_add, name="competence_add"),
     path(REGION + "versions/new/", region.version_start, name="version_start"),

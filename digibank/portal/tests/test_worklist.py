@@ -163,7 +163,7 @@ def test_a_referrer_who_is_also_a_volunteer_counts_only_their_partners_referrals
     assert line_with(lines_of(response, Role.HUB_VOLUNTEER), "proof of eligibility").count == 2
 
 
-@pytest.mark.parametrize("role", [Role.TRAINER, Role.ANALYST])
+@pytest.mark.parametrize("role", [Role.ANALYST])
 def test_a_role_whose_work_is_not_built_says_so_without_a_figure(client, world, role):
     coordinator_work(world.a)
     response = home_as(client, world.a.users[role])

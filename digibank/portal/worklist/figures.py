@@ -15,6 +15,7 @@ from digibank.lending import worklist as lending
 from digibank.messaging import queries as messaging
 from digibank.organisations import queries as organisations
 from digibank.organisations.permissions import Access
+from digibank.skills import worklist as skills
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,10 @@ class Figures:
         return (
             organisations.partners_for(self.access).filter(organisations.without_contact()).count()
         )
+
+    @cached_property
+    def training(self) -> skills.TrainerWork:
+        return skills.trainer_work(self.access)
 
     @cached_property
     def device_states(self) -> dict[str, int]:

@@ -6,10 +6,10 @@ enrolment state machine)."""
 from __future__ import annotations
 
 import datetime
-import itertools
 
 from django.utils import timezone
 
+from digibank.core.codes import new_code
 from digibank.core.models import User
 from digibank.core.states import system_can
 from digibank.organisations.permissions import SYSTEM
@@ -18,8 +18,6 @@ from digibank.skills.models import Enrolment, EnrolmentStatus, Session, SessionD
 from digibank.skills.states import ENROLMENT_STATES
 from digibank.skills.tests.sessions_helpers import a_module
 from digibank.testing import Bank
-
-_codes = itertools.count(1)
 
 
 def at(days: int, hour: int = 14) -> datetime.datetime:
@@ -62,7 +60,7 @@ def enrolled(
         person=person,
         name="" if person else name,
         phone="" if person else "+32470000000",
-        code=f"A{next(_codes):07d}",
+        code=new_code(),
         status=EnrolmentStatus.WAITING,
         queued_at=timezone.now(),
     )
