@@ -8,12 +8,20 @@ by the region admin. A region's version or statement under another region's slug
 
 from digibank.core.tests.matrix import PUBLIC, REGION, STAFF, Spec, no_kwargs, region_only, roles
 from digibank.organisations.models import Region
+from digibank.organisations.permissions import SYSTEM
+from digibank.skills import services
 from digibank.skills.content import current_tables, install_starting_set
-from digibank.skills.models import CheckVersion, Statement
+from digibank.skills.models import CheckVersion, Competence, Statement
+from digibank.skills.tests.sessions_helpers import a_module, scheduled
 
 MANAGERS = roles("coordinator", "hub_volunteer", "trainer", "referrer")
 REGION_BOTH = roles("region_admin", "region_analyst")
 REGION_ADMIN = roles("region_admin")
+# Training: the catalogue and sessions are read by those who enrol people; trainers and the
+# coordinator plan them. A referrer enrols (and cancels) only their partner's people.
+TRAINING_VIEWERS = roles("coordinator", "hub_volunteer", "trainer", "referrer")
+TRAINING_MANAGERS = roles("coordinator", "trainer")
+ENROLLERS = roles("coordinator", "hub_volunteer", "trainer", "referrer")
 
 
 def _region_of(slug_bank, object_bank):
@@ -37,6 +45,41 @@ def a_statement(slug_bank, object_bank):
 
 def a_person(slug_bank, object_bank):
     return {"digibank": slug_bank.digibank.slug, "person_id": object_bank.referred_person.pk}
+
+
+def a_session(slug_bank, object_bank):
+    return {"digibank": slug_bank.digibank.slug, "session_id": scheduled(object_bank).pk}
+
+
+def a_public_session(slug_bank, object_bank):
+    return {"session_id": scheduled(slug_bank).pk}
+
+
+def a_public_module(slug_bank, object_bank):
+    return {"module_id": a_module(slug_bank).pk}
+
+
+def an_own_module(slug_bank, object_bank):
+    module = services.add_module(
+        by=SYSTEM,
+        digibank=object_bank.digibank,
+        competences=[Competence.objects.filter(region__isnull=True).first()],
+        title_nl="Eigen module",
+        title_fr="Module propre",
+        title_en="Own module",
+        level=1,
+        duration_minutes=120,
+        language="nl",
+    )
+    return {"digibank": slug_bank.digibank.slug, "module_id": module.pk}
+
+
+def an_enrolment(slug_bank, object_bank):
+    """The enrolment of the person the referrer's partner referred (a referrer may cancel it)."""
+    enrolment = services.enrol(
+        by=SYSTEM, session=scheduled(object_bank), person=object_bank.referred_person
+    )
+    return {"digibank": slug_bank.digibank.slug, "enrolment_id": enrolment.pk}
 
 
 def first_page(slug_bank, object_bank):
@@ -79,6 +122,32 @@ SPECS = {
     "skills:staff_home": Spec(STAFF, allowed=MANAGERS),
     "skills:assisted_start": Spec(STAFF, allowed=MANAGERS, method="post", success=302),
     "skills:link": Spec(STAFF, a_person, allowed=MANAGERS, has_object=True),
+    "skills:module_list": Spec(PUBLIC, no_kwargs),
+    "skills:module_page": Spec(PUBLIC, a_public_module),
+    "skills:session_finder": Spec(PUBLIC, no_kwargs),
+    "skills:session_page": Spec(PUBLIC, a_public_session),
+    "skills:enrol_name": Spec(PUBLIC, a_public_session),
+    "skills:enrol_contact": Spec(PUBLIC, a_public_session, success=302),
+    "skills:enrol_check": Spec(PUBLIC, a_public_session, success=302),
+    "skills:enrolment_done": Spec(PUBLIC, no_kwargs, success=302),
+    "skills:enrolment_find": Spec(PUBLIC, no_kwargs),
+    "skills:enrolment_manage": Spec(PUBLIC, no_kwargs, success=302),
+    "skills:enrolment_cancel": Spec(PUBLIC, no_kwargs, success=302),
+    "skills:enrolment_change": Spec(PUBLIC, no_kwargs, success=302),
+    "skills:staff_modules": Spec(STAFF, allowed=TRAINING_VIEWERS),
+    "skills:module_add": Spec(STAFF, allowed=TRAINING_MANAGERS),
+    "skills:module_edit": Spec(STAFF, an_own_module, allowed=TRAINING_MANAGERS, has_object=True),
+    "skills:staff_sessions": Spec(STAFF, allowed=TRAINING_VIEWERS),
+    "skills:session_add": Spec(STAFF, allowed=TRAINING_MANAGERS),
+    "skills:staff_session": Spec(STAFF, a_session, allowed=TRAINING_VIEWERS, has_object=True),
+    "skills:session_edit": Spec(STAFF, a_session, allowed=TRAINING_MANAGERS, has_object=True),
+    "skills:session_cancel": Spec(
+        STAFF, a_session, allowed=TRAINING_MANAGERS, method="post", success=302, has_object=True
+    ),
+    "skills:staff_enrol": Spec(STAFF, a_session, allowed=ENROLLERS, has_object=True),
+    "skills:staff_cancel_enrolment": Spec(
+        STAFF, an_enrolment, allowed=ENROLLERS, method="post", success=302, has_object=True
+    ),
     "skills:region_home": region(region_only, REGION_BOTH),
     "skills:region_version": region(a_version, REGION_BOTH, has_object=True),
     "skills:competence_add": region(region_only, REGION_ADMIN),

@@ -66,7 +66,10 @@ def enrol_name(request: HttpRequest, session_id: int) -> HttpResponse:
     if session is None:
         return _closed(request)
     answers = _answers(request, session_id)
-    form = NameForm(request.POST or None, initial={"name": answers.get("name", "")})
+    form = NameForm(
+        request.POST if request.method == "POST" else None,
+        initial={"name": answers.get("name", "")},
+    )
     if request.method == "POST" and form.is_valid():
         _keep(request, {**answers, "name": form.cleaned_data["name"].strip()})
         return redirect("skills:enrol_contact", session_id=session_id)
@@ -89,7 +92,7 @@ def enrol_contact(request: HttpRequest, session_id: int) -> HttpResponse:
     if not answers.get("name"):
         return redirect("skills:enrol_name", session_id=session_id)
     form = ContactForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"phone": answers.get("phone", ""), "email": answers.get("email", "")},
     )
     if request.method == "POST" and form.is_valid():
@@ -180,7 +183,7 @@ def enrolment_done(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def enrolment_find(request: HttpRequest) -> HttpResponse:
-    form = EnrolmentCodeForm(request.POST or None)
+    form = EnrolmentCodeForm(request.POST if request.method == "POST" else None)
     address = client_address(request)
     wait = REFERENCE_LOOKUPS.retry_after(address) if request.method == "POST" else None
     if wait is not None:
@@ -268,7 +271,7 @@ def enrolment_change(request: HttpRequest) -> HttpResponse:
         .exclude(pk=enrolment.session_id)[:20]
     )
     choices = [(session.pk, _session_label(session)) for session in others]
-    form = ChooseSessionForm(request.POST or None, sessions=choices)
+    form = ChooseSessionForm(request.POST if request.method == "POST" else None, sessions=choices)
     if request.method == "POST" and form.is_valid():
         target = next(s for s in others if s.pk == form.cleaned_data["session"])
         try:
