@@ -14,14 +14,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
 from digibank.core.states import system_can
-from digibank.organisations.models import Digibank, Hub, Membership, Partner, Role
+from digibank.organisations.models import Digibank, Hub, Language, Membership, Partner, Role
 from digibank.organisations.permissions import SYSTEM, Actor, Perm, require
 from digibank.skills import notify
 from digibank.skills.models import (
@@ -39,6 +42,7 @@ from digibank.skills.states import ENROLMENT_STATES, SESSION_STATES
 
 User = get_user_model()
 MAX_DATES = 30
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 MAX_CAPACITY = 200
 # Roles that may be named as a session's trainer.
 TRAINER_ROLES = (Role.TRAINER, Role.COORDINATOR)
@@ -62,6 +66,10 @@ def _check_dates(dates: Dates) -> list[tuple[datetime.datetime, datetime.datetim
             _("A session has at most %(count)s dates.") % {"count": MAX_DATES}, field="dates"
         )
     for starts, ends in cleaned:
+        if timezone.is_naive(starts) or timezone.is_naive(ends):
+            raise DomainError(_("Give each date with its time zone."), field="dates")
+        if not (EARLIEST_YEAR <= starts.year <= LATEST_YEAR and ends.year <= LATEST_YEAR):
+            raise DomainError(_("Give a date between 2000 and 2100."), field="dates")
         if ends <= starts:
             raise DomainError(_("A date must end after it starts."), field="dates")
     if len({starts for starts, _ends in cleaned}) != len(cleaned):
@@ -77,7 +85,19 @@ def _check_capacity(capacity: int) -> None:
         )
 
 
+def _check_language(language: str) -> None:
+    if language not in Language.values:
+        raise DomainError(_("Choose a language from the list."), field="language")
+
+
 def _check_place(digibank: Digibank, hub: Hub | None, online_link: str) -> None:
+    if online_link:
+        try:
+            URLValidator(schemes=["https", "http"])(online_link)
+        except ValidationError:
+            raise DomainError(
+                _("Give a web address that starts with https://."), field="online_link"
+            ) from None
     if hub is None and not online_link:
         raise DomainError(_("Choose a hub, or give the link of the online session."), field="hub")
     if hub is not None and hub.digibank_id != digibank.pk:
@@ -134,6 +154,7 @@ def schedule_session(
     require(by, digibank, Perm.MANAGE_TRAINING)
     _check_module(digibank, module)
     _check_capacity(capacity)
+    _check_language(language)
     _check_place(digibank, hub, online_link)
     _check_people(digibank, trainer, partner)
     session = Session.objects.create(
@@ -184,6 +205,7 @@ def update_session(
         raise DomainError(_("This session was cancelled: it can no longer change."))
     for name, value in changes.items():
         setattr(locked, name, value)
+    _check_language(locked.language)
     _check_place(locked.digibank, locked.hub, locked.online_link)
     _check_people(locked.digibank, locked.trainer, locked.partner)
     locked.save(update_fields=[*changes, "updated_at"])

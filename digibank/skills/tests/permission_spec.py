@@ -6,7 +6,17 @@ permission to manage people; the region's check content is read by both region r
 by the region admin. A region's version or statement under another region's slug is a 404.
 """
 
-from digibank.core.tests.matrix import PUBLIC, REGION, STAFF, Spec, no_kwargs, region_only, roles
+from digibank.core.tests.matrix import (
+    API,
+    PUBLIC,
+    REGION,
+    STAFF,
+    Spec,
+    bank_only,
+    no_kwargs,
+    region_only,
+    roles,
+)
 from digibank.organisations.models import Region
 from digibank.organisations.permissions import SYSTEM
 from digibank.skills import services
@@ -80,6 +90,23 @@ def an_enrolment(slug_bank, object_bank):
         by=SYSTEM, session=scheduled(object_bank), person=object_bank.referred_person
     )
     return {"digibank": slug_bank.digibank.slug, "enrolment_id": enrolment.pk}
+
+
+def api_session(slug_bank, object_bank):
+    return {"digibank": slug_bank.digibank.slug, "session_id": scheduled(object_bank).pk}
+
+
+def new_api_session(world):
+    return {
+        "module": a_module(world.a).pk,
+        "dates": [{"starts": "2099-05-05T14:00:00+02:00", "ends": "2099-05-05T16:00:00+02:00"}],
+        "capacity": 8,
+        "hub": world.a.hub.pk,
+    }
+
+
+def new_api_enrolment(world):
+    return {"person": world.a.referred_person.pk}
 
 
 def first_page(slug_bank, object_bank):
@@ -156,4 +183,28 @@ SPECS = {
     "skills:statement_add": region_admin_object(a_version),
     "skills:statement_edit": region_admin_object(a_statement),
     "skills:statement_remove": region_admin_object(a_statement, method="post"),
+    "api:list_modules": Spec(API, bank_only, allowed=TRAINING_VIEWERS),
+    "api:list_sessions": Spec(API, bank_only, allowed=TRAINING_VIEWERS),
+    "api:get_session": Spec(API, api_session, allowed=TRAINING_VIEWERS, has_object=True),
+    "api:create_session": Spec(
+        API, bank_only, allowed=TRAINING_MANAGERS, method="post", data=new_api_session, success=201
+    ),
+    "api:list_enrolments": Spec(API, api_session, allowed=ENROLLERS, has_object=True),
+    "api:create_enrolment": Spec(
+        API,
+        api_session,
+        allowed=ENROLLERS,
+        method="post",
+        data=new_api_enrolment,
+        success=201,
+        has_object=True,
+    ),
+    "api:cancel_enrolment": Spec(
+        API,
+        an_enrolment,
+        allowed=ENROLLERS,
+        method="patch",
+        data=lambda world: {"status": "cancelled"},
+        has_object=True,
+    ),
 }
