@@ -94,11 +94,13 @@ def register_routers() -> None:
     from digibank.lending.api import router as lending_router
     from digibank.organisations.api import router as organisations_router
     from digibank.people.api import router as people_router
+    from digibank.skills.api import router as skills_router
 
     api.add_router("/digibanks/{digibank}/", organisations_router)
     api.add_router("/digibanks/{digibank}/", people_router)
     api.add_router("/digibanks/{digibank}/", devices_router)
     api.add_router("/digibanks/{digibank}/", lending_router)
+    api.add_router("/digibanks/{digibank}/", skills_router)
     api.add_router("/", fallback)
 
 

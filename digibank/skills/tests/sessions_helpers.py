@@ -8,10 +8,12 @@ import itertools
 from django.utils import timezone
 
 from digibank.core.states import system_can
-from digibank.organisations.permissions import SYSTEM
+from digibank.organisations.permissions import PUBLIC, SYSTEM
+from digibank.skills import services
 from digibank.skills.models import (
     HOLDS_A_SEAT,
     Enrolment,
+    EnrolmentChannel,
     EnrolmentStatus,
     Module,
     Session,
@@ -65,3 +67,26 @@ def plain_enrolment(session: Session, status: str) -> Enrolment:
         Enrolment.objects.filter(pk=enrolment.pk).update(status=status)
         enrolment.refresh_from_db()
     return enrolment
+
+
+def scheduled(bank: Bank, capacity: int = 2, days: int = 7, **extra: object) -> Session:
+    """A session scheduled through the service, as the staff page does."""
+    return services.schedule_session(
+        by=SYSTEM,
+        digibank=bank.digibank,
+        module=extra.pop("module", None) or a_module(bank),  # type: ignore[arg-type]
+        dates=[next_week(days)],
+        capacity=capacity,
+        hub=bank.hub,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def contact(name: str = "Mina Peeters", phone: str = "+32470123456") -> services.Contact:
+    return services.Contact(name=name, phone=phone)
+
+
+def enrol_public(session: Session, name: str = "Mina Peeters") -> Enrolment:
+    return services.enrol(
+        by=PUBLIC, session=session, contact=contact(name), channel=EnrolmentChannel.PUBLIC
+    )
