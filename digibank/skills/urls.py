@@ -78,6 +78,11 @@ urlpatterns = [
         name="staff_certificate",
     ),
     path("learn/certificate/", certificates.public_certificate, name="public_certificate"),
+    path(
+        "learn/enrolment/certificate/",
+        certificates.enrolment_certificate,
+        name="enrolment_certificate",
+    ),
     path(REGION, region.region_home, name="region_home"),
     path(REGION + "competences/new/", region.competence_add, name="competence_add"),
     path(REGION + "versions/new/", region.version_start, name="version_start"),

@@ -219,6 +219,7 @@ SPECS = {
         STAFF, a_completed_enrolment, allowed=TEACHERS, has_object=True
     ),
     "skills:public_certificate": Spec(PUBLIC, no_kwargs),
+    "skills:enrolment_certificate": Spec(PUBLIC, no_kwargs, success=302),
     "skills:region_home": region(region_only, REGION_BOTH),
     "skills:region_version": region(a_version, REGION_BOTH, has_object=True),
     "skills:competence_add": region(region_only, REGION_ADMIN),

@@ -151,3 +151,20 @@ def test_too_many_unknown_codes_are_refused(client, world, settings):
         client.post(address, {"code": "ACDEFHJK"})
     refused = client.post(address, {"code": "ACDEFHJK"})
     assert refused.status_code == 429 and refused["Retry-After"]
+
+
+def test_the_enrolment_page_found_with_the_code_offers_the_certificate(client, world):
+    session = session_on(world.a, days=(0,))
+    ann = enrolled(session, name="Ann Peeters")
+    (today,) = dates_of(session)
+    certificate = reverse("skills:enrolment_certificate")
+    assert client.get(certificate).status_code == 302
+    client.post(reverse("skills:enrolment_find"), {"code": ann.code})
+    manage = reverse("skills:enrolment_manage")
+    assert certificate not in client.get(manage).content.decode()
+    assert client.get(certificate).status_code == 302
+    record_attendance(session_date=today, present=[ann.pk], by=SYSTEM)
+    assert certificate in client.get(manage).content.decode()
+    pdf = client.get(certificate)
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "Ann Peeters" in pdf_text(pdf.content)

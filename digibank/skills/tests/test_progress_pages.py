@@ -8,7 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from digibank.organisations.permissions import SYSTEM
 from digibank.skills.models import Answer
+from digibank.skills.services.attendance import record_attendance
+from digibank.skills.tests.attendance_helpers import dates_of, enrolled, session_on
 from digibank.skills.tests.helpers import another_person, linked_check
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,20 @@ def test_the_progress_page_costs_the_same_queries_for_more_people(
         linked_check(world.a, person, Answer.ALONE, right=True, days_ago=1)
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert "<td>4</td>" in client.get(url).content.decode()
+
+
+def test_the_learning_path_lists_done_in_progress_and_recommended_modules(client, world):
+    person = world.a.person
+    linked_check(world.a, person, Answer.NOT_YET, right=False, days_ago=1)
+    done = session_on(world.a, days=(0,), key="M01")
+    enrolment = enrolled(done, person=person)
+    record_attendance(session_date=dates_of(done)[0], present=[enrolment.pk], by=SYSTEM)
+    enrolled(session_on(world.a, days=(5,), key="M02"), person=person)
+    client.force_login(world.a.users["coordinator"])
+    page = client.get(person_page(person))
+    section = page.context["sections"][0].context
+    assert [e.session.module.key for e in section["done"]] == ["M01"]
+    assert [e.session.module.key for e in section["in_progress"]] == ["M02"]
+    assert {"M01", "M02"}.isdisjoint(a.module.key for a in section["recommended"])
+    text = page.content.decode()
+    assert done.module.title in text and "No module completed yet." not in text

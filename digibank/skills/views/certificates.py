@@ -1,11 +1,12 @@
 """The certificate of a completed module: for staff from the session's attendance page, and for
-the participant on the public pages with their enrolment's reference code (the code never goes
+the participant on the public pages with their enrolment's reference code: from the page of the
+enrolment they found with it (`enrol.FOUND` in the session), or by typing it (the code never goes
 in a URL; unknown codes count towards the per-address limit of `core.throttle`)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +21,7 @@ from digibank.skills.certificate import certificate_pdf
 from digibank.skills.certificate_data import certificate_for
 from digibank.skills.forms import CertificateForm
 from digibank.skills.models import Enrolment, EnrolmentStatus
+from digibank.skills.views.enrol import FOUND
 
 
 def _pdf(enrolment: Enrolment) -> HttpResponse:
@@ -43,6 +45,26 @@ def staff_certificate(request: StaffRequest, enrolment_id: int) -> HttpResponse:
         fields=["certificate"],
     )
     return response
+
+
+@public_view
+@never_cache
+@require_GET
+def enrolment_certificate(request: HttpRequest) -> HttpResponse:
+    """The certificate of the enrolment this browser found with its reference code."""
+    enrolment_id = request.session.get(FOUND)
+    enrolment = (
+        Enrolment.objects.select_related(
+            "person", "session__module", "session__hub", "session__trainer", "digibank"
+        )
+        .filter(pk=enrolment_id, status=EnrolmentStatus.COMPLETED)
+        .first()
+        if enrolment_id
+        else None
+    )
+    if enrolment is None:
+        return redirect("skills:enrolment_find")
+    return _pdf(enrolment)
 
 
 @public_view
