@@ -63,7 +63,8 @@ def test_a_trainer_takes_attendance_on_a_phone_and_a_certificate_is_issued(
     text = page.inner_text("main")
     assert "1 persoon heeft de module afgerond" in page.content()
     assert dutch("completed") in text.lower()
-    came.refresh_from_db(), absent.refresh_from_db()
+    came.refresh_from_db()
+    absent.refresh_from_db()
     assert (came.status, absent.status) == (EnrolmentStatus.COMPLETED, EnrolmentStatus.NO_SHOW)
     certificate = reverse(
         "skills:staff_certificate", kwargs={"digibank": "mechelen", "enrolment_id": came.pk}
