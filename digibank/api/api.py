@@ -108,6 +108,7 @@ def register_routers() -> None:
     from digibank.organisations.api import router as organisations_router
     from digibank.organisations.public_api import router as public_hubs_router
     from digibank.people.api import router as people_router
+    from digibank.skills.api import router as skills_router
 
     api.add_router("/", public_hubs_router)
     api.add_router("/digibanks/{digibank}/", organisations_router)
@@ -115,6 +116,7 @@ def register_routers() -> None:
     api.add_router("/digibanks/{digibank}/", devices_router)
     api.add_router("/digibanks/{digibank}/", lending_router)
     api.add_router("/digibanks/{digibank}/", insights_router)
+    api.add_router("/digibanks/{digibank}/", skills_router)
     api.add_router("/", fallback)
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cache
 from io import BytesIO
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils import formats, translation
@@ -19,8 +17,6 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -31,6 +27,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from digibank.core.pdf import fonts
 from digibank.core.phones import phone_text
 from digibank.devices.models import Device, DeviceKind
 from digibank.lending.models import (
@@ -43,20 +40,6 @@ from digibank.lending.models import (
 )
 from digibank.organisations.models import Hub
 from digibank.people.models import Person
-
-# DejaVu Sans prints names in Latin, Greek and Cyrillic letters (and shows Arabic letters);
-# when it is not installed, the built-in Helvetica prints the Latin ones.
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-
-
-@cache
-def fonts() -> tuple[str, str]:
-    regular, bold = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
-    if regular.exists() and bold.exists():
-        pdfmetrics.registerFont(TTFont("DigibankSans", str(regular)))
-        pdfmetrics.registerFont(TTFont("DigibankSans-Bold", str(bold)))
-        return "DigibankSans", "DigibankSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
 
 
 @dataclass

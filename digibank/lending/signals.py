@@ -1,6 +1,7 @@
 """Wiring done once at start-up: defaults for each new digibank, lending's reminders and the
 release of reservations nobody picked up, what erasing or merging a person means for their
-requests and loans, and "Request a device" on a person's page."""
+requests and loans, "Request a device" on a person's page, and the loan conditions a completed
+module meets."""
 
 from __future__ import annotations
 
@@ -19,6 +20,17 @@ def _new_digibank(sender: type[Digibank], digibank: Digibank, **kwargs: Any) -> 
     ensure_defaults(digibank)
 
 
+def _module_completed(sender: type, **kwargs: Any) -> None:
+    from digibank.lending.services.conditions import meet_conditions_by_training
+
+    meet_conditions_by_training(
+        person=kwargs["person"],
+        module=kwargs["module"],
+        digibank=kwargs["digibank"],
+        by=kwargs["by"],
+    )
+
+
 def connect() -> None:
     from digibank.lending.queries import loans_needing_reminders
     from digibank.lending.services.erasure import anonymise_lending_of
@@ -26,8 +38,10 @@ def connect() -> None:
     from digibank.lending.services.pickup import release_overdue_reservations
     from digibank.messaging import reminders
     from digibank.people import erasure, merging, person_page
+    from digibank.people.hooks import module_completed
 
     hooks.digibank_created.connect(_new_digibank, dispatch_uid="lending_defaults_for_new_digibank")
+    module_completed.connect(_module_completed, dispatch_uid="lending_conditions_met_by_training")
     reminders.register(loans_needing_reminders)
     reminders.register_upkeep(release_overdue_reservations)
     erasure.register("lending", anonymise_lending_of)

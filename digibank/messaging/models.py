@@ -22,6 +22,11 @@ class MessageKind(models.TextChoices):
     CONDITION_REMINDER = "condition_reminder", _("reminder of a loan condition")
     RETURN_RECEIVED = "return_received", _("device returned")
     DONATION_RECEIVED = "donation_received", _("donation received")
+    ENROLMENT_CONFIRMED = "enrolment_confirmed", _("enrolment in a session")
+    ENROLMENT_WAITING = "enrolment_waiting", _("on the waiting list of a session")
+    ENROLMENT_PROMOTED = "enrolment_promoted", _("place in a session after waiting")
+    SESSION_REMINDER = "session_reminder", _("reminder of a session")
+    SESSION_CANCELLED = "session_cancelled", _("session cancelled")
 
 
 class Channel(models.TextChoices):

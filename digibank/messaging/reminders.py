@@ -31,13 +31,18 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ReminderDue:
+    """One reminder to queue: to a registered person, or (`person` None) to the address given
+    (a resident who enrolled on the website without being registered)."""
+
     digibank: Digibank
-    person: Person
+    person: Person | None
     kind: str
     context: dict[str, Any]
     dedupe_key: str
     send_after: datetime.datetime | None = None
     language: str | None = None
+    to_phone: str = ""
+    to_email: str = ""
 
 
 ReminderSource = Callable[[datetime.date], Iterable[ReminderDue]]
@@ -130,6 +135,8 @@ def plan(today: datetime.date | None = None) -> PlanReport:
                 message = queue_message(
                     digibank=due.digibank,
                     person=due.person,
+                    to_phone=due.to_phone,
+                    to_email=due.to_email,
                     kind=due.kind,
                     context=due.context,
                     dedupe_key=due.dedupe_key,

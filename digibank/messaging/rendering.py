@@ -37,6 +37,11 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     MessageKind.CONDITION_REMINDER: frozenset({"condition"}),
     MessageKind.RETURN_RECEIVED: frozenset({"device"}),
     MessageKind.DONATION_RECEIVED: frozenset({"device_count"}),
+    MessageKind.ENROLMENT_CONFIRMED: frozenset({"module", "when", "place", "reference_code"}),
+    MessageKind.ENROLMENT_WAITING: frozenset({"module", "when", "reference_code"}),
+    MessageKind.ENROLMENT_PROMOTED: frozenset({"module", "when", "place", "reference_code"}),
+    MessageKind.SESSION_REMINDER: frozenset({"module", "when", "place"}),
+    MessageKind.SESSION_CANCELLED: frozenset({"module", "when"}),
 }
 SUBJECT_LENGTH = 200
 

@@ -127,3 +127,27 @@ class LocalCompetenceForm(Form):
     name_nl = forms.CharField(label=_("Name in Dutch"), max_length=160)
     name_fr = forms.CharField(label=_("Name in French"), max_length=160)
     name_en = forms.CharField(label=_("Name in English"), max_length=160)
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PeriodForm(Form):
+    """The period of the progress figures: the people whose latest check falls in it."""
+
+    start = forms.DateField(label=_("From"), widget=DATE_WIDGET)
+    end = forms.DateField(label=_("To (included)"), widget=DATE_WIDGET)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end of the period must come after its start."))
+        return cleaned
+
+
+class CertificateForm(Form):
+    code = CodeField(
+        label=_("Your reference code"),
+        help_text=_("You got it when you enrolled. For example: ACDE-FHJK."),
+    )

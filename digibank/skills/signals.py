@@ -1,5 +1,6 @@
 """Wiring done once at start-up: a region's first skills check when it gets its first digibank,
-and what erasing or merging a person means for the checks linked to them."""
+what erasing or merging a person means for the checks and enrolments linked to them, the
+session reminders the reminder planner asks for, and the learning section of a person's page."""
 
 from __future__ import annotations
 
@@ -16,10 +17,34 @@ def _new_digibank(sender: type[Digibank], digibank: Digibank, **kwargs: Any) -> 
 
 
 def connect() -> None:
-    from digibank.people import erasure, merging
-    from digibank.skills.models import SkillsCheck
-    from digibank.skills.services.people import count_checks_of, detach_checks_of, move_checks
+    from digibank.messaging import reminders
+    from digibank.organisations.permissions import Perm
+    from digibank.people import erasure, merging, person_page
+    from digibank.skills.models import Enrolment, SkillsCheck
+    from digibank.skills.notify import reminders_due
+    from digibank.skills.person_section import learning_section
+    from digibank.skills.services.people import (
+        count_checks_of,
+        count_enrolments_of,
+        detach_checks_of,
+        detach_enrolments_of,
+        move_checks,
+        move_enrolments,
+    )
 
     hooks.digibank_created.connect(_new_digibank, dispatch_uid="skills_check_for_new_region")
     erasure.register("skills", detach_checks_of)
     merging.register("skills", models=[SkillsCheck], count=count_checks_of, move=move_checks)
+    erasure.register("skills_enrolments", detach_enrolments_of)
+    merging.register(
+        "skills_enrolments", models=[Enrolment], count=count_enrolments_of, move=move_enrolments
+    )
+    reminders.register(reminders_due)
+    person_page.register_section(
+        "skills_learning",
+        person_page.PersonSection(
+            template="skills/staff/_person_learning.html",
+            context=learning_section,
+            perm=Perm.VIEW_PEOPLE,
+        ),
+    )

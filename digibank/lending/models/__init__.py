@@ -1,10 +1,10 @@
 """Device requests, eligibility, reservations and loans: from "I need a device" to its return.
 
 One module per idea: `rules` (eligibility rules), `requests` (requests, proof seen, decisions),
-`loans` (reservations, the regulation, loans), `skips` (who a reservation passed over, and
-why) and `history` (their status changes). Everything is
-re-exported here, so `from digibank.lending.models import Loan` keeps working and the migrations
-do not change.
+`loans` (reservations, the regulation, loans), `conditions` (the conditions of a loan that are
+met), `skips` (who a reservation passed over, and why) and `history` (their status changes).
+Everything is re-exported here, so `from digibank.lending.models import Loan` keeps working and
+the migrations do not change.
 
 Statuses move only through the state machines of `digibank.lending.states`; the database itself
 refuses a second active reservation of one device or of one request (partial unique constraints),
@@ -12,6 +12,7 @@ so two staff members acting at the same moment can never hand out one device twi
 """
 
 from digibank.lending.evidence import EvidenceKind
+from digibank.lending.models.conditions import LoanConditionMet
 from digibank.lending.models.history import AllocationEvent, LoanEvent, RequestEvent
 from digibank.lending.models.loans import (
     AGREEMENT_LANGUAGE_CHOICES,
@@ -59,6 +60,7 @@ __all__ = [
     "LendingRegulation",
     "Loan",
     "LoanCondition",
+    "LoanConditionMet",
     "LoanEvent",
     "LoanKind",
     "LoanStatus",

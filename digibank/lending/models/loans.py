@@ -254,6 +254,18 @@ class Loan(models.Model):
         labels = dict(Accessory.choices)
         return [str(labels.get(code, code)) for code in self.missing_accessories]
 
+    def condition_states(self) -> list[tuple[str, object | None]]:
+        """Each listed condition's label and its `LoanConditionMet` row (None while unmet); the
+        free-text conditions last, never met by the system (the coordinator checks them)."""
+        met = {row.condition: row for row in self.conditions_met.all()}
+        labels = dict(LoanCondition.choices)
+        states: list[tuple[str, object | None]] = [
+            (str(labels.get(code, code)), met.get(code)) for code in self.conditions
+        ]
+        if self.other_conditions:
+            states.append((self.other_conditions, None))
+        return states
+
     @property
     def has_conditions(self) -> bool:
         return bool(self.conditions or self.other_conditions)

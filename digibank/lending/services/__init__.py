@@ -7,6 +7,7 @@ staff members could change at once, records an audit entry (field names only) an
 """
 
 from digibank.lending.services.allocation import active_allocation, allocate, release
+from digibank.lending.services.conditions import meet_condition, meet_conditions_by_training
 from digibank.lending.services.eligibility import (
     add_rule,
     decide_eligibility,
@@ -58,6 +59,8 @@ __all__ = [
     "ensure_defaults",
     "extend_loan",
     "hand_over",
+    "meet_condition",
+    "meet_conditions_by_training",
     "publish_regulation",
     "record_evidence",
     "register_loss",

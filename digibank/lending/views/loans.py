@@ -107,6 +107,7 @@ def loan_detail(request: StaffRequest, loan_id: int) -> HttpResponse:
     record_view(request, loan)
     today = timezone.localdate()
     active = loan.status == LoanStatus.ACTIVE
+    conditions = loan.condition_states()
     return render(
         request,
         "lending/staff/loan_detail.html",
@@ -119,6 +120,8 @@ def loan_detail(request: StaffRequest, loan_id: int) -> HttpResponse:
             "active": active,
             "can_own": active and loan.kind == LoanKind.LOAN and access.can(Perm.ALLOCATE_DEVICES),
             "can_view_person": access.can(Perm.VIEW_PEOPLE),
+            "conditions": conditions,
+            "all_conditions_met": bool(conditions) and all(met for _label, met in conditions),
             "checklist_labels": [
                 label for value, label in HandOverCheck.choices if value in loan.checklist
             ],

@@ -35,6 +35,9 @@ SAMPLE_CONTEXT = {
     "device_count": 12,
     "reference": "DON-2025-004",
     "explanation": "We have no laptops with a large screen.",
+    "module": "Start with a smartphone",
+    "when": "Tuesday 5 May 2026, 14:00–16:00",
+    "place": "Bibliotheek, Stationsstraat 1, 2800 Mechelen",
 }
 
 

@@ -40,6 +40,11 @@ class Perm(enum.StrEnum):
     ALLOCATE_DEVICES = "allocate_devices"
     HAND_OVER_DEVICES = "hand_over_devices"
     VIEW_MESSAGES = "view_messages"
+    # Training
+    VIEW_TRAINING = "view_training"  # the module catalogue and sessions, staff side
+    MANAGE_TRAINING = "manage_training"  # add and change modules and sessions, cancel a session
+    ENROL_PEOPLE = "enrol_people"  # enrol someone, cancel or change an enrolment
+    RECORD_ATTENDANCE = "record_attendance"
 
 
 class RegionPerm(enum.StrEnum):
@@ -70,6 +75,8 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.SUBMIT_REQUESTS,
         Perm.RECORD_EVIDENCE,
         Perm.HAND_OVER_DEVICES,
+        Perm.VIEW_TRAINING,
+        Perm.ENROL_PEOPLE,
     ),
     Role.TECHNICIAN: _grants(
         Perm.VIEW_DASHBOARD,
@@ -79,13 +86,21 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.MANAGE_DONATIONS,
     ),
     Role.TRAINER: _grants(
-        Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE
+        Perm.VIEW_DASHBOARD,
+        Perm.VIEW_ORGANISATION,
+        Perm.VIEW_PEOPLE,
+        Perm.MANAGE_PEOPLE,
+        Perm.VIEW_TRAINING,
+        Perm.MANAGE_TRAINING,
+        Perm.ENROL_PEOPLE,
+        Perm.RECORD_ATTENDANCE,
     ),
     # A referrer works for a partner: they see and register only the people their partner referred.
     # Deciding eligibility is theirs only where the digibank allows it (GRANTS_BY_SETTING).
     Role.REFERRER: {
-        **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION),
+        **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_TRAINING),
         **_grants(
+            Perm.ENROL_PEOPLE,
             Perm.VIEW_PEOPLE,
             Perm.MANAGE_PEOPLE,
             Perm.VIEW_REQUESTS,
@@ -135,6 +150,7 @@ PERSONAL_DATA_PERMS: frozenset[Perm] = frozenset(
         Perm.VIEW_REQUESTS,
         Perm.VIEW_MESSAGES,
         Perm.VIEW_AUDIT,
+        Perm.ENROL_PEOPLE,
         Perm.MANAGE_DONATIONS,
         Perm.VIEW_ORGANISATION,
         Perm.MANAGE_SETTINGS,

@@ -157,6 +157,7 @@ def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
             ],
             "show_birth_year": access.can(Perm.MANAGE_PEOPLE),
             "actions": person_page.actions_for(access, person),
+            "sections": person_page.sections_for(access, person),
         },
     )
 

@@ -222,20 +222,6 @@ def test_a_referrer_who_is_also_a_volunteer_counts_only_their_partners_referrals
     assert line_with(lines_of(response, Role.HUB_VOLUNTEER), "proof of eligibility").count == 2
 
 
-@pytest.mark.parametrize("role", [Role.TRAINER])
-def test_a_role_whose_work_is_not_built_says_so_without_a_figure(client, world, role):
-    coordinator_work(world.a)
-    response = home_as(client, world.a.users[role])
-    section = sections_of(response)[role]
-    assert section.lines == []
-    assert not section.has_work_list
-    body = response.content.decode()
-    assert "once the" in section.not_built
-    assert section.not_built in body
-    assert "Nothing needs you right now." not in body
-    assert "worklist__count" not in body
-
-
 def test_an_empty_section_says_there_is_nothing_to_do(client, world):
     body = home_as(client, world.a.users["technician"]).content.decode()
     assert sections_of(home_as(client, world.a.users["technician"]))[Role.TECHNICIAN].lines == []

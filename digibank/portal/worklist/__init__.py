@@ -1,10 +1,10 @@
 """The staff home page: for each role the user holds, what needs them now, most urgent first.
 
 The portal only assembles. Every figure comes from a domain's query functions (`lending.worklist`,
-`devices.worklist`, `messaging.queries`, `organisations.queries`; `insights.home` for the
-analyst's headline figures), each read once per page in a
-fixed number of queries (`Figures` caches them, so a user with several roles does not read twice),
-and each line is offered only when the user's `Access` may open the page it links to.
+`devices.worklist`, `skills.worklist`, `messaging.queries`, `organisations.queries`;
+`insights.home` for the analyst's headline figures), each read once per page in a fixed number of
+queries (`Figures` caches them, so a user with several roles does not read twice), and each line
+is offered only when the user's `Access` may open the page it links to.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from digibank.organisations.permissions import Access
 from digibank.portal.worklist.desk import coordinator_lines, hub_volunteer_lines, referrer_lines
 from digibank.portal.worklist.figures import Figures, Line, Section
 from digibank.portal.worklist.figures_lines import analyst_lines
+from digibank.portal.worklist.training import trainer_lines
 from digibank.portal.worklist.workshop import technician_lines
 
 __all__ = ["Figures", "Line", "Section", "sections"]
@@ -30,14 +31,11 @@ def sections(access: Access) -> list[Section]:
         Role.TECHNICIAN: technician_lines,
         Role.HUB_VOLUNTEER: hub_volunteer_lines,
         Role.REFERRER: referrer_lines,
+        Role.TRAINER: trainer_lines,
         Role.ANALYST: analyst_lines,
     }
     not_built = {
         Role.HUB_VOLUNTEER: _("Appointments at the hubs will show here once the help part exists."),
-        Role.TRAINER: _(
-            "Your next sessions will show here once the skills part exists. "
-            "There is nothing to do here yet."
-        ),
     }
     result = []
     for role in Role:

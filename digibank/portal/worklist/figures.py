@@ -16,6 +16,7 @@ from digibank.lending import worklist as lending
 from digibank.messaging import queries as messaging
 from digibank.organisations import queries as organisations
 from digibank.organisations.permissions import Access
+from digibank.skills import worklist as skills
 
 # Ready devices offered to the first in line on the home page; the waiting list shows more.
 READY_DEVICES_SHOWN = 5
@@ -90,6 +91,10 @@ class Figures:
         return (
             organisations.partners_for(self.access).filter(organisations.without_contact()).count()
         )
+
+    @cached_property
+    def training(self) -> skills.TrainerWork:
+        return skills.trainer_work(self.access)
 
     @cached_property
     def device_states(self) -> dict[str, int]:

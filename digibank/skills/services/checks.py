@@ -23,7 +23,16 @@ from digibank.core.models import AuditAction
 from digibank.organisations.models import Digibank, Region
 from digibank.organisations.permissions import Access, Actor, Perm, require, require_person
 from digibank.people.models import Person
-from digibank.skills.models import Answer, CheckVersion, SkillsCheck
+from digibank.skills.models import (
+    Answer,
+    Area,
+    AreaScore,
+    CheckVersion,
+    KnowledgeItem,
+    SkillsCheck,
+    Statement,
+)
+from digibank.skills.progress import Scored, area_scores
 
 # Tries at a free reference code; with 23^8 codes a clash is already rare.
 CODE_TRIES = 10
@@ -114,7 +123,29 @@ def complete_check(*, check: SkillsCheck, by: Actor) -> SkillsCheck:
         raise DomainError(_("Some questions are not answered yet."))
     locked.completed_at = timezone.now()
     locked.save(update_fields=["completed_at", "updated_at"])
+    _keep_area_scores(locked)
     return locked
+
+
+def _keep_area_scores(check: SkillsCheck) -> None:
+    """The finished check's score per area, kept for the comparisons of `skills.progress`."""
+    questions = [
+        Scored(key, area)
+        for key, area in Statement.objects.filter(version_id=check.version_id).values_list(
+            "key", "area__code"
+        )
+    ] + [
+        Scored(key, area, correct)
+        for key, area, correct in KnowledgeItem.objects.filter(
+            version_id=check.version_id
+        ).values_list("key", "competence__area__code", "correct")
+    ]
+    scores = area_scores(questions, check.answers)
+    areas = dict(Area.objects.filter(code__in=scores).values_list("code", "pk"))
+    AreaScore.objects.bulk_create(
+        AreaScore(skills_check=check, area_id=areas[code], score=score)
+        for code, score in scores.items()
+    )
 
 
 @transaction.atomic

@@ -1,12 +1,14 @@
-"""What erasing or merging a person means for the skills checks linked to them (the handlers of
-`digibank.people.erasure` and `digibank.people.merging`)."""
+"""What erasing or merging a person means for the skills checks linked to them and their
+enrolments (the handlers of `digibank.people.erasure` and `digibank.people.merging`)."""
 
 from __future__ import annotations
 
+from digibank.organisations.permissions import SYSTEM
 from digibank.people.erasure import Erased
 from digibank.people.merging import MovingRows, PersonMerged, repoint
 from digibank.people.models import Person
-from digibank.skills.models import SkillsCheck
+from digibank.skills.models import Enrolment, EnrolmentStatus, SkillsCheck
+from digibank.skills.services.enrolments import cancel_enrolment
 
 LINK_FIELDS = ("person", "consent_at", "linked_by", "digibank", "assisted_by")
 
@@ -32,3 +34,31 @@ def move_checks(merged: PersonMerged) -> list[MovingRows]:
     """The removed record's checks (and the consent given for them) follow to the kept one."""
     rows = SkillsCheck.objects.filter(person=merged.remove)
     return [MovingRows(SkillsCheck, "skills_checks", repoint(rows, "person", merged.keep))]
+
+
+ENROLMENT_FIELDS = ("person", "name", "phone", "email")
+
+
+def detach_enrolments_of(person: Person) -> list[Erased]:
+    """The person's open enrolments are cancelled (their seat goes to the next in line); every
+    enrolment then names nobody. What the figures need stays: the session, the state, the target
+    groups, age band and municipality copied at enrolment."""
+    open_ones = Enrolment.objects.filter(
+        person=person, status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING]
+    ).select_related("session", "digibank", "person")
+    for enrolment in open_ones:
+        cancel_enrolment(by=SYSTEM, enrolment=enrolment)
+    if not Enrolment.objects.filter(person=person).update(person=None, name="", phone="", email=""):
+        return []
+    return [Erased(Enrolment, ENROLMENT_FIELDS)]
+
+
+def count_enrolments_of(person: Person) -> list[MovingRows]:
+    return [MovingRows(Enrolment, "enrolments", Enrolment.objects.filter(person=person).count())]
+
+
+def move_enrolments(merged: PersonMerged) -> list[MovingRows]:
+    """The removed record's enrolments follow to the kept one; both enrolled in one session
+    refuses the merge (staff cancel one first)."""
+    rows = Enrolment.objects.filter(person=merged.remove)
+    return [MovingRows(Enrolment, "enrolments", repoint(rows, "person", merged.keep))]

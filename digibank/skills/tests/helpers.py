@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+import itertools
+
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from digibank.organisations.models import Region
 from digibank.organisations.permissions import PUBLIC
+from digibank.people.models import Person
+from digibank.people.tests import helpers as people
 from digibank.skills import services
 from digibank.skills.models import Answer, KnowledgeItem, SkillsCheck, Statement
+from digibank.testing import Bank, act
 
 
 def all_answers(check: SkillsCheck, answer: str = Answer.ALONE, right: bool = True) -> dict:
@@ -47,3 +54,23 @@ def answer_page(client: Client, response, choice: str = Answer.ALONE, right: boo
 
 def start_public(client: Client):
     return client.post(reverse("skills:public_start"), follow=True)
+
+
+def linked_check(
+    bank: Bank, person: Person, answer: str, *, right: bool, days_ago: int = 0
+) -> SkillsCheck:
+    """A check answered `answer` throughout, kept with `person`'s record, finished `days_ago`."""
+    check = finished_check(bank.digibank.region)
+    check = finished_check(bank.digibank.region, all_answers(check, answer, right))
+    services.link_check(check=check, person=person, consent=True, by=act(bank.users["coordinator"]))
+    SkillsCheck.objects.filter(pk=check.pk).update(
+        completed_at=timezone.now() - datetime.timedelta(days=days_ago)
+    )
+    return check
+
+
+_names = itertools.cycle(["Peeters", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Wouters"])
+
+
+def another_person(bank: Bank) -> Person:
+    return people.register(bank, last_name=next(_names))

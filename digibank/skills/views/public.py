@@ -25,6 +25,8 @@ from digibank.skills import flow, services
 from digibank.skills.forms import ResumeForm, StartForm
 from digibank.skills.models import SkillsCheck
 from digibank.skills.report import report_for
+from digibank.skills.session_forms import NearForm
+from digibank.skills.session_queries import next_sessions_by_module
 
 
 def _regions() -> QuerySet[Region]:
@@ -158,8 +160,21 @@ def public_result(request: HttpRequest) -> HttpResponse:
     check = flow.finished(request.session)
     if check is None:
         return redirect("skills:public_start")
+    report = report_for(check)
+    near = NearForm(request.GET or None)
+    postcode = near.cleaned_data["postcode"] if near.is_valid() else ""
+    sessions = next_sessions_by_module(
+        [advice.module.pk for advice in report.modules], postcode=postcode
+    )
     return render(
         request,
         "skills/public/result.html",
-        {"check": check, "code": display_code(check.code), "report": report_for(check)},
+        {
+            "check": check,
+            "code": display_code(check.code),
+            "report": report,
+            "near": near,
+            "postcode": postcode,
+            "next_sessions": [(advice, sessions[advice.module.pk]) for advice in report.modules],
+        },
     )
