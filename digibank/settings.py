@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "digibank.messaging",
     "digibank.lending",
     "digibank.skills",
+    "digibank.help",
     "digibank.portal",
     "digibank.api",
     "digibank.demo",

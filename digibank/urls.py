@@ -80,6 +80,7 @@ urlpatterns = [
     path("", include("digibank.lending.urls")),
     path("", include("digibank.devices.urls")),
     path("", include("digibank.skills.urls")),
+    path("", include("digibank.help.urls")),
     path("", include("digibank.portal.urls")),
 ]
 
