@@ -1,5 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, URLResolver
+
+from digibank.help import visit_urls
 
 app_name = "help"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern | URLResolver] = [*visit_urls.urlpatterns]

@@ -1,6 +1,22 @@
 """The help pillar's tables: the help topics (a region's essential services, with a digibank's
-local additions)."""
+local additions); visits and the hubs' queues, referrals to partners, volunteer shifts."""
 
+from digibank.help.models.referrals import Referral, ReferralEvent, ReferralStatus
+from digibank.help.models.shifts import Shift, ShiftSignUp
 from digibank.help.models.topics import HelpTopic, in_language
+from digibank.help.models.visits import Arrival, HowHelped, Outcome, Visit, VisitTopic
 
-__all__ = ["HelpTopic", "in_language"]
+__all__ = [
+    "Arrival",
+    "HelpTopic",
+    "HowHelped",
+    "Outcome",
+    "Referral",
+    "ReferralEvent",
+    "ReferralStatus",
+    "Shift",
+    "ShiftSignUp",
+    "Visit",
+    "VisitTopic",
+    "in_language",
+]

@@ -40,6 +40,12 @@ class Perm(enum.StrEnum):
     ALLOCATE_DEVICES = "allocate_devices"
     HAND_OVER_DEVICES = "hand_over_devices"
     VIEW_MESSAGES = "view_messages"
+    # Help at the hubs
+    LOG_VISITS = "log_visits"  # the quick log of a visit and the hub's queue
+    REFER_PEOPLE = "refer_people"  # refer someone to a partner; the digibank's referrals
+    HANDLE_REFERRALS = "handle_referrals"  # a partner's incoming referrals and their status
+    MANAGE_SHIFTS = "manage_shifts"  # the hubs' volunteer shifts and their coverage
+    TAKE_SHIFTS = "take_shifts"  # sign up for a shift, or withdraw
 
 
 class RegionPerm(enum.StrEnum):
@@ -70,6 +76,9 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.SUBMIT_REQUESTS,
         Perm.RECORD_EVIDENCE,
         Perm.HAND_OVER_DEVICES,
+        Perm.LOG_VISITS,
+        Perm.REFER_PEOPLE,
+        Perm.TAKE_SHIFTS,
     ),
     Role.TECHNICIAN: _grants(
         Perm.VIEW_DASHBOARD,
@@ -81,7 +90,8 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
     Role.TRAINER: _grants(
         Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.MANAGE_PEOPLE
     ),
-    # A referrer works for a partner: they see and register only the people their partner referred.
+    # A referrer works for a partner: they see and register only the people their partner referred,
+    # and handle the referrals sent to their partner.
     # Deciding eligibility is theirs only where the digibank allows it (GRANTS_BY_SETTING).
     Role.REFERRER: {
         **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION),
@@ -92,6 +102,7 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
             Perm.SUBMIT_REQUESTS,
             Perm.RECORD_EVIDENCE,
             Perm.DECIDE_ELIGIBILITY,
+            Perm.HANDLE_REFERRALS,
             scope=Scope.PARTNER,
         ),
     },
@@ -138,6 +149,9 @@ PERSONAL_DATA_PERMS: frozenset[Perm] = frozenset(
         Perm.MANAGE_DONATIONS,
         Perm.VIEW_ORGANISATION,
         Perm.MANAGE_SETTINGS,
+        Perm.LOG_VISITS,
+        Perm.REFER_PEOPLE,
+        Perm.HANDLE_REFERRALS,
     }
 )
 SECOND_FACTOR_ROLES: frozenset[str] = frozenset(
