@@ -221,3 +221,19 @@ def test_merging_moves_the_referrals(world):
     merge_people(keep=world.a.person, remove=twin, by=SYSTEM)
     referral.refresh_from_db()
     assert referral.person == world.a.person
+
+
+def test_the_referrers_staff_home_counts_new_referrals_to_their_partner_only(world):
+    referral_to(world.a)
+    referral_to(world.a)
+    other_partner, other_referrer = second_partner_with_referrer(world.a)
+    referral_to(world.a, partner=other_partner)
+    home = reverse("portal:dashboard", kwargs={"digibank": world.a.digibank.slug})
+    sections = client_for(world.users["referrer"]).get(home).context["sections"]
+    lines = [line for section in sections for line in section.lines if "referral" in line.text]
+    assert [(line.text.split(":")[0], line.count) for line in lines] == [
+        ("new referrals to your organisation", 2)
+    ]
+    other = client_for(other_referrer).get(home).context["sections"]
+    counts = [line.count for section in other for line in section.lines if "referral" in line.text]
+    assert counts == [1]

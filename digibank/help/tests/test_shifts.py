@@ -162,3 +162,13 @@ def test_the_shift_pages_cost_the_same_queries_with_more_shifts(world):
         if day % 2:
             sign_up(shift=shift, by=act(world.users["hub_volunteer"]))
     assert counts() == few
+
+
+def test_the_coordinators_staff_home_counts_the_shifts_that_miss_volunteers(world):
+    shift_at(world.a, days=1, needed=2)
+    shift_at(world.a, days=2, needed=1)
+    shift_at(world.b, days=1, needed=2)
+    home = reverse("portal:dashboard", kwargs={"digibank": world.a.digibank.slug})
+    sections = client_for(world.users["coordinator"]).get(home).context["sections"]
+    lines = [line for s in sections for line in s.lines if "miss volunteers" in line.text]
+    assert [line.count for line in lines] == [2]

@@ -1,9 +1,10 @@
 """The staff home page: for each role the user holds, what needs them now, most urgent first.
 
 The portal only assembles. Every figure comes from a domain's query functions (`lending.worklist`,
-`devices.worklist`, `messaging.queries`, `organisations.queries`), each read once per page in a
-fixed number of queries (`Figures` caches them, so a user with several roles does not read twice),
-and each line is offered only when the user's `Access` may open the page it links to.
+`devices.worklist`, `messaging.queries`, `organisations.queries`, `help.visit_queries`), each read
+once per page in a fixed number of queries (`Figures` caches them, so a user with several roles does
+not read twice), and each line is offered only when the user's `Access` may open the page it links
+to.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from digibank.organisations.models import Role
 from digibank.organisations.permissions import Access
 from digibank.portal.worklist.desk import coordinator_lines, hub_volunteer_lines, referrer_lines
 from digibank.portal.worklist.figures import Figures, Line, Section
+from digibank.portal.worklist.help import (
+    coordinator_help_lines,
+    referrer_help_lines,
+    volunteer_help_lines,
+)
 from digibank.portal.worklist.workshop import technician_lines
 
 __all__ = ["Figures", "Line", "Section", "sections"]
@@ -24,10 +30,10 @@ def sections(access: Access) -> list[Section]:
     """One section for each role the user holds here, in the order of the roles."""
     figures = Figures(access)
     built = {
-        Role.COORDINATOR: coordinator_lines,
+        Role.COORDINATOR: lambda a, f: coordinator_lines(a, f) + coordinator_help_lines(a, f),
         Role.TECHNICIAN: technician_lines,
-        Role.HUB_VOLUNTEER: hub_volunteer_lines,
-        Role.REFERRER: referrer_lines,
+        Role.HUB_VOLUNTEER: lambda a, f: volunteer_help_lines(a, f) + hub_volunteer_lines(a, f),
+        Role.REFERRER: lambda a, f: referrer_lines(a, f) + referrer_help_lines(a, f),
     }
     not_built = {
         Role.HUB_VOLUNTEER: _("Appointments at the hubs will show here once the help part exists."),
