@@ -13,12 +13,13 @@ import datetime
 
 from django.utils import timezone
 
-from digibank.core.tests.matrix import STAFF, Spec, roles
+from digibank.core.tests.matrix import API, STAFF, Spec, bank_only, roles
 from digibank.help.models import Arrival, Referral, Shift
 
 DESK = roles("coordinator", "hub_volunteer")
 HANDLERS = roles("coordinator", "referrer")
 COORDINATOR = roles("coordinator")
+FIGURES = roles("coordinator", "analyst")
 
 
 def a_hub(slug_bank, object_bank):
@@ -79,4 +80,14 @@ VISIT_SPECS = {
     "help:shift_sign_up": post(a_shift, DESK),
     "help:shift_withdraw": post(a_shift, DESK),
     "help:shift_cancel": post(a_shift, COORDINATOR),
+    "api:visit_counts": Spec(API, bank_only, allowed=FIGURES),
+    "api:list_referrals": Spec(API, bank_only, allowed=HANDLERS),
+    "api:set_referral_status": Spec(
+        API,
+        a_referral,
+        allowed=HANDLERS,
+        method="post",
+        data=lambda world: {"status": "accepted", "response": "Gebeld"},
+        has_object=True,
+    ),
 }
