@@ -1,11 +1,16 @@
-"""Wiring done once at start-up: a region gets its first help topics with its first digibank."""
+"""Wiring done once at start-up: a region's first help topics with its first digibank, the
+appointment reminders, what erasing or merging a person means for their appointments, and the
+"Book an appointment" button on a person's page."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from digibank.organisations import hooks
 from digibank.organisations.models import Digibank
+from digibank.organisations.permissions import Perm
 
 
 def _new_digibank(sender: type[Digibank], digibank: Digibank, **kwargs: Any) -> None:
@@ -16,4 +21,27 @@ def _new_digibank(sender: type[Digibank], digibank: Digibank, **kwargs: Any) -> 
 
 
 def connect() -> None:
+    from digibank.help.models import Appointment
+    from digibank.help.notify import appointment_reminders
+    from digibank.help.services.people import (
+        count_appointments_of,
+        detach_appointments_of,
+        move_appointments,
+    )
+    from digibank.messaging import reminders
+    from digibank.people import erasure, merging, person_page
+
     hooks.digibank_created.connect(_new_digibank, dispatch_uid="help_topics_for_new_region")
+    reminders.register(appointment_reminders)
+    erasure.register("help", detach_appointments_of)
+    merging.register(
+        "help", models=[Appointment], count=count_appointments_of, move=move_appointments
+    )
+    person_page.register(
+        "help_appointment",
+        person_page.PersonAction(
+            label=_("Book a help appointment"),
+            url_name="help:staff_book_for_person",
+            perm=Perm.MANAGE_APPOINTMENTS,
+        ),
+    )

@@ -40,6 +40,8 @@ class Perm(enum.StrEnum):
     ALLOCATE_DEVICES = "allocate_devices"
     HAND_OVER_DEVICES = "hand_over_devices"
     VIEW_MESSAGES = "view_messages"
+    # Help at the hubs
+    MANAGE_APPOINTMENTS = "manage_appointments"  # bookable times, booking for a caller, outcomes
 
 
 class RegionPerm(enum.StrEnum):
@@ -70,6 +72,7 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.SUBMIT_REQUESTS,
         Perm.RECORD_EVIDENCE,
         Perm.HAND_OVER_DEVICES,
+        Perm.MANAGE_APPOINTMENTS,
     ),
     Role.TECHNICIAN: _grants(
         Perm.VIEW_DASHBOARD,
@@ -138,6 +141,7 @@ PERSONAL_DATA_PERMS: frozenset[Perm] = frozenset(
         Perm.MANAGE_DONATIONS,
         Perm.VIEW_ORGANISATION,
         Perm.MANAGE_SETTINGS,
+        Perm.MANAGE_APPOINTMENTS,
     }
 )
 SECOND_FACTOR_ROLES: frozenset[str] = frozenset(

@@ -1,0 +1,19 @@
+"""Every write of the help pillar: bookable times (`slots`), appointments (`appointments`) and
+what erasing or merging a person means for them (`people`)."""
+
+from digibank.help.services.appointments import (
+    book_appointment,
+    cancel_appointment,
+    move_appointment,
+    record_outcome,
+)
+from digibank.help.services.slots import change_capacity, create_slot
+
+__all__ = [
+    "book_appointment",
+    "cancel_appointment",
+    "change_capacity",
+    "create_slot",
+    "move_appointment",
+    "record_outcome",
+]
