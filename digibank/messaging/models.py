@@ -21,6 +21,8 @@ class MessageKind(models.TextChoices):
     CONDITION_REMINDER = "condition_reminder", _("reminder of a loan condition")
     RETURN_RECEIVED = "return_received", _("device returned")
     DONATION_RECEIVED = "donation_received", _("donation received")
+    APPOINTMENT_BOOKED = "appointment_booked", _("appointment booked")
+    APPOINTMENT_REMINDER = "appointment_reminder", _("appointment reminder")
 
 
 class Channel(models.TextChoices):

@@ -27,13 +27,18 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ReminderDue:
+    """One reminder to send: to a person (the way they chose), or, with `person` None, to the
+    address a resident gave without being registered (`to_email` or `to_phone`)."""
+
     digibank: Digibank
-    person: Person
+    person: Person | None
     kind: str
     context: dict[str, Any]
     dedupe_key: str
     send_after: datetime.datetime | None = None
     language: str | None = None
+    to_email: str = ""
+    to_phone: str = ""
 
 
 ReminderSource = Callable[[datetime.date], Iterable[ReminderDue]]
@@ -103,6 +108,8 @@ def plan(today: datetime.date | None = None) -> PlanReport:
                 message = queue_message(
                     digibank=due.digibank,
                     person=due.person,
+                    to_email=due.to_email,
+                    to_phone=due.to_phone,
                     kind=due.kind,
                     context=due.context,
                     dedupe_key=due.dedupe_key,

@@ -36,6 +36,12 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     MessageKind.CONDITION_REMINDER: frozenset({"condition"}),
     MessageKind.RETURN_RECEIVED: frozenset({"device"}),
     MessageKind.DONATION_RECEIVED: frozenset({"device_count"}),
+    MessageKind.APPOINTMENT_BOOKED: frozenset(
+        {"topic", "starts_at", "hub_name", "hub_address", "reference_code", "manage_url"}
+    ),
+    MessageKind.APPOINTMENT_REMINDER: frozenset(
+        {"topic", "starts_at", "hub_name", "hub_address", "reference_code", "manage_url"}
+    ),
 }
 SUBJECT_LENGTH = 200
 

@@ -35,6 +35,9 @@ SAMPLE_CONTEXT = {
     "device_count": 12,
     "reference": "DON-2025-004",
     "explanation": "We have no laptops with a large screen.",
+    "topic": "Belastingen (MyMinfin / Tax-on-web)",
+    "starts_at": datetime.datetime(2025, 3, 4, 13, 30, tzinfo=datetime.UTC),
+    "manage_url": "https://digibank.example/help/appointment/",
 }
 
 

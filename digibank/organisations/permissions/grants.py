@@ -46,6 +46,7 @@ class Perm(enum.StrEnum):
     HANDLE_REFERRALS = "handle_referrals"  # a partner's incoming referrals and their status
     MANAGE_SHIFTS = "manage_shifts"  # the hubs' volunteer shifts and their coverage
     TAKE_SHIFTS = "take_shifts"  # sign up for a shift, or withdraw
+    MANAGE_APPOINTMENTS = "manage_appointments"  # bookable times, booking for a caller, outcomes
 
 
 class RegionPerm(enum.StrEnum):
@@ -79,6 +80,7 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.LOG_VISITS,
         Perm.REFER_PEOPLE,
         Perm.TAKE_SHIFTS,
+        Perm.MANAGE_APPOINTMENTS,
     ),
     Role.TECHNICIAN: _grants(
         Perm.VIEW_DASHBOARD,
@@ -152,6 +154,7 @@ PERSONAL_DATA_PERMS: frozenset[Perm] = frozenset(
         Perm.LOG_VISITS,
         Perm.REFER_PEOPLE,
         Perm.HANDLE_REFERRALS,
+        Perm.MANAGE_APPOINTMENTS,
     }
 )
 SECOND_FACTOR_ROLES: frozenset[str] = frozenset(
