@@ -61,6 +61,11 @@ def reset_demo() -> None:
     from digibank.skills.models import SkillsCheck
 
     SkillsCheck.objects.filter(Q(digibank__in=digibanks) | Q(region__slug=REGION_SLUG)).delete()
+    # Visits and referrals protect people, hubs and partners.
+    from digibank.help.models import Referral, Visit
+
+    Referral.objects.filter(digibank__in=digibanks).delete()
+    Visit.objects.filter(digibank__in=digibanks).delete()
     Person.objects.filter(digibank__in=digibanks).delete()
     Membership.objects.filter(digibank__in=digibanks).delete()
     Invitation.objects.filter(digibank__in=digibanks).delete()  # a referrer's names a partner
