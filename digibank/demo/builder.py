@@ -71,15 +71,16 @@ class DemoSummary:
 
 
 def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
-    """Devices in every state, requests and loans, the outbox and skills checks, through each
-    app's services."""
+    """Devices in every state, requests and loans, the outbox, skills checks and help
+    appointments, through each app's services."""
     from digibank.devices.demo import build_demo as build_devices
+    from digibank.help.demo import build_demo as build_help
     from digibank.lending.demo import build_demo as build_lending
     from digibank.messaging.demo import build_demo as build_messages
     from digibank.skills.demo import build_demo as build_skills
 
     people = list(Person.objects.filter(digibank=built.digibank).order_by("pk"))
-    for build in (build_devices, build_lending, build_messages, build_skills):
+    for build in (build_devices, build_lending, build_messages, build_skills, build_help):
         build(digibank=built.digibank, rng=rng, users=built.users, people=people)
 
 

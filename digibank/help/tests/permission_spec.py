@@ -6,8 +6,9 @@ appointments need `MANAGE_APPOINTMENTS`: the coordinator and hub volunteers. A t
 appointment of another digibank under the own slug is a 404.
 """
 
-from digibank.core.tests.matrix import PUBLIC, STAFF, Spec, no_kwargs, roles
-from digibank.help.tests.helpers import book, slot
+from digibank.core.tests.matrix import API, PUBLIC, STAFF, Spec, bank_only, no_kwargs, roles
+from digibank.help.tests.helpers import book, slot, topic
+from digibank.testing import ROLES
 
 MANAGERS = roles("coordinator", "hub_volunteer")
 
@@ -33,6 +34,32 @@ def cancelling(world):
     return {"status": "cancelled"}
 
 
+def a_region(slug_bank, object_bank):
+    return {"region": slug_bank.digibank.region.slug}
+
+
+def api_appointment(slug_bank, object_bank):
+    appointment = book(object_bank, slot(object_bank))
+    return {"digibank": slug_bank.digibank.slug, "appointment_id": appointment.pk}
+
+
+def new_booking(world):
+    at = slot(world.a)
+    return {"slot": at.pk, "topic": topic(world.a).pk, "name": "Jef", "phone": "0470123456"}
+
+
+def on_object(role, case):
+    """A role without the permission gets 403 before any lookup; an allowed role gets the own
+    digibank's appointment and a 404 for another digibank's."""
+    if role == "anonymous":
+        return {401}
+    if role not in ROLES or case == "other":
+        return {404}
+    if role not in MANAGERS:
+        return {403}
+    return {200} if case == "own" else {404}
+
+
 SPECS = {
     "help:book_start": Spec(PUBLIC, no_kwargs),
     "help:book_step": Spec(PUBLIC, first_step),
@@ -56,5 +83,11 @@ SPECS = {
         data=cancelling,
         success=302,
         has_object=True,
+    ),
+    "api:list_topics": Spec(PUBLIC, a_region),
+    "api:list_appointments": Spec(API, bank_only, allowed=MANAGERS),
+    "api:get_appointment": Spec(API, api_appointment, has_object=True, expect=on_object),
+    "api:book_appointment": Spec(
+        API, bank_only, allowed=MANAGERS, method="post", data=new_booking, success=201
     ),
 }
