@@ -80,6 +80,9 @@ def test_a_resident_books_for_itsme_is_reminded_and_cancels_with_the_code(
     page.fill("main input[name=reference]", code.replace("-", "").lower())
     submit(page)
     assert path_of(page) == reverse("help:yours")
+    # Moving is offered too; there is no other free time, which the page says.
+    go(page, lambda: page.locator(f'main a[href="{reverse("help:move")}"]').click())
+    go(page, lambda: page.locator(f'main a[href="{reverse("help:yours")}"]').click())
     go(page, lambda: page.locator(f'main a[href="{reverse("help:cancel")}"]').click())
     submit(page)
     assert path_of(page) == reverse("help:yours")
