@@ -91,6 +91,8 @@ def unknown_path(request: HttpRequest, rest: str) -> None:
 
 def register_routers() -> None:
     from digibank.devices.api import router as devices_router
+    from digibank.help.api import public_router as help_public_router
+    from digibank.help.api import router as help_router
     from digibank.help.visit_api import router as help_visits_router
     from digibank.lending.api import router as lending_router
     from digibank.organisations.api import router as organisations_router
@@ -100,6 +102,8 @@ def register_routers() -> None:
     api.add_router("/digibanks/{digibank}/", people_router)
     api.add_router("/digibanks/{digibank}/", devices_router)
     api.add_router("/digibanks/{digibank}/", lending_router)
+    api.add_router("/digibanks/{digibank}/", help_router)
+    api.add_router("/", help_public_router)
     api.add_router("/digibanks/{digibank}/", help_visits_router)
     api.add_router("/", fallback)
 

@@ -55,8 +55,13 @@ def reset_demo() -> None:
 
     task_ids = Message.objects.filter(digibank__in=digibanks).exclude(task_id="")
     DBTaskResult.objects.filter(id__in=list(task_ids.values_list("task_id", flat=True))).delete()
+    from digibank.help.models import Appointment, Slot
+
     for model in (Loan, Allocation, DeviceRequest, Device, DeviceImport, Donation, Message):
         model.objects.filter(digibank__in=digibanks).delete()
+    # Appointments hold their times, and times their hubs.
+    Appointment.objects.filter(digibank__in=digibanks).delete()
+    Slot.objects.filter(digibank__in=digibanks).delete()
     # Skills checks: those taken at the demo digibanks and the anonymous ones of the demo region.
     from digibank.skills.models import SkillsCheck
 

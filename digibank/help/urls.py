@@ -1,11 +1,12 @@
 from django.urls import path
 
 from digibank.help import visit_urls
-from digibank.help.views import public, staff
+from digibank.help.views import public, staff, topics
 
 app_name = "help"
 
 STAFF = "staff/<slug:digibank>/help/"
+REGION = "region/<slug:region>/help/"
 
 urlpatterns = [
     path("help/book/", public.book_start, name="book_start"),
@@ -22,6 +23,11 @@ urlpatterns = [
     path(STAFF + "times/new/", staff.slot_add, name="slot_add"),
     path(STAFF + "times/<int:slot_id>/", staff.slot_detail, name="slot_detail"),
     path(STAFF + "times/<int:slot_id>/book/", staff.staff_book, name="staff_book"),
+    path(STAFF + "topics/", topics.local_topics, name="local_topics"),
+    path(STAFF + "topics/<int:topic_id>/", topics.local_topic_edit, name="local_topic_edit"),
+    path(REGION + "topics/", topics.region_topics, name="region_topics"),
+    path(REGION + "topics/new/", topics.region_topic_add, name="region_topic_add"),
+    path(REGION + "topics/<int:topic_id>/", topics.region_topic_edit, name="region_topic_edit"),
     path(
         STAFF + "people/<int:person_id>/book/",
         staff.staff_book_for_person,

@@ -10,11 +10,21 @@ from digibank.help.services.appointments import (
     record_outcome,
 )
 from digibank.help.services.slots import change_capacity, create_slot
+from digibank.help.services.topics import (
+    TopicFields,
+    add_local_topic,
+    add_region_topic,
+    change_topic,
+)
 
 __all__ = [
+    "TopicFields",
+    "add_local_topic",
+    "add_region_topic",
     "book_appointment",
     "cancel_appointment",
     "change_capacity",
+    "change_topic",
     "create_slot",
     "move_appointment",
     "record_outcome",
