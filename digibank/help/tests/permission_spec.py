@@ -20,8 +20,8 @@ from digibank.core.tests.matrix import (
 from digibank.help.content import install_region_topics
 from digibank.help.models import HelpTopic
 from digibank.help.tests.helpers import book, slot, topic
-from digibank.organisations.models import Region
 from digibank.help.tests.visit_specs import VISIT_SPECS
+from digibank.organisations.models import Region
 from digibank.testing import ROLES
 
 MANAGERS = roles("coordinator", "hub_volunteer")
