@@ -121,13 +121,8 @@ def test_the_shift_pages_work_for_the_coordinator_and_the_volunteer(
     page.get_by_label(dutch("Starts")).fill("13:00")
     page.get_by_label(dutch("Ends")).fill("16:00")
     submit(page)
-    volunteer = page.context.browser.new_context(
-        viewport=page.viewport_size, locale="nl-BE"
-    ).new_page()
-    try:
-        log_in(volunteer, base, bank.users["hub_volunteer"])
-        go(volunteer, lambda: volunteer.get_by_role("link", name=dutch("Shifts")).click())
-        go(volunteer, lambda: volunteer.get_by_role("button", name=dutch("Sign up")).first.click())
-        assert dutch("You are signed up. Thank you.") in volunteer.locator("main").inner_text()
-    finally:
-        volunteer.context.close()
+    volunteer = new_context().new_page()
+    log_in(volunteer, base, bank.users["hub_volunteer"])
+    go(volunteer, lambda: volunteer.get_by_role("link", name=dutch("Shifts")).click())
+    go(volunteer, lambda: volunteer.get_by_role("button", name=dutch("Sign up")).first.click())
+    assert dutch("You are signed up. Thank you.") in volunteer.locator("main").inner_text()
