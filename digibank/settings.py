@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "digibank.lending",
     "digibank.skills",
     "digibank.insights",
+    "digibank.help",
     "digibank.portal",
     "digibank.api",
     "digibank.demo",

@@ -81,6 +81,7 @@ urlpatterns = [
     path("", include("digibank.devices.urls")),
     path("", include("digibank.skills.urls")),
     path("", include("digibank.insights.urls")),
+    path("", include("digibank.help.urls")),
     path("", include("digibank.portal.urls")),
 ]
 

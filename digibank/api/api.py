@@ -103,6 +103,9 @@ def unknown_path(request: HttpRequest, rest: str) -> None:
 
 def register_routers() -> None:
     from digibank.devices.api import router as devices_router
+    from digibank.help.api import public_router as help_public_router
+    from digibank.help.api import router as help_router
+    from digibank.help.visit_api import router as help_visits_router
     from digibank.insights.api import router as insights_router
     from digibank.lending.api import router as lending_router
     from digibank.organisations.api import router as organisations_router
@@ -117,6 +120,9 @@ def register_routers() -> None:
     api.add_router("/digibanks/{digibank}/", lending_router)
     api.add_router("/digibanks/{digibank}/", insights_router)
     api.add_router("/digibanks/{digibank}/", skills_router)
+    api.add_router("/digibanks/{digibank}/", help_router)
+    api.add_router("/", help_public_router)
+    api.add_router("/digibanks/{digibank}/", help_visits_router)
     api.add_router("/", fallback)
 
 

@@ -55,12 +55,22 @@ def reset_demo() -> None:
 
     task_ids = Message.objects.filter(digibank__in=digibanks).exclude(task_id="")
     DBTaskResult.objects.filter(id__in=list(task_ids.values_list("task_id", flat=True))).delete()
+    from digibank.help.models import Appointment, Slot
+
     for model in (Loan, Allocation, DeviceRequest, Device, DeviceImport, Donation, Message):
         model.objects.filter(digibank__in=digibanks).delete()
+    # Appointments hold their times, and times their hubs.
+    Appointment.objects.filter(digibank__in=digibanks).delete()
+    Slot.objects.filter(digibank__in=digibanks).delete()
     # Skills checks: those taken at the demo digibanks and the anonymous ones of the demo region.
     from digibank.skills.models import SkillsCheck
 
     SkillsCheck.objects.filter(Q(digibank__in=digibanks) | Q(region__slug=REGION_SLUG)).delete()
+    # Visits and referrals protect people, hubs and partners.
+    from digibank.help.models import Referral, Visit
+
+    Referral.objects.filter(digibank__in=digibanks).delete()
+    Visit.objects.filter(digibank__in=digibanks).delete()
     Person.objects.filter(digibank__in=digibanks).delete()
     Membership.objects.filter(digibank__in=digibanks).delete()
     Invitation.objects.filter(digibank__in=digibanks).delete()  # a referrer's names a partner

@@ -27,6 +27,8 @@ class MessageKind(models.TextChoices):
     ENROLMENT_PROMOTED = "enrolment_promoted", _("place in a session after waiting")
     SESSION_REMINDER = "session_reminder", _("reminder of a session")
     SESSION_CANCELLED = "session_cancelled", _("session cancelled")
+    APPOINTMENT_BOOKED = "appointment_booked", _("appointment booked")
+    APPOINTMENT_REMINDER = "appointment_reminder", _("appointment reminder")
 
 
 class Channel(models.TextChoices):

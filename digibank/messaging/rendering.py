@@ -42,6 +42,12 @@ REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
     MessageKind.ENROLMENT_PROMOTED: frozenset({"module", "when", "place", "reference_code"}),
     MessageKind.SESSION_REMINDER: frozenset({"module", "when", "place"}),
     MessageKind.SESSION_CANCELLED: frozenset({"module", "when"}),
+    MessageKind.APPOINTMENT_BOOKED: frozenset(
+        {"topic", "starts_at", "hub_name", "hub_address", "reference_code", "manage_url"}
+    ),
+    MessageKind.APPOINTMENT_REMINDER: frozenset(
+        {"topic", "starts_at", "hub_name", "hub_address", "reference_code", "manage_url"}
+    ),
 }
 SUBJECT_LENGTH = 200
 

@@ -38,6 +38,9 @@ SAMPLE_CONTEXT = {
     "module": "Start with a smartphone",
     "when": "Tuesday 5 May 2026, 14:00–16:00",
     "place": "Bibliotheek, Stationsstraat 1, 2800 Mechelen",
+    "topic": "Belastingen (MyMinfin / Tax-on-web)",
+    "starts_at": datetime.datetime(2025, 3, 4, 13, 30, tzinfo=datetime.UTC),
+    "manage_url": "https://digibank.example/help/appointment/",
 }
 
 

@@ -45,6 +45,13 @@ class Perm(enum.StrEnum):
     MANAGE_TRAINING = "manage_training"  # add and change modules and sessions, cancel a session
     ENROL_PEOPLE = "enrol_people"  # enrol someone, cancel or change an enrolment
     RECORD_ATTENDANCE = "record_attendance"
+    # Help at the hubs
+    LOG_VISITS = "log_visits"  # the quick log of a visit and the hub's queue
+    REFER_PEOPLE = "refer_people"  # refer someone to a partner; the digibank's referrals
+    HANDLE_REFERRALS = "handle_referrals"  # a partner's incoming referrals and their status
+    MANAGE_SHIFTS = "manage_shifts"  # the hubs' volunteer shifts and their coverage
+    TAKE_SHIFTS = "take_shifts"  # sign up for a shift, or withdraw
+    MANAGE_APPOINTMENTS = "manage_appointments"  # bookable times, booking for a caller, outcomes
 
 
 class RegionPerm(enum.StrEnum):
@@ -77,6 +84,10 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.HAND_OVER_DEVICES,
         Perm.VIEW_TRAINING,
         Perm.ENROL_PEOPLE,
+        Perm.LOG_VISITS,
+        Perm.REFER_PEOPLE,
+        Perm.TAKE_SHIFTS,
+        Perm.MANAGE_APPOINTMENTS,
     ),
     Role.TECHNICIAN: _grants(
         Perm.VIEW_DASHBOARD,
@@ -95,7 +106,8 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.ENROL_PEOPLE,
         Perm.RECORD_ATTENDANCE,
     ),
-    # A referrer works for a partner: they see and register only the people their partner referred.
+    # A referrer works for a partner: they see and register only the people their partner referred,
+    # and handle the referrals sent to their partner.
     # Deciding eligibility is theirs only where the digibank allows it (GRANTS_BY_SETTING).
     Role.REFERRER: {
         **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_TRAINING),
@@ -107,6 +119,7 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
             Perm.SUBMIT_REQUESTS,
             Perm.RECORD_EVIDENCE,
             Perm.DECIDE_ELIGIBILITY,
+            Perm.HANDLE_REFERRALS,
             scope=Scope.PARTNER,
         ),
     },
@@ -154,6 +167,10 @@ PERSONAL_DATA_PERMS: frozenset[Perm] = frozenset(
         Perm.MANAGE_DONATIONS,
         Perm.VIEW_ORGANISATION,
         Perm.MANAGE_SETTINGS,
+        Perm.LOG_VISITS,
+        Perm.REFER_PEOPLE,
+        Perm.HANDLE_REFERRALS,
+        Perm.MANAGE_APPOINTMENTS,
     }
 )
 SECOND_FACTOR_ROLES: frozenset[str] = frozenset(

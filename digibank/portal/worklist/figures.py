@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from digibank.devices import worklist as devices
+from digibank.help import visit_queries as help_queries
+from digibank.help.models import Shift
 from digibank.lending import queries as lending_queries
 from digibank.lending import queue
 from digibank.lending import worklist as lending
@@ -95,6 +97,22 @@ class Figures:
     @cached_property
     def training(self) -> skills.TrainerWork:
         return skills.trainer_work(self.access)
+
+    def next_shifts(self) -> list[Shift]:
+        return help_queries.next_shifts_of(self.access, limit=3)
+
+    @cached_property
+    def todays_queues(self) -> list[help_queries.HubQueue]:
+        hubs = help_queries.hubs_of_todays_shifts(self.access)
+        return help_queries.queue_tallies(self.access, hubs) if hubs else []
+
+    @cached_property
+    def incoming_referrals(self) -> dict[str, int]:
+        return help_queries.referral_tallies(help_queries.incoming_referrals(self.access))
+
+    @cached_property
+    def shift_gaps(self) -> int:
+        return help_queries.coverage_gaps(self.access).count()
 
     @cached_property
     def device_states(self) -> dict[str, int]:

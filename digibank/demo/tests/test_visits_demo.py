@@ -1,0 +1,38 @@
+"""The demo's help at the hubs: visits over months, referrals in each state, shifts and a queue."""
+
+import pytest
+from django.db.models import Max, Min
+
+from digibank.demo.data import REGION_SLUG
+from digibank.help.models import Arrival, Referral, ReferralStatus, Shift, ShiftSignUp, Visit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def output(demo_output):
+    return demo_output
+
+
+def test_the_demo_has_visits_over_several_months_mostly_anonymous(output):
+    visits = Visit.objects.filter(digibank__region__slug=REGION_SLUG)
+    assert visits.count() >= 300
+    span = visits.aggregate(first=Min("visited_at"), last=Max("visited_at"))
+    assert (span["last"] - span["first"]).days >= 120
+    linked = visits.filter(person__isnull=False)
+    assert 0 < linked.count() < visits.count() / 10
+    assert all(visit.consent_at for visit in linked)
+    assert visits.exclude(target_groups=[]).filter(person=None).exists()
+
+
+def test_the_demo_has_referrals_in_every_state(output):
+    referrals = Referral.objects.filter(digibank__region__slug=REGION_SLUG)
+    assert set(referrals.values_list("status", flat=True)) == set(ReferralStatus.values)
+    assert referrals.exclude(response="").exists()
+
+
+def test_the_demo_has_shifts_with_gaps_and_a_queue(output):
+    shifts = Shift.objects.filter(digibank__region__slug=REGION_SLUG)
+    assert shifts.count() >= 12
+    assert ShiftSignUp.objects.filter(shift__in=shifts).exists()
+    assert Arrival.objects.filter(digibank__region__slug=REGION_SLUG, finished_at=None).count() >= 2

@@ -1,0 +1,37 @@
+"""The help pillar's tables: the help topics (a region's essential services, with a digibank's
+local additions), the appointments hubs offer for them; visits and the hubs' queues, referrals to
+partners, volunteer shifts."""
+
+from digibank.help.models.appointments import (
+    HOLDS_A_SEAT,
+    Appointment,
+    AppointmentEvent,
+    AppointmentStatus,
+    BookedVia,
+    Slot,
+)
+from digibank.help.models.referrals import Referral, ReferralEvent, ReferralStatus
+from digibank.help.models.shifts import Shift, ShiftSignUp
+from digibank.help.models.topics import HelpTopic, in_language
+from digibank.help.models.visits import Arrival, HowHelped, Outcome, Visit, VisitTopic
+
+__all__ = [
+    "HOLDS_A_SEAT",
+    "Appointment",
+    "AppointmentEvent",
+    "AppointmentStatus",
+    "Arrival",
+    "BookedVia",
+    "HelpTopic",
+    "HowHelped",
+    "Outcome",
+    "Referral",
+    "ReferralEvent",
+    "ReferralStatus",
+    "Shift",
+    "ShiftSignUp",
+    "Slot",
+    "Visit",
+    "VisitTopic",
+    "in_language",
+]

@@ -1,0 +1,1 @@
+"""The help pillar's pages (one module per feature)."""
