@@ -63,8 +63,10 @@ def reset_demo() -> None:
     Appointment.objects.filter(digibank__in=digibanks).delete()
     Slot.objects.filter(digibank__in=digibanks).delete()
     # Skills checks: those taken at the demo digibanks and the anonymous ones of the demo region.
-    from digibank.skills.models import SkillsCheck
+    from digibank.skills.models import Enrolment, Session, SkillsCheck
 
+    Enrolment.objects.filter(digibank__in=digibanks).delete()
+    Session.objects.filter(digibank__in=digibanks).delete()
     SkillsCheck.objects.filter(Q(digibank__in=digibanks) | Q(region__slug=REGION_SLUG)).delete()
     # Visits and referrals protect people, hubs and partners.
     from digibank.help.models import Referral, Visit
