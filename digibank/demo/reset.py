@@ -58,8 +58,10 @@ def reset_demo() -> None:
     for model in (Loan, Allocation, DeviceRequest, Device, DeviceImport, Donation, Message):
         model.objects.filter(digibank__in=digibanks).delete()
     # Skills checks: those taken at the demo digibanks and the anonymous ones of the demo region.
-    from digibank.skills.models import SkillsCheck
+    from digibank.skills.models import Enrolment, Session, SkillsCheck
 
+    Enrolment.objects.filter(digibank__in=digibanks).delete()
+    Session.objects.filter(digibank__in=digibanks).delete()
     SkillsCheck.objects.filter(Q(digibank__in=digibanks) | Q(region__slug=REGION_SLUG)).delete()
     Person.objects.filter(digibank__in=digibanks).delete()
     Membership.objects.filter(digibank__in=digibanks).delete()

@@ -4,7 +4,7 @@ Residents of three kinds answer (beginners, people who manage everyday tasks, co
 so the result pages recommend different modules. Some checks are finished and anonymous, some are
 stopped halfway (to resume with their code), and some were taken with a hub volunteer and kept
 with the resident's record with their consent. Time is the only thing set directly: checks are
-backdated over the last weeks.
+backdated over the last weeks. Modules, sessions and enrolments come from `demo_sessions`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from digibank.organisations.permissions import PUBLIC, acting
 from digibank.people.models import Person
 from digibank.skills import services
 from digibank.skills.content import current_tables, load_framework
+from digibank.skills.demo_sessions import build_sessions
 from digibank.skills.models import Answer, KnowledgeItem, SkillsCheck, Statement
 
 # For each kind of resident: the chance of "alone" and "with some help" per level, and of a
@@ -66,9 +67,10 @@ def _backdate(check: SkillsCheck, days_ago: int) -> None:
 def build_demo(
     *, digibank: Digibank, rng: random.Random, users: dict[str, User], people: Sequence[Person]
 ) -> None:
+    load_framework(current_tables())
+    build_sessions(digibank=digibank, rng=rng, users=users, people=people)
     if SkillsCheck.objects.filter(digibank=digibank).exists():
         return  # built before: running the demo again changes nothing
-    load_framework(current_tables())
     region = digibank.region
     profiles = list(PROFILES)
     for number in range(FINISHED_ANONYMOUS + STOPPED_HALFWAY):

@@ -22,7 +22,7 @@ from digibank.skills.services.enrolments import (
     enrol,
     promote_waiting,
 )
-from digibank.skills.services.modules import add_module, update_module
+from digibank.skills.services.modules import add_module, add_region_module, update_module
 from digibank.skills.services.sessions import (
     cancel_session,
     schedule_session,
@@ -34,6 +34,7 @@ __all__ = [
     "Contact",
     "add_local_competence",
     "add_module",
+    "add_region_module",
     "add_statement",
     "cancel_enrolment",
     "cancel_session",

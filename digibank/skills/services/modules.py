@@ -19,8 +19,8 @@ from digibank.core import audit
 from digibank.core.codes import new_code
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
-from digibank.organisations.models import Digibank
-from digibank.organisations.permissions import Actor, Perm, require
+from digibank.organisations.models import Digibank, Region
+from digibank.organisations.permissions import Actor, Perm, SystemActor, require
 from digibank.skills.models import Competence, Module
 
 FIELDS = frozenset(
@@ -102,6 +102,30 @@ def add_module(
     audit.record(
         actor=by, action=AuditAction.CREATE, obj=module, digibank=digibank, fields=sorted(values)
     )
+    return module
+
+
+@transaction.atomic
+def add_region_module(
+    *,
+    by: SystemActor,
+    region: Region,
+    key: str,
+    competences: Iterable[Competence],
+    **values: Any,
+) -> Module:
+    """A module of the region's shared catalogue, as the starting set loads them (demo data,
+    commands): only the system adds these, and like the starting set's it is content, not a
+    record about anyone (no audit entry, which would name no digibank)."""
+    if not isinstance(by, SystemActor):
+        raise PermissionDenied
+    position = (
+        Module.objects.filter(region=region).aggregate(Max("position"))["position__max"] or 0
+    ) + 1
+    module, _created = Module.objects.get_or_create(
+        region=region, key=key, defaults={"position": position, **values}
+    )
+    module.competences.set(list(competences))
     return module
 
 

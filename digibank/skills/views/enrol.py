@@ -29,6 +29,7 @@ from digibank.organisations.views.common import add_domain_error
 from digibank.skills import services
 from digibank.skills import session_queries as queries
 from digibank.skills.models import Enrolment, EnrolmentChannel, EnrolmentStatus, Session
+from digibank.skills.notify import place_text, when_text
 from digibank.skills.session_forms import (
     ChooseSessionForm,
     ContactForm,
@@ -292,8 +293,6 @@ def enrolment_change(request: HttpRequest) -> HttpResponse:
 
 
 def _session_label(session: Session) -> str:
-    from digibank.skills.notify import place_text, when_text
-
     full = (
         _("full: waiting list")
         if session.is_full
