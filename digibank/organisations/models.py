@@ -172,8 +172,8 @@ class Weekday(models.IntegerChoices):
 class OpeningKind(models.TextChoices):
     # "open" is the stored code of the slots a resident books first (the page says "by
     # appointment"); walk-in slots need no appointment. Both may cover the same time.
-    OPEN = "open", _("by appointment")
-    WALK_IN = "walk_in", _("walk-in, no appointment needed")
+    OPEN = "open", _("By appointment")
+    WALK_IN = "walk_in", _("Walk in")
 
 
 class OpeningHours(models.Model):

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='openinghours',
             name='kind',
-            field=models.CharField(choices=[('open', 'by appointment'), ('walk_in', 'walk-in, no appointment needed')], default='open', max_length=10, verbose_name='kind'),
+            field=models.CharField(choices=[('open', 'By appointment'), ('walk_in', 'Walk in')], default='open', max_length=10, verbose_name='kind'),
         ),
         migrations.AddConstraint(
             model_name='openinghours',
