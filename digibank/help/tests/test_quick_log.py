@@ -161,3 +161,29 @@ def test_notes_take_hostile_text_without_breaking(world, text):
 def test_a_technician_or_referrer_cannot_log_visits(world):
     for role in ("technician", "referrer", "analyst"):
         assert client_for(world.users[role]).get(url(world)).status_code == 403
+
+
+def test_a_visit_that_ends_in_a_referral_goes_on_to_the_referral_with_its_figures(world):
+    from digibank.help.models import Referral
+
+    client = client_for(world.users["hub_volunteer"])
+    data = {
+        "topics": [topic(world.a).pk],
+        "outcome": Outcome.REFERRED,
+        "minutes": "30",
+        "how": "referred",
+        "hub": world.a.hub.pk,
+        "about-target_groups": ["job_seeker"],
+    }
+    response = client.post(url(world), data)
+    visit = Visit.objects.get()
+    assert response["Location"].endswith(f"/help/referrals/new/?visit={visit.pk}")
+    form = client.get(response["Location"])
+    assert form.context["visit"] == visit
+    client.post(
+        response["Location"],
+        {"partner": world.a.partner.pk, "reason": "Zoekt werk", "consent": ""},
+    )
+    referral = Referral.objects.get()
+    assert referral.visit == visit and referral.target_groups == ["job_seeker"]
+    assert referral.hub == world.a.hub

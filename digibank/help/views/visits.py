@@ -12,12 +12,13 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from digibank.core.errors import DomainError
 from digibank.help import visit_queries as queries
-from digibank.help.models import HelpTopic
+from digibank.help.models import HelpTopic, Outcome, Visit
 from digibank.help.services.visits import log_visit
 from digibank.help.visit_forms import AnonymousFiguresForm, LinkConsentForm, VisitForm
 from digibank.organisations.models import Hub
@@ -40,6 +41,17 @@ def _default_hub(request: StaffRequest, hubs: QuerySet[Hub]) -> int | None:
     return min(today) if today else None
 
 
+def _refer_next(slug: str, visit: Visit, person: Person | None) -> HttpResponse:
+    """A visit that ended in a referral goes on to the referral, which keeps its figures."""
+    if person is not None:
+        url = reverse(
+            "help:referral_new_for_person", kwargs={"digibank": slug, "person_id": person.pk}
+        )
+    else:
+        url = reverse("help:referral_new", kwargs={"digibank": slug})
+    return redirect(f"{url}?visit={visit.pk}")
+
+
 def _log(request: StaffRequest, person: Person | None) -> HttpResponse:
     access = request.access
     hubs = queries.hubs_for(access).order_by("name")
@@ -58,7 +70,7 @@ def _log(request: StaffRequest, person: Person | None) -> HttpResponse:
         values = form.cleaned_data
         about = extra.cleaned_data
         try:
-            log_visit(
+            visit = log_visit(
                 hub=values["hub"],
                 topics=list(values["topics"]),
                 outcome=values["outcome"],
@@ -75,6 +87,8 @@ def _log(request: StaffRequest, person: Person | None) -> HttpResponse:
             add_domain_error(form if error.field in form.fields else extra, error)
         else:
             messages.success(request, _("The visit is logged. Thank you."))
+            if visit.outcome == Outcome.REFERRED and access.can(Perm.REFER_PEOPLE):
+                return _refer_next(access.digibank.slug, visit, person)
             if person is not None:
                 return redirect("people:detail", digibank=access.digibank.slug, person_id=person.pk)
             return redirect(f"{request.path}?hub={values['hub'].pk}")
