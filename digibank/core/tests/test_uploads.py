@@ -106,8 +106,8 @@ def import_url(world: World) -> str:
 def workbook_bytes() -> bytes:
     book = Workbook()
     sheet = book.worksheets[0]
-    sheet.append(["kind"])
-    sheet.append(["laptop"])
+    sheet.append(["kind", "storage_type"])  # a laptop comes with its drive
+    sheet.append(["laptop", "ssd"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -154,7 +154,7 @@ def test_the_import_refuses_a_workbook_too_large_once_unpacked(technician, world
 def test_the_import_takes_a_real_workbook_and_a_real_csv(technician, world):
     for upload in (
         SimpleUploadedFile("list.xlsx", workbook_bytes()),
-        SimpleUploadedFile("other.csv", b"kind;serial\nlaptop;X1\n"),
+        SimpleUploadedFile("other.csv", b"kind;serial;storage_type\nlaptop;X1;ssd\n"),
     ):
         assert technician.post(import_url(world), {"file": upload}).status_code == 302
     assert Device.objects.count() == 2
