@@ -4,8 +4,10 @@ staff's lists, each in a fixed number of queries."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django.db.models import F, Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from digibank.help.models import Appointment, HelpTopic, Slot
@@ -103,3 +105,17 @@ def get_slot_for(access: Access, slot_id: int) -> Slot:
 
 def get_appointment_for(access: Access, appointment_id: int) -> Appointment:
     return access.get(Appointment.objects.select_related("slot__hub", "topic"), pk=appointment_id)
+
+
+def booking_pages(hubs: Sequence[Hub]) -> dict[int, str]:
+    """The online booking page of each of `hubs` that has a time a resident can still book, in
+    one query: what the public hub page and the hub finder link to (registered with
+    `organisations.hooks.register_booking_pages`)."""
+    ids = set(
+        _open_slots(timezone.now())
+        .filter(hub_id__in=[hub.pk for hub in hubs])
+        .values_list("hub_id", flat=True)
+        .distinct()
+    )
+    start = reverse("help:book_start")
+    return {hub_id: f"{start}?hub={hub_id}" for hub_id in ids}

@@ -24,6 +24,7 @@ def _new_digibank(sender: type[Digibank], digibank: Digibank, **kwargs: Any) -> 
 def connect() -> None:
     from digibank.help.models import Appointment
     from digibank.help.notify import appointment_reminders
+    from digibank.help.queries import booking_pages
     from digibank.help.services.people import (
         count_appointments_of,
         detach_appointments_of,
@@ -33,6 +34,7 @@ def connect() -> None:
     from digibank.people import erasure, merging, person_page
 
     hooks.digibank_created.connect(_new_digibank, dispatch_uid="help_topics_for_new_region")
+    hooks.register_booking_pages("help", booking_pages)
     reminders.register(appointment_reminders)
     erasure.register("help", detach_appointments_of)
     merging.register(

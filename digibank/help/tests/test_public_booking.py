@@ -110,3 +110,15 @@ def test_it_refuses_unknown_codes_past_the_limit(client, world, settings):
 def test_the_inner_pages_send_a_stranger_back(client):
     for name in ("help:yours", "help:cancel", "help:move"):
         assert client.get(reverse(name)).url == reverse("help:manage")
+
+
+def test_the_hub_page_links_to_online_booking_only_while_a_time_is_free(client, world):
+    hub_page = reverse("organisations:public_hub_detail", kwargs={"hub_id": world.a.hub.pk})
+    booking = f"{reverse('help:book_start')}?hub={world.a.hub.pk}"
+    assert booking not in client.get(hub_page).content.decode()
+
+    free = slot(world.a, capacity=1)
+    assert booking in client.get(hub_page).content.decode()
+
+    book(world.a, free)
+    assert booking not in client.get(hub_page).content.decode()

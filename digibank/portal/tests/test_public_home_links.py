@@ -15,15 +15,20 @@ def test_the_home_page_links_the_status_look_up(world):
     assert f'href="{reverse("lending:public_status")}"' in body
 
 
-@pytest.mark.parametrize(("service", "text"), [("learning", "courses"), ("help", "help")])
-def test_the_learn_and_help_cards_open_the_hub_finder_on_that_service(world, service, text):
+def test_the_help_card_opens_the_hub_finder_on_help(world):
     body = english().get(reverse("portal:home")).content.decode()
-    link = f"{reverse('organisations:public_hub_list')}?service={service}"
+    link = f"{reverse('organisations:public_hub_list')}?service=help"
     assert f'href="{link}"' in body
     found = english().get(link)
     assert found.status_code == 200
-    assert found.context["form"].cleaned_data["service"] == service
-    assert text in body
+    assert found.context["form"].cleaned_data["service"] == "help"
+
+
+def test_the_learn_card_leads_to_the_skills_check_and_the_session_finder(world):
+    body = english().get(reverse("portal:home")).content.decode()
+    for name in ("skills:public_start", "skills:session_finder"):
+        assert f'href="{reverse(name)}"' in body
+        assert english().get(reverse(name)).status_code == 200
 
 
 def test_the_help_card_finds_help_near_the_postcode_typed(world):

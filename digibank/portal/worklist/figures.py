@@ -98,6 +98,7 @@ class Figures:
     def training(self) -> skills.TrainerWork:
         return skills.trainer_work(self.access)
 
+    @cached_property
     def next_shifts(self) -> list[Shift]:
         return help_queries.next_shifts_of(self.access, limit=3)
 

@@ -162,7 +162,7 @@ def test_the_result_page_shows_the_can_do_statements_and_the_modules(client, wor
     assert "I can switch a laptop, tablet or smartphone on and off." in content
     assert "You can already do 9 of these 10 things alone." in content
     assert "Smartphone basics" in content
-    assert "ask at a digibank near you" in content
+    assert "No session is planned yet. Ask at a digibank near you." in content
 
 
 @pytest.mark.django_db

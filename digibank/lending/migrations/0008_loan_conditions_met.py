@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lending', '0006_regulation_addresses_the_reader_as_u'),
+        ('lending', '0007_reservation_pickup_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('messaging', '0002_messageevent'),
+        ('messaging', '0003_session_message_kinds'),
     ]
 
     operations = [
