@@ -10,7 +10,6 @@ twice), and each line is offered only when the user's `Access` may open the page
 from __future__ import annotations
 
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 
 from digibank.organisations.models import Role
 from digibank.organisations.permissions import Access
@@ -39,9 +38,7 @@ def sections(access: Access) -> list[Section]:
         Role.TRAINER: trainer_lines,
         Role.ANALYST: analyst_lines,
     }
-    not_built = {
-        Role.HUB_VOLUNTEER: _("Appointments at the hubs will show here once the help part exists."),
-    }
+    not_built: dict[Role, str] = {}
     result = []
     for role in Role:
         if role not in access.roles:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from digibank.devices import worklist as devices
+from digibank.help import queries as help_appointments
 from digibank.help import visit_queries as help_queries
 from digibank.help.models import Shift
 from digibank.lending import queries as lending_queries
@@ -104,8 +105,16 @@ class Figures:
 
     @cached_property
     def todays_queues(self) -> list[help_queries.HubQueue]:
-        hubs = help_queries.hubs_of_todays_shifts(self.access)
-        return help_queries.queue_tallies(self.access, hubs) if hubs else []
+        return help_queries.queue_tallies(self.access, self.todays_hubs) if self.todays_hubs else []
+
+    @cached_property
+    def todays_hubs(self) -> set[int]:
+        return help_queries.hubs_of_todays_shifts(self.access)
+
+    @cached_property
+    def todays_appointments(self) -> dict[int, int]:
+        hubs = self.todays_hubs
+        return help_appointments.booked_today(self.access, hubs) if hubs else {}
 
     @cached_property
     def incoming_referrals(self) -> dict[str, int]:

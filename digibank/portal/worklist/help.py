@@ -1,7 +1,8 @@
-"""The lines of help at the hubs: a volunteer's next shifts and today's queue at the hubs of
-their shifts (the shifts they take are what ties a volunteer to a hub), a referrer's incoming
-referrals, and the coordinator's shifts that still miss volunteers. The figures come from
-`help.visit_queries`, read once per page through `Figures`."""
+"""The lines of help at the hubs: a volunteer's appointments today, next shifts and today's
+queue at the hubs of their shifts (the shifts they take are what ties a volunteer to a hub), a
+referrer's incoming referrals, and the coordinator's shifts that still miss volunteers.
+The figures come from `help.visit_queries` and `help.queries`, read once per page through
+`Figures`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,22 @@ from digibank.portal.worklist.figures import Figures, Line, url_of
 
 def volunteer_help_lines(access: Access, figures: Figures) -> list[Line]:
     lines: list[Line] = []
+    if access.can(Perm.MANAGE_APPOINTMENTS):
+        booked = figures.todays_appointments
+        for queue in figures.todays_queues:
+            if booked.get(queue.hub_id):
+                lines.append(
+                    Line(
+                        ngettext(
+                            "appointment today at %(hub)s",
+                            "appointments today at %(hub)s",
+                            booked[queue.hub_id],
+                        )
+                        % {"hub": queue.hub_name},
+                        url_of("help:day", access, {"hub": queue.hub_id}),
+                        booked[queue.hub_id],
+                    )
+                )
     if access.can(Perm.LOG_VISITS):
         for queue in figures.todays_queues:
             if not queue.waiting and not queue.helping:
