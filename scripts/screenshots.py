@@ -29,6 +29,9 @@ PUBLIC = [
     ("hub-finder", "/hubs/?q=2800", "phone"),
     ("need-a-device", "/device/", "phone"),
     ("donate-devices", "/donate/", "phone"),
+    ("skills-check", "/skills-check/", "phone"),
+    ("session-finder", "/learn/sessions/?place=2800", "phone"),
+    ("book-help", "/help/book/?hub=all", "phone"),
 ]
 STAFF = [
     ("mechelen-coordinator", "home-coordinator", "/staff/mechelen/", "desktop"),
@@ -47,6 +50,13 @@ STAFF = [
     ("mechelen-coordinator", "waiting-list", "/staff/mechelen/requests/waiting-list/", "desktop"),
     ("mechelen-coordinator", "donation", "/staff/mechelen/donations/", "desktop"),
     ("mechelen-coordinator", "outbox", "/staff/mechelen/messages/", "desktop"),
+    ("mechelen-trainer", "home-trainer", "/staff/mechelen/", "phone"),
+    ("mechelen-trainer", "teaching", "/staff/mechelen/skills/teaching/", "desktop"),
+    ("mechelen-coordinator", "sessions", "/staff/mechelen/skills/sessions/", "desktop"),
+    ("mechelen-hub-volunteer", "quick-log", "/staff/mechelen/help/visits/new/", "phone"),
+    ("mechelen-coordinator", "appointments", "/staff/mechelen/help/appointments/", "desktop"),
+    ("mechelen-analyst", "figures", "/staff/mechelen/figures/", "desktop"),
+    ("vlaanderen-analyst", "region-figures", "/region/vlaanderen/figures/", "desktop"),
 ]
 # Pages reached by opening the first item of the list above them (their ids differ per demo).
 OPEN_FIRST = {"device", "donation"}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,10 @@ class ContactForm(Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        not_marked_optional(self, "phone", "email")  # one of the two is needed
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not self.errors and not (cleaned.get("phone") or cleaned.get("email")):
@@ -108,6 +113,9 @@ class ChooseSessionForm(Form):
     def __init__(self, *args: Any, sessions: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "session", forms.TypedChoiceField).choices = sessions
+
+
+TEXT_MAX = 2000
 
 
 class ModuleForm(ModelForm):
@@ -165,6 +173,11 @@ class ModuleForm(ModelForm):
             digibank=digibank, active=True
         )
         not_marked_optional(self, "competences")
+        for name in ("summary_nl", "summary_fr", "summary_en", "materials"):
+            # The texts are TextFields: the form keeps them to a page's length.
+            text = form_field(self, name, forms.CharField)
+            text.max_length = TEXT_MAX
+            text.validators.append(MaxLengthValidator(TEXT_MAX))
 
 
 class SessionForm(Form):
@@ -195,6 +208,7 @@ class SessionForm(Form):
     notes = forms.CharField(
         label=_("Notes for participants"),
         required=False,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

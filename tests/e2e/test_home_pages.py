@@ -114,14 +114,12 @@ def test_the_referrer_finds_their_partners_referrals(page: Page, live_server, e2
     assert referral.reference_display in page.inner_text("main")
 
 
-@pytest.mark.parametrize("role", [Role.TRAINER])
-def test_a_role_whose_part_is_not_built_is_told_so_honestly(
-    page: Page, live_server, e2e_world: World, role: str
-):
-    log_in(page, live_server.url, e2e_world.a.users[role])
-    section = page.locator(f'main section[aria-labelledby="work-{role}"]')
-    assert section.locator("ul.worklist").count() == 0
-    assert section.locator("p.hint").count() == 1
+def test_the_trainer_lands_on_their_own_part_of_the_work(page: Page, live_server, e2e_world: World):
+    log_in(page, live_server.url, e2e_world.a.users[Role.TRAINER])
+    section = page.locator(f'main section[aria-labelledby="work-{Role.TRAINER}"]')
+    assert section.count() == 1
+    assert section.locator("p.hint").count() == 0  # no "comes later" any more
+    assert_accessible(page)
 
 
 def test_the_region_admin_finds_the_headline_figures_and_the_dashboard(

@@ -149,7 +149,8 @@ def test_a_resident_goes_from_the_skills_check_to_a_certificate(
             "skills:take_attendance",
             kwargs={"digibank": slug, "session_id": session.pk, "date_id": date.pk},
         )
-        go(staff, lambda take=take: staff.locator(f'main a[href="{take}"]').click())
+        link = staff.locator(f'main a[href="{take}"]')
+        go(staff, link.click)
         boxes = staff.locator("main input[type=checkbox][name=present]")
         assert boxes.count() == 1  # the cancelled participant is not on the list
         staff.locator(f'label[for="present-{mine.pk}"]').click()
