@@ -12,9 +12,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
+from django.db import connections
 
+from digibank.core.tests.parallel import refuse_a_private_database
 from digibank.devices.models import Device
 from digibank.devices.tests.helpers import make_device, make_digibank
 
@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture(autouse=True)
 def shared_database() -> None:
-    wrapper = connections[DEFAULT_DB_ALIAS]
-    if isinstance(wrapper, SQLiteWrapper) and wrapper.is_in_memory_db():
-        pytest.fail("Run these through test_concurrency.py: threads need a database file.")
+    refuse_a_private_database()
 
 
 def test_asset_tags_stay_unique_when_registered_at_the_same_moment():

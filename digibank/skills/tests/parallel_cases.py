@@ -9,16 +9,13 @@ file or on PostgreSQL (see DIGIBANK_TEST_DATABASE_FILE in test_settings.py).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, close_old_connections, connection, connections
-from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
-from digibank.core.errors import DomainError
+from digibank.core.tests.parallel import refuse_a_private_database, run_together
 from digibank.organisations.permissions import PUBLIC
 from digibank.skills import services
 from digibank.skills.models import HOLDS_A_SEAT, Enrolment, EnrolmentStatus, Session
@@ -29,35 +26,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS = 8
 
 
-def run_together(tasks: list[Callable[[], Any]]) -> list[tuple[str, Any]]:
-    barrier = threading.Barrier(len(tasks))
-    results: list[tuple[str, Any]] = [("missing", None)] * len(tasks)
-
-    def work(index: int, task: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = ("ok", task())
-        except DomainError as error:
-            results[index] = ("refused", error)
-        except Exception as error:
-            results[index] = ("error", error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=pair) for pair in enumerate(tasks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    close_old_connections()
-    return results
-
-
 @pytest.fixture(autouse=True)
 def shared_database() -> None:
-    wrapper = connections[DEFAULT_DB_ALIAS]
-    if isinstance(wrapper, SQLiteWrapper) and wrapper.is_in_memory_db():
-        pytest.fail("Run these through test_concurrency.py: threads need a database file.")
+    refuse_a_private_database()
 
 
 def _seats(session: Session) -> tuple[int, int]:
