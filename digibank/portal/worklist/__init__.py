@@ -38,7 +38,6 @@ def sections(access: Access) -> list[Section]:
         Role.TRAINER: trainer_lines,
         Role.ANALYST: analyst_lines,
     }
-    not_built: dict[Role, str] = {}
     result = []
     for role in Role:
         if role not in access.roles:
@@ -50,7 +49,6 @@ def sections(access: Access) -> list[Section]:
                 title=str(capfirst(role.label)),
                 lines=make(access, figures) if make else [],
                 has_work_list=make is not None,
-                not_built=str(not_built.get(role, "")),
             )
         )
     return result

@@ -42,8 +42,6 @@ class Section:
     lines: list[Line] = field(default_factory=list)
     # False for a role whose work has no page yet: it says so instead of "nothing to do".
     has_work_list: bool = True
-    # Said instead of lines when this part of the product does not exist yet: never a fake figure.
-    not_built: str = ""
 
 
 class Figures:
