@@ -136,8 +136,9 @@ def test_help_at_the_hubs_done_when(new_context, live_server, e2e_world: World):
     taps.tap(phone.get_by_label(dutch(Outcome.REFERRED.label), exact=True))
     save = phone.get_by_role("button", name=dutch("Save the visit")).first
     # Save comes before the optional fields (time spent, notes): nothing else to scroll to.
-    notes = phone.locator("main [name=notes]")
-    assert save.bounding_box()["y"] < notes.bounding_box()["y"]  # type: ignore[index]
+    save_box, notes_box = save.bounding_box(), phone.locator("main [name=notes]").bounding_box()
+    assert save_box is not None and notes_box is not None
+    assert save_box["y"] < notes_box["y"]
     taps.tap_and_wait(phone, save)
     assert taps.count <= MAX_TAPS
     assert dutch("The visit is logged. Thank you.") in phone.locator("main").inner_text()
