@@ -103,6 +103,12 @@ class ExceptionOut(Schema):
     closed: bool
     opens: LocalTime | None
     closes: LocalTime | None
+    kind: str = Field(
+        ...,
+        description="The other hours: `walk_in` (no appointment needed) or `open` (by "
+        "appointment); `open` on a closed day, where it means nothing.",
+        json_schema_extra={"enum": list(OpeningKind.values)},
+    )
     reason: str
 
 
