@@ -13,7 +13,14 @@ from digibank.demo.accounts import username_for
 from digibank.demo.data import DEMO_PASSWORD
 from digibank.demo.residents import BuiltBank, ascii_part
 from digibank.demo.shapes import DigibankData, HubData, StaffData
-from digibank.organisations.models import Digibank, HubService, Municipality, Region, Role
+from digibank.organisations.models import (
+    Digibank,
+    HubService,
+    Municipality,
+    OpeningKind,
+    Region,
+    Role,
+)
 from digibank.organisations.permissions import SYSTEM, acting, acting_in_region
 from digibank.organisations.services import (
     add_member,
@@ -91,6 +98,7 @@ def _exceptions(bank: DigibankData, hub: HubData, today: datetime.date) -> list[
                 "closed": False,
                 "opens": datetime.time(10),
                 "closes": datetime.time(16),
+                "kind": OpeningKind.WALK_IN,
                 "reason": "Digidag: extra open op zondag",
             }
         )

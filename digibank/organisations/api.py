@@ -3,7 +3,7 @@
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from digibank.core.api_errors import TENANT_ERRORS, with_errors
 from digibank.core.api_types import LocalTime
@@ -68,6 +68,7 @@ class OpeningExceptionOut(Schema):
     closed: bool
     opens: LocalTime | None
     closes: LocalTime | None
+    kind: str = Field(..., description="`walk_in` or `open` (by appointment), as weekly hours.")
     reason: str
 
 

@@ -133,11 +133,10 @@ def describe(hubs: list[Hub], distances: dict[int, float] | None = None) -> list
     ]
 
 
-def nearest_hubs(
-    point: places.Point, *, service: str = "", step_free: bool = False, limit: int = 10
-) -> list[FoundHub]:
-    """The `limit` public hubs nearest to `point` within `SEARCH_RADIUS_KM`, nearest first, in
-    four queries whatever the number of hubs."""
+def distances_from(point: places.Point, hubs: QuerySet[Hub]) -> dict[int, float]:
+    """The distance in km from `point` of each of `hubs` within `SEARCH_RADIUS_KM`, in one query
+    whatever the number of hubs (those inside a box around the point are read; a hub without
+    coordinates of its own stands at its municipality's point)."""
     south, north, west, east = places.bounding_box(point, SEARCH_RADIUS_KM)
     # Hubs without coordinates stand at their municipality's point: those inside the box.
     inside = [
@@ -147,11 +146,6 @@ def nearest_hubs(
         )
         if at is not None and south <= at.latitude <= north and west <= at.longitude <= east
     ]
-    hubs = public_hubs()
-    if service:
-        hubs = hubs.filter(services__icontains=f'"{service}"')
-    if step_free:
-        hubs = hubs.filter(step_free=True)
     rows = hubs.filter(
         Q(latitude__range=(south, north), longitude__range=(west, east))
         | Q(latitude__isnull=True, municipality__nis_code__in=inside)
@@ -165,7 +159,26 @@ def nearest_hubs(
         )
         if at is not None and (km := places.distance_km(point, at)) <= SEARCH_RADIUS_KM:
             distances[pk] = km
-    nearest = sorted(distances, key=lambda pk: (distances[pk], pk))[:limit]
+    return distances
+
+
+def nearest_first(distances: dict[int, float], limit: int) -> list[int]:
+    """The ids of the `limit` nearest, nearest first (the older hub first at equal distance)."""
+    return sorted(distances, key=lambda pk: (distances[pk], pk))[:limit]
+
+
+def nearest_hubs(
+    point: places.Point, *, service: str = "", step_free: bool = False, limit: int = 10
+) -> list[FoundHub]:
+    """The `limit` public hubs nearest to `point` within `SEARCH_RADIUS_KM`, nearest first, in
+    four queries whatever the number of hubs."""
+    hubs = public_hubs()
+    if service:
+        hubs = hubs.filter(services__icontains=f'"{service}"')
+    if step_free:
+        hubs = hubs.filter(step_free=True)
+    distances = distances_from(point, hubs)
+    nearest = nearest_first(distances, limit)
     today = timezone.localdate()
     loaded = {hub.pk: hub for hub in with_schedule(public_hubs().filter(pk__in=nearest), today)}
     return describe([loaded[pk] for pk in nearest if pk in loaded], distances)

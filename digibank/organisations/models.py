@@ -204,13 +204,27 @@ class OpeningHours(models.Model):
 
 
 class OpeningException(models.Model):
-    """A day that differs from the weekly hours: closed, or open at other times."""
+    """A day that differs from the weekly hours: closed, or open at other times, of a kind as a
+    weekly slot is (walk in, or by appointment).
+
+    `kind` means nothing on a closed day. Rows made before it existed read "by appointment" (the
+    default), as every exception day did then.
+    """
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="opening_exceptions")
     date = models.DateField(_("date"))
     closed = models.BooleanField(_("closed all day"), default=True)
     opens = models.TimeField(_("opens"), null=True, blank=True)
     closes = models.TimeField(_("closes"), null=True, blank=True)
+    # The database keeps the default too, so a process still running the code of before the
+    # migration can add an exception while the new code rolls out.
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=OpeningKind.choices,
+        default=OpeningKind.OPEN,
+        db_default=OpeningKind.OPEN,
+    )
     reason = models.CharField(_("reason"), max_length=120, blank=True)
 
     class Meta:

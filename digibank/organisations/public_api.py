@@ -1,23 +1,35 @@
 """The public hub API, /api/hubs and /api/hubs/{id}: read-only, without a token, for municipal
 websites and other sites that show where residents get help. It serves only what the public hub
-pages show (public, active hubs of active digibanks); answers may be cached for five minutes."""
+pages show (public, active hubs of active digibanks); answers may be cached for five minutes.
+
+`/api/hubs?near=2800` reads the place as the hub finder does (`finder.find_place`) and answers the
+nearest hubs first, each with its distance: one page of at most `limit` hubs within the finder's
+radius, in a fixed number of queries (the distances are computed in Python for the few hubs in a
+box around the place, then handed to the database to order by)."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Case, FloatField, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from digibank.core.api_errors import with_errors
+from digibank.core.api_errors import ApiError, with_errors
 from digibank.core.api_types import LocalTime
-from digibank.core.pagination import Cursor, KeysetPage, Page
+from digibank.core.pagination import MAX_PAGE_SIZE, Cursor, KeysetPage, Page
 from digibank.organisations import queries
-from digibank.organisations.finder import with_schedule
+from digibank.organisations.finder import (
+    SEARCH_RADIUS_KM,
+    distances_from,
+    find_place,
+    nearest_first,
+    with_schedule,
+)
 from digibank.organisations.models import Hub, HubService, Municipality, OpeningKind
 
 router = Router(tags=["public hubs"])
@@ -81,8 +93,21 @@ class PublicHubOut(Schema):
         return reverse("organisations:public_hub_detail", kwargs={"hub_id": obj.pk})
 
 
+class PublicHubItemOut(PublicHubOut):
+    distance_km: float | None = Field(
+        ...,
+        description="With `near`: how far the hub is from that place, in km (straight line, "
+        "rounded to 0.1); null without `near`.",
+    )
+
+    @staticmethod
+    def resolve_distance_km(obj: Hub) -> float | None:
+        km = getattr(obj, "distance_km", None)
+        return round(km, 1) if km is not None else None
+
+
 class PublicHubPage(Page):
-    items: list[PublicHubOut]
+    items: list[PublicHubItemOut]
 
 
 class WeeklyHoursOut(Schema):
@@ -103,6 +128,12 @@ class ExceptionOut(Schema):
     closed: bool
     opens: LocalTime | None
     closes: LocalTime | None
+    kind: str = Field(
+        ...,
+        description="The other hours: `walk_in` (no appointment needed) or `open` (by "
+        "appointment); `open` on a closed day, where it means nothing.",
+        json_schema_extra={"enum": list(OpeningKind.values)},
+    )
     reason: str
 
 
@@ -136,6 +167,19 @@ class PublicHubFilters(Schema):
         description="A postcode (4 digits): the hubs of the municipality it belongs to.",
         pattern=r"^\d{4}$",
     )
+    near: str | None = Field(
+        None,
+        description=(
+            "A postcode or a municipality's or town's name (for example 2800, Mechelen, "
+            "Malines or Heffen), read as the public hub finder reads it. The answer then holds "
+            f"the hubs within {SEARCH_RADIUS_KM} km of that place, nearest first, each with "
+            "`distance_km`: one page of at most `limit` hubs, without `after` or `before`. A "
+            "place that is not known, or that names several places, answers 422 (`fields.near` "
+            "says which places it may mean)."
+        ),
+        min_length=1,
+        max_length=100,
+    )
 
 
 def _public(response: HttpResponse) -> None:
@@ -156,12 +200,52 @@ def _filtered(filters: PublicHubFilters) -> QuerySet[Hub]:
     return hubs
 
 
+def _refused(field: str, message: str) -> ApiError:
+    return ApiError(422, message, fields={field: [message]})
+
+
+def _nearest(near: str, hubs: QuerySet[Hub], cursor: Cursor) -> KeysetPage:
+    """One page of the hubs nearest to the place `near` names, each with `distance_km`."""
+    if cursor.after is not None or cursor.before is not None:
+        raise _refused(
+            "after" if cursor.after is not None else "before",
+            _("Hubs by distance come on one page: leave out after and before with near."),
+        )
+    search = find_place(near)
+    if search.place is None:
+        if search.choices:
+            raise _refused(
+                "near",
+                _("This may be several places. Give one of them: %(places)s.")
+                % {"places": "; ".join(search.choices)},
+            )
+        raise _refused(
+            "near",
+            _(
+                "We do not know this place. Type a postcode, for example 2800, "
+                "or the name of a municipality."
+            ),
+        )
+    distances = distances_from(search.place.point, hubs)
+    size = max(1, min(cursor.limit, MAX_PAGE_SIZE))
+    nearest = nearest_first(distances, size)
+    if not nearest:
+        return KeysetPage(items=[], size=size)
+    by_distance = hubs.filter(pk__in=nearest).annotate(
+        distance_km=Case(
+            *(When(pk=pk, then=Value(distances[pk])) for pk in nearest),
+            output_field=FloatField(),
+        )
+    )
+    return KeysetPage(items=list(by_distance.order_by("distance_km", "pk")), size=size)
+
+
 @router.get(
     "hubs",
     response=with_errors({200: PublicHubPage}, 422),
     auth=None,
     url_name="public_hub_list",
-    summary="Public hubs, newest first; no token needed",
+    summary="Public hubs, newest first or nearest first (`near`); no token needed",
 )
 def list_public_hubs(
     request: HttpRequest,
@@ -170,7 +254,10 @@ def list_public_hubs(
     cursor: Query[Cursor],
 ) -> KeysetPage:
     _public(response)
-    return cursor.page(_filtered(filters))
+    hubs = _filtered(filters)
+    if filters.near is not None:
+        return _nearest(filters.near, hubs, cursor)
+    return cursor.page(hubs)
 
 
 @router.get(

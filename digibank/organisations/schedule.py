@@ -5,6 +5,9 @@ for "open now until 17:00" or "opens tomorrow at 9:00". They use the hub's prefe
 `opening_hours` and `opening_exceptions` when a view prefetched them (`EXCEPTIONS_BEFORE` days
 back and `STATUS_DAYS` ahead cover every read here), so a list of hubs costs no query per hub.
 
+An exception day is closed, or open at other times of one kind, walk in or by appointment, as a
+weekly slot is; it replaces the whole day, a public holiday included.
+
 A weekly slot whose closing time is not after its opening time runs past midnight (22:00-01:00
 closes at 01:00 the next day): it belongs to the day it starts, and the next day's status reads it.
 """
@@ -100,7 +103,7 @@ def _day_opening(
             )
         return DayOpening(
             day=day,
-            intervals=(Interval(exception.opens, exception.closes, OpeningKind.OPEN),),
+            intervals=(Interval(exception.opens, exception.closes, exception.kind),),
             from_exception=True,
             note=exception.reason,
         )

@@ -13,13 +13,10 @@ from playwright.sync_api import Page
 
 from digibank.help.models import Outcome, Referral, ReferralStatus, Visit
 from digibank.testing import World
+from tests.e2e.help_steps import fill_referral, save_visit
 from tests.e2e.steps import dutch, go, log_in, open_page, path_of, submit
 
 pytestmark = pytest.mark.e2e
-
-
-def save_visit(page: Page) -> None:
-    go(page, lambda: page.get_by_role("button", name=dutch("Save the visit")).first.click())
 
 
 def test_a_volunteer_logs_a_walk_in_in_three_taps_on_a_phone(
@@ -79,12 +76,13 @@ def test_a_referral_reaches_the_partners_referrer_who_accepts_it(
     open_page(page, base + reverse("help:queue_hubs", args=[bank.digibank.slug]))
     go(page, lambda: page.get_by_role("link", name=dutch("Referrals to partners")).click())
     go(page, lambda: page.get_by_role("link", name=dutch("Refer someone to a partner")).click())
-    page.get_by_label(bank.partner.name).check()
-    page.get_by_label(dutch("Why?")).fill("Vragen over een leefloon.")
-    page.get_by_label(dutch("Their name")).fill("Anna Janssens")
-    page.get_by_label(dutch("Their phone number")).fill("0470 12 34 56")
-    page.get_by_label(dutch("The person agrees that we pass their details to the partner.")).check()
-    submit(page)
+    fill_referral(
+        page,
+        bank.partner,
+        reason="Vragen over een leefloon.",
+        name="Anna Janssens",
+        phone="0470 12 34 56",
+    )
     referral = Referral.objects.get()
     assert referral.partner == bank.partner and referral.consent_at is not None
 

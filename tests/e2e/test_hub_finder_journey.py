@@ -3,56 +3,30 @@ and opens its page; axe-core checks every page on the way."""
 
 from __future__ import annotations
 
-import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
 
 from digibank.organisations import services
-from digibank.organisations.models import Municipality
 from digibank.organisations.permissions import SYSTEM
 from digibank.testing import World
 from tests.e2e.browser import assert_accessible
+from tests.e2e.help_steps import hub_open_all_day
 from tests.e2e.steps import press_enter_and_wait, tab_to
 
 pytestmark = pytest.mark.e2e
-
-# Walk-in around the clock (noon to midnight runs into the next day), so "open now" holds
-# whenever the test runs.
-ALL_DAY = [
-    (day, opens, closes, "walk_in")
-    for day in range(7)
-    for opens, closes in (
-        (datetime.time(0), datetime.time(12)),
-        (datetime.time(12), datetime.time(0)),
-    )
-]
 
 
 def test_a_resident_finds_the_nearest_open_hub_by_postcode_without_javascript(
     new_context, live_server, e2e_world: World
 ):
-    # The world's Mechelen hub has no hours (closed now); a hub in Heffen, 5 km away, is open
+    # The world's Mechelen hub, without hours, is closed now; a hub in Heffen, 5 km away, is open
     # all day with walk-in, even on a public holiday.
     closed = e2e_world.a.hub
     services.update_hub(hub=closed, by=SYSTEM, services=["help"])
-    mechelen = Municipality.objects.get(nis_code="12025")
-    open_hub = services.create_hub(
-        by=SYSTEM,
-        digibank=e2e_world.a.digibank,
-        name="Buurthuis Heffen",
-        street="Heffen-Dorp 2",
-        postcode="2801",
-        municipality=mechelen,
-        latitude="51.0519",
-        longitude="4.4125",
-        phone="015 44 55 66",
-        services=["help"],
-        step_free=True,
-        closed_on_public_holidays=False,
-    )
-    services.set_weekly_hours(by=SYSTEM, hub=open_hub, hours=ALL_DAY)
+    services.set_weekly_hours(hub=closed, by=SYSTEM, hours=[])
+    open_hub = hub_open_all_day(e2e_world.a)
 
     page = new_context(java_script_enabled=False, locale="en-GB").new_page()
     page.set_extra_http_headers({"Accept-Language": "en"})

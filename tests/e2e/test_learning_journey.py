@@ -26,6 +26,11 @@ from digibank.skills import services
 from digibank.skills.models import Enrolment, EnrolmentStatus, Session, SessionDate, SkillsCheck
 from digibank.skills.tests.sessions_helpers import a_module, enrol_public, next_week
 from digibank.testing import World
+from tests.e2e.skills_steps import (
+    answer_with_the_keyboard,
+    find_enrolment_with_code,
+    on_a_question_page,
+)
 from tests.e2e.steps import (
     continue_with_keyboard,
     dutch,
@@ -36,8 +41,6 @@ from tests.e2e.steps import (
     path_of,
     tab_to,
 )
-from tests.e2e.test_session_journey import _find_with_code
-from tests.e2e.test_skills_journey import _answer_with_the_keyboard, _on_a_question_page
 
 pytestmark = pytest.mark.e2e
 
@@ -80,8 +83,8 @@ def test_a_resident_goes_from_the_skills_check_to_a_certificate(
     enter(page)
     continue_with_keyboard(page)
     assert path_of(page) == reverse("skills:public_step", kwargs={"step": "1"})
-    while _on_a_question_page(page):
-        _answer_with_the_keyboard(page)
+    while on_a_question_page(page):
+        answer_with_the_keyboard(page)
     assert path_of(page) == reverse("skills:public_finish")
     continue_with_keyboard(page)
     assert path_of(page) == reverse("skills:public_result")
@@ -120,7 +123,7 @@ def test_a_resident_goes_from_the_skills_check_to_a_certificate(
 
     # The person holding the seat cancels with their code, in their own browser.
     theirs = new_context().new_page()
-    _find_with_code(theirs, live_server.url, other.code)
+    find_enrolment_with_code(theirs, live_server.url, other.code)
     tab_to(theirs, f'main a[href="{reverse("skills:enrolment_cancel")}"]')
     enter(theirs)
     continue_with_keyboard(theirs)

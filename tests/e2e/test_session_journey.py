@@ -6,23 +6,15 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
 
 from digibank.messaging.models import Message, MessageKind
 from digibank.skills.models import Enrolment, EnrolmentStatus
 from digibank.skills.tests.sessions_helpers import enrol_public, scheduled
 from digibank.testing import World
+from tests.e2e.skills_steps import find_enrolment_with_code
 from tests.e2e.steps import continue_with_keyboard, enter, go, open_page, path_of, tab_to
 
 pytestmark = pytest.mark.e2e
-
-
-def _find_with_code(page: Page, base_url: str, code: str) -> None:
-    open_page(page, base_url + reverse("skills:enrolment_find"))
-    tab_to(page, "main input[name=code]")
-    page.keyboard.type(code)
-    continue_with_keyboard(page)
-    assert path_of(page) == reverse("skills:enrolment_manage")
 
 
 def test_a_resident_joins_a_full_sessions_waiting_list_and_is_promoted_after_a_cancellation(
@@ -60,7 +52,7 @@ def test_a_resident_joins_a_full_sessions_waiting_list_and_is_promoted_after_a_c
 
     # The other participant cancels with their code, in their own browser.
     theirs = new_context().new_page()
-    _find_with_code(theirs, live_server.url, other.code)
+    find_enrolment_with_code(theirs, live_server.url, other.code)
     tab_to(theirs, f'main a[href="{reverse("skills:enrolment_cancel")}"]')
     enter(theirs)
     continue_with_keyboard(theirs)
@@ -72,5 +64,5 @@ def test_a_resident_joins_a_full_sessions_waiting_list_and_is_promoted_after_a_c
     assert Message.objects.filter(
         kind=MessageKind.ENROLMENT_PROMOTED, recipient=mine.phone
     ).exists()
-    _find_with_code(page, live_server.url, code)
+    find_enrolment_with_code(page, live_server.url, code)
     assert "ingeschreven" in page.inner_text("main")  # the status, in Dutch

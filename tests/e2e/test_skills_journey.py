@@ -6,47 +6,21 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
 
-from digibank.skills.models import KnowledgeItem, SkillsCheck
+from digibank.skills.models import SkillsCheck
 from digibank.testing import World
 from tests.e2e.browser import assert_accessible
+from tests.e2e.skills_steps import (
+    answer_with_the_keyboard,
+    choice_for,
+    on_a_question_page,
+    question_groups,
+)
 from tests.e2e.steps import continue_with_keyboard, enter, open_page, path_of, submit, tab_to
 
 pytestmark = pytest.mark.e2e
 
-ALONE, WITH_HELP, NOT_YET = 0, 1, 2
 STOP_AFTER = 3  # pages answered before the resident stops
-
-
-def _groups(page: Page) -> list[str]:
-    """The names of the radio groups on the question page, in page order."""
-    return page.eval_on_selector_all(
-        "main form fieldset input[type=radio]:first-of-type",
-        "inputs => [...new Set(inputs.map(input => input.name))]",
-    )
-
-
-def _choice_for(name: str) -> int:
-    """Communication: not yet; everything else alone; practical questions answered right."""
-    if name.startswith("K") and name[1:].isdigit():
-        return KnowledgeItem.objects.filter(key=name).latest("pk").correct
-    return NOT_YET if name.startswith("CO") else ALONE
-
-
-def _answer_with_the_keyboard(page: Page) -> None:
-    for name in _groups(page):
-        tab_to(page, f"main input[name={name}]")
-        page.keyboard.press("Space")  # the first choice
-        for _ in range(_choice_for(name)):
-            page.keyboard.press("ArrowDown")
-        checked = page.locator(f"main input[name={name}]:checked")
-        assert checked.count() == 1, f"no answer chosen for {name}"
-    continue_with_keyboard(page)
-
-
-def _on_a_question_page(page: Page) -> bool:
-    return path_of(page).startswith("/skills-check/questions/")
 
 
 def test_a_resident_takes_the_skills_check_with_the_keyboard_stops_and_resumes(
@@ -64,7 +38,7 @@ def test_a_resident_takes_the_skills_check_with_the_keyboard_stops_and_resumes(
     assert "Pagina 1 van" in page.inner_text("main")
 
     for _ in range(STOP_AFTER):
-        _answer_with_the_keyboard(page)
+        answer_with_the_keyboard(page)
     assert path_of(page) == reverse("skills:public_step", kwargs={"step": str(STOP_AFTER + 1)})
     tab_to(page, f'main a[href="{reverse("skills:public_pause")}"]')
     enter(page)
@@ -81,8 +55,8 @@ def test_a_resident_takes_the_skills_check_with_the_keyboard_stops_and_resumes(
     enter(page)
     assert path_of(page) == reverse("skills:public_step", kwargs={"step": str(STOP_AFTER + 1)})
 
-    while _on_a_question_page(page):
-        _answer_with_the_keyboard(page)
+    while on_a_question_page(page):
+        answer_with_the_keyboard(page)
     assert path_of(page) == reverse("skills:public_finish")
     continue_with_keyboard(page)
     assert path_of(page) == reverse("skills:public_result")
@@ -100,9 +74,9 @@ def test_the_skills_check_completes_with_javascript_off(new_context, live_server
     page = new_context(java_script_enabled=False).new_page()
     open_page(page, live_server.url + reverse("skills:public_start"))
     submit(page)
-    while _on_a_question_page(page):
-        for name in _groups(page):
-            page.locator(f"main input[name={name}]").nth(_choice_for(name)).check()
+    while on_a_question_page(page):
+        for name in question_groups(page):
+            page.locator(f"main input[name={name}]").nth(choice_for(name)).check()
         submit(page)
     assert path_of(page) == reverse("skills:public_finish")
     submit(page)

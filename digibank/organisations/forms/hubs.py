@@ -184,13 +184,21 @@ def weekly_hours_formset(*, rows: int) -> type[BaseWeeklyHoursFormSet]:
 
 
 class OpeningExceptionForm(Form):
+    """One day closed, or open at other times of one kind, as the weekly hours have them: the
+    status names the kind, so the day reads on the public pages as walk-in or bookable hours."""
+
     CLOSED = "closed"
-    OTHER_HOURS = "other_hours"
+    WALK_IN = OpeningKind.WALK_IN.value
+    BY_APPOINTMENT = OpeningKind.OPEN.value
 
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     status = forms.ChoiceField(
         label=_("On this day the hub is"),
-        choices=[(CLOSED, _("closed all day")), (OTHER_HOURS, _("open at other times"))],
+        choices=[
+            (CLOSED, _("closed all day")),
+            (WALK_IN, _("open at other times: walk in, no appointment needed")),
+            (BY_APPOINTMENT, _("open at other times: by appointment")),
+        ],
         initial=CLOSED,
         widget=forms.RadioSelect,
     )
@@ -226,12 +234,22 @@ class OpeningExceptionForm(Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("status") == self.OTHER_HOURS:
+        if data.get("status") in (self.WALK_IN, self.BY_APPOINTMENT):
             if data.get("opens") is None and "opens" not in self.errors:
                 self.add_error("opens", _("Fill in the time the hub opens on this day."))
             if data.get("closes") is None and "closes" not in self.errors:
                 self.add_error("closes", _("Fill in the time the hub closes on this day."))
         return data
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.cleaned_data["status"] == self.CLOSED)
+
+    @property
+    def kind(self) -> str:
+        """The kind of the other hours (by appointment on a closed day, where it means nothing)."""
+        status = str(self.cleaned_data["status"])
+        return self.BY_APPOINTMENT if status == self.CLOSED else status
 
 
 class PublicHubSearchForm(Form):

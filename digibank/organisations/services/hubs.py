@@ -314,14 +314,19 @@ def add_opening_exception(
     closed: bool = True,
     opens: datetime.time | None = None,
     closes: datetime.time | None = None,
+    kind: str = OpeningKind.OPEN,
     reason: str = "",
 ) -> OpeningException:
-    """Mark one day as closed, or open at other times than usual."""
+    """Mark one day as closed, or open at other times than usual: walk in (`kind` "walk_in")
+    or by appointment ("open"), as a weekly slot is."""
     locked = Hub.objects.select_for_update().get(pk=hub.pk)
     require(by, locked.digibank, Perm.MANAGE_ORGANISATION)
     if closed:
         opens = closes = None
+        kind = OpeningKind.OPEN  # means nothing on a closed day: the default, always the same
     else:
+        if kind not in OpeningKind.values:
+            raise DomainError(_("Choose a kind of opening."), field="kind")
         if opens is None:
             raise DomainError(_("Fill in the time the hub opens on this day."), field="opens")
         if closes is None:
@@ -335,7 +340,13 @@ def add_opening_exception(
             _("There is already a change for this day. Remove it first."), field="date"
         )
     exception = OpeningException(
-        hub=locked, date=date, closed=closed, opens=opens, closes=closes, reason=reason.strip()
+        hub=locked,
+        date=date,
+        closed=closed,
+        opens=opens,
+        closes=closes,
+        kind=kind,
+        reason=reason.strip(),
     )
     full_clean(exception, exclude=["hub"])
     exception.save()
@@ -344,7 +355,7 @@ def add_opening_exception(
         action=AuditAction.CREATE,
         obj=exception,
         digibank=locked.digibank,
-        fields=["date", "closed", "opens", "closes", "reason"],
+        fields=["date", "closed", "opens", "closes", "kind", "reason"],
     )
     return exception
 

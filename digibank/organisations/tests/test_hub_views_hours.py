@@ -150,7 +150,7 @@ def test_it_adds_other_hours_for_one_day(world, coordinator):
     day = timezone.localdate() + datetime.timedelta(days=3)
     coordinator.post(
         url("hub_exceptions", world.a, hub_id=world.a.hub.pk),
-        {"date": day.isoformat(), "status": "other_hours", "opens": "10:00", "closes": "12:00"},
+        {"date": day.isoformat(), "status": "open", "opens": "10:00", "closes": "12:00"},
     )
     exception = OpeningException.objects.get(hub=world.a.hub)
     assert not exception.closed and exception.opens == datetime.time(10)
@@ -162,9 +162,9 @@ def test_it_adds_other_hours_for_one_day(world, coordinator):
         ({"date": "", "status": "closed"}, "date"),
         ({"date": SCRIPT, "status": "closed"}, "date"),
         ({"date": "2020-01-01", "status": "closed"}, "date"),
-        ({"date": "2999-01-01", "status": "other_hours"}, "opens"),
+        ({"date": "2999-01-01", "status": "open"}, "opens"),
         (
-            {"date": "2999-01-01", "status": "other_hours", "opens": "10:00", "closes": "09:00"},
+            {"date": "2999-01-01", "status": "open", "opens": "10:00", "closes": "09:00"},
             "closes",
         ),
         ({"date": "2999-01-01", "status": "closed", "reason": TOO_LONG}, "reason"),

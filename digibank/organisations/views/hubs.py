@@ -150,9 +150,10 @@ def hub_exceptions(request: StaffRequest, hub_id: int) -> HttpResponse:
                 hub=hub,
                 by=request.access,
                 date=data["date"],
-                closed=data["status"] == OpeningExceptionForm.CLOSED,
+                closed=form.closed,
                 opens=data["opens"],
                 closes=data["closes"],
+                kind=form.kind,
                 reason=data["reason"],
             )
         except DomainError as error:
