@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.db.models import F
 from django.utils import timezone
 
 from digibank.core.models import User
@@ -48,6 +49,8 @@ def link_journeys(*, digibank: Digibank, users: dict[str, User], rng: random.Ran
             digibank=digibank,
             status=SessionStatus.SCHEDULED,
             starts_at__gt=timezone.now(),
+            # A seat, and the session not made full by it: the full ones keep their waiting list.
+            seats_taken__lt=F("capacity") - JOURNEYS,
         )
         .select_related("module")
         # The foundation modules first: the starter course a loan's condition asks for.
