@@ -19,6 +19,7 @@ from digibank.core.models import User
 from digibank.demo.accounts import demo_accounts, username_for
 from digibank.demo.data import DIGIBANKS, REGION_NAME, REGION_SLUG, REGION_STAFF
 from digibank.demo.digibank_builder import build_digibank, staff_user
+from digibank.demo.journeys import link_journeys
 from digibank.demo.registration import existing_keys, register
 from digibank.demo.residents import BuiltBank, ResidentGenerator, unique_residents
 from digibank.organisations.models import Digibank, Region, RegionRole, Role
@@ -72,7 +73,8 @@ class DemoSummary:
 
 def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
     """Devices in every state, requests and loans, the outbox, skills checks, help appointments,
-    visits, referrals and shifts, through each app's services."""
+    visits, referrals and shifts, through each app's services; then a few borrowers linked to
+    learning and help, so their page shows the whole journey."""
     from digibank.devices.demo import build_demo as build_devices
     from digibank.help.demo import build_demo as build_help
     from digibank.help.demo_visits import build_demo as build_visits
@@ -91,6 +93,7 @@ def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
     )
     for build in builders:
         build(digibank=built.digibank, rng=rng, users=built.users, people=people)
+    link_journeys(digibank=built.digibank, users=built.users, rng=rng)
 
 
 def _region_admin_and_analyst(region: Region) -> dict[str, User]:

@@ -1,7 +1,8 @@
 """Wiring done once at start-up: a region's first help topics with its first digibank, the
 appointment reminders, what erasing or merging a person means for their appointments, and the
 "Book an appointment" button on a person's page; what erasing or merging a person means for their
-visits and referrals, and "Log a visit" and "Refer to a partner" on a person's page."""
+visits and referrals, and "Log a visit", "Refer to a partner" and the help section on a person's
+page."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def connect() -> None:
 
 def connect_visits() -> None:
     from digibank.help.models import Referral, Visit
+    from digibank.help.person_section import HELP_PERMS, help_section
     from digibank.help.services.visit_people import count_help_of, detach_help_of, move_help
     from digibank.people import erasure, merging, person_page
 
@@ -70,5 +72,11 @@ def connect_visits() -> None:
             label=_("Refer to a partner"),
             url_name="help:referral_new_for_person",
             perm=Perm.REFER_PEOPLE,
+        ),
+    )
+    person_page.register_section(
+        "help",
+        person_page.PersonSection(
+            template="help/staff/_person_help.html", context=help_section, perm=HELP_PERMS
         ),
     )

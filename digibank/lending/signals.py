@@ -1,7 +1,7 @@
 """Wiring done once at start-up: defaults for each new digibank, lending's reminders and the
 release of reservations nobody picked up, what erasing or merging a person means for their
-requests and loans, "Request a device" on a person's page, and the loan conditions a completed
-module meets."""
+requests and loans, "Request a device" and the devices section on a person's page, and the loan
+conditions a completed module meets."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def _module_completed(sender: type, **kwargs: Any) -> None:
 
 
 def connect() -> None:
+    from digibank.lending.person_section import devices_section
     from digibank.lending.queries import loans_needing_reminders
     from digibank.lending.services.erasure import anonymise_lending_of
     from digibank.lending.services.merging import MODELS, count_lending_of, move_lending
@@ -52,5 +53,13 @@ def connect() -> None:
             label=_("Request a device"),
             url_name="lending:request_create",
             perm=Perm.SUBMIT_REQUESTS,
+        ),
+    )
+    person_page.register_section(
+        "devices",
+        person_page.PersonSection(
+            template="lending/staff/_person_devices.html",
+            context=devices_section,
+            perm=Perm.VIEW_REQUESTS,
         ),
     )

@@ -6,10 +6,14 @@ the page where it is done (taking `digibank` and `person_id`) and the permission
 person page shows each action whose permission reaches the person (`Access.may_reach_person`),
 so a referrer sees it only for their partner's people, as the page it leads to would answer.
 
-A section of the page (skills: the person's learning) is registered the same way: a template, a
-function giving its context for the `Access` and the person (reading in a fixed number of
-queries), and the permission it needs; the page includes each section the user's permission
-reaches, with its context as `section`.
+A section of the page (lending: the person's devices; skills: their learning; help: their visits,
+appointments and referrals) is registered the same way: a template, a function giving its context
+for the `Access` and the person (reading in a fixed number of queries, whatever the person's
+history), and the permission it needs, or several of which any one will do (help's section shows
+a hub volunteer the visits and a partner's referrer only the referrals sent to their partner: the
+context function picks the parts by the same permissions). The page includes each section the
+user's permission reaches, with its context as `section`, and the audit entry of the look names
+the sections shown.
 """
 
 from __future__ import annotations
@@ -67,11 +71,17 @@ SectionContext = Callable[[Access, Person], dict[str, Any]]
 class PersonSection:
     template: str
     context: SectionContext
-    perm: Perm
+    # One permission, or several of which any one that reaches the person shows the section.
+    perm: Perm | tuple[Perm, ...]
+
+    def shown_to(self, access: Access, person: Person) -> bool:
+        perms = self.perm if isinstance(self.perm, tuple) else (self.perm,)
+        return any(access.can(perm) and access.may_reach_person(person, perm) for perm in perms)
 
 
 @dataclass(frozen=True)
 class ShownSection:
+    name: str
     template: str
     context: dict[str, Any]
 
@@ -87,7 +97,7 @@ def register_section(name: str, section: PersonSection) -> None:
 def sections_for(access: Access, person: Person) -> list[ShownSection]:
     """The registered sections this user may see for this person, in the order registered."""
     return [
-        ShownSection(template=section.template, context=section.context(access, person))
-        for section in _sections.values()
-        if access.may_reach_person(person, section.perm) and access.can(section.perm)
+        ShownSection(name=name, template=section.template, context=section.context(access, person))
+        for name, section in _sections.items()
+        if section.shown_to(access, person)
     ]

@@ -1,7 +1,8 @@
 """The learning section of a person's staff page (registered with `people.person_page`): their
 skills checks compared, first against latest, per area, and their learning path: the modules
 done (completed enrolments), those in progress (enrolled, attended, on a waiting list) and those
-their latest check recommends that they have not done yet."""
+their latest check recommends that they have not done yet. Each enrolment shows its state, and a
+completed one links to its certificate for the coordinator and the trainer."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def learning_section(access: Access, person: Person) -> dict[str, Any]:
         "done": done,
         "in_progress": [e for e in enrolments if e.status != EnrolmentStatus.COMPLETED],
         "recommended": [advice for advice in recommended if advice.module.pk not in followed],
+        # The certificate of a completed module, for those who hand them out (docs/roles.md).
+        "certificates": access.can(Perm.RECORD_ATTENDANCE),
         "link_url": reverse(
             "skills:link", kwargs={"digibank": access.digibank.slug, "person_id": person.pk}
         )

@@ -41,7 +41,7 @@ def connect() -> None:
     )
     reminders.register(reminders_due)
     person_page.register_section(
-        "skills_learning",
+        "learning",
         person_page.PersonSection(
             template="skills/staff/_person_learning.html",
             context=learning_section,

@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from digibank.core import audit
 from digibank.core.errors import DomainError
+from digibank.core.models import AuditAction
 from digibank.help import visit_queries as queries
 from digibank.help.models import ReferralStatus
 from digibank.help.services.referrals import refer, update_referral
@@ -139,6 +141,13 @@ def referral_detail(request: StaffRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The referral is updated."))
             return redirect("help:incoming_referrals", digibank=request.access.digibank.slug)
+    # The page shows who is referred and how to reach them: every look is in the audit trail.
+    audit.record(
+        actor=request.access,
+        action=AuditAction.VIEW,
+        obj=referral,
+        digibank=request.access.digibank,
+    )
     return render(
         request,
         "help/staff/referral_detail.html",

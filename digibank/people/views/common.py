@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -19,13 +21,15 @@ def person_for_page(request: StaffRequest, person_id: int) -> Person:
     return get_object_or_404(queryset, pk=person_id)
 
 
-def record_view(request: StaffRequest, person: Person) -> None:
-    """Every staff look at a person's record goes into the audit trail."""
+def record_view(request: StaffRequest, person: Person, parts: Iterable[str] = ()) -> None:
+    """Every staff look at a person's record goes into the audit trail; `parts` names what the
+    page showed (its sections), never their contents."""
     audit.record(
         actor=request.user,
         action=AuditAction.VIEW,
         obj=person,
         digibank=request.access.digibank,
+        fields=parts,
     )
 
 

@@ -137,12 +137,17 @@ def person_create(request: StaffRequest) -> HttpResponse:
     )
 
 
+# The people app's own parts of the person page, shown to everyone who may open it.
+PERSON_PARTS = ("contact", "details", "target_groups", "consents", "referred_by")
+
+
 @staff_view(Perm.VIEW_PEOPLE)
 @require_GET
 def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
     access = request.access
     person = person_for_page(request, person_id)
-    record_view(request, person)
+    sections = person_page.sections_for(access, person)
+    record_view(request, person, [*PERSON_PARTS, *(shown.name for shown in sections)])
     consents = list(consents_of(person))
     active = {consent.purpose for consent in consents if consent.is_active}
     return render(
@@ -157,7 +162,7 @@ def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
             ],
             "show_birth_year": access.can(Perm.MANAGE_PEOPLE),
             "actions": person_page.actions_for(access, person),
-            "sections": person_page.sections_for(access, person),
+            "sections": sections,
         },
     )
 
