@@ -123,11 +123,7 @@ def sections(board: Dashboard) -> list[Section]:
     grouped: dict[str, list[Table]] = {key: [] for key, _keys in KNOWN}
     for table in sorted(board.tables, key=lambda t: order.get(t.key, len(order))):
         grouped[section_of(table.key)].append(table)
-    return [
-        Section(key, *titles[key], tables)
-        for key, tables in grouped.items()
-        if tables or key == "impact"
-    ]
+    return [Section(key, *titles[key], tables) for key, tables in grouped.items() if tables]
 
 
 def partner_lines(digibank: Digibank) -> list[PartnerLine]:

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from digibank.insights.figures import Dashboard, dashboard
+from digibank.insights.figures import QUERIES, Dashboard, dashboard
 from digibank.insights.period import calendar_year
 from digibank.insights.report import report_data, report_pdf, yearly_report
 from digibank.insights.report.data import report_years, section_of, sections
@@ -183,6 +183,7 @@ def test_the_report_reads_in_a_fixed_number_of_queries(world) -> None:
 
     world.a.digibank.refresh_from_db()
     few = queries()
+    assert few <= QUERIES + 2  # the dashboard's, the region's name and the partners
     for person in people(world, 12):
         handed_over(world.a, person=person)
         waiting_request(world.a, person=person)
