@@ -8,7 +8,8 @@
    the data: the tests assert it).
 3. Measures the server CPU time per request in-process through the WSGI handler, and the wall
    time (CPU plus waiting for the database), for the digibank's figures, the region's figures
-   (every digibank side by side), a filtered page, the CSV download and the API.
+   (every digibank side by side), a filtered page, the CSV download and the yearly report (the
+   PDF of the last full year, and the region's download of the same digibank's report).
 
 The figures are printed, never asserted. Options: --scale N, --repeat R, --rebuild.
 """
@@ -90,6 +91,7 @@ def main() -> None:
 
     from django.core.management import call_command
     from django.urls import reverse
+    from django.utils import timezone
 
     from digibank.organisations.models import Digibank
     from digibank.people.models import Person
@@ -97,6 +99,8 @@ def main() -> None:
     if not (BENCH_DIR / "static" / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
     bank_session, region_session, bank, region = sessions()
+    last_year = timezone.localdate().year - 1
+    mechelen = Digibank.objects.get(slug=bank).pk
     figures = reverse("insights:dashboard", kwargs={"digibank": bank})
     region_figures = reverse("insights:region_dashboard", kwargs={"region": region})
     pages = [
@@ -107,6 +111,17 @@ def main() -> None:
         (
             "region side by side CSV",
             reverse("insights:region_digibanks_csv", kwargs={"region": region}),
+            region_session,
+        ),
+        (
+            f"yearly report PDF, {last_year}",
+            reverse("insights:report", kwargs={"digibank": bank}) + f"?year={last_year}",
+            bank_session,
+        ),
+        (
+            "region: a digibank's yearly report",
+            reverse("insights:region_report", kwargs={"region": region})
+            + f"?digibank={mechelen}&year={last_year}",
             region_session,
         ),
     ]

@@ -33,6 +33,15 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def calendar_year(year: int) -> Period:
+    """A calendar year, 1 January included to the next 1 January excluded (the yearly report
+    may go back further than the three years the filters offer)."""
+    key = str(year)
+    return Period(
+        key, key, _midnight(datetime.date(year, 1, 1)), _midnight(datetime.date(year + 1, 1, 1))
+    )
+
+
 def choices(today: datetime.date | None = None) -> list[tuple[str, str]]:
     today = today or timezone.localdate()
     years = [str(today.year - n) for n in range(3)]
@@ -44,10 +53,7 @@ def period_for(key: str, today: datetime.date | None = None) -> Period:
     today = today or timezone.localdate()
     labels = dict(choices(today))
     if key in labels and key != LAST_12:
-        year = int(key)
-        return Period(
-            key, key, _midnight(datetime.date(year, 1, 1)), _midnight(datetime.date(year + 1, 1, 1))
-        )
+        return calendar_year(int(key))
     month = today.replace(day=1)
     for _step in range(11):
         month = (month - datetime.timedelta(days=1)).replace(day=1)

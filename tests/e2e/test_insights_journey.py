@@ -1,7 +1,7 @@
 """The figures in Chromium: a region analyst opens the region's figures, filters a municipality,
-sees small counts hidden as "<10" and downloads the CSV; the digibank's figures page and the
-data dictionary. axe-core checks every page (charts included: role="img" with title and
-summary)."""
+sees small counts hidden as "<10" and downloads the CSV; the digibank's figures page (and its
+yearly report in one click) and the data dictionary. axe-core checks every page (charts
+included: role="img" with title and summary)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,10 @@ def test_the_analyst_reads_the_digibanks_figures_and_the_data_dictionary(
     figures = reverse("insights:dashboard", kwargs={"digibank": e2e_world.a.digibank.slug})
     go(page, lambda: page.locator(f'main a[href="{figures}"]').first.click())
     assert page.locator("main svg[role=img] title").count() >= 3
+    with page.expect_download() as download:  # the yearly report: one click, the last full year
+        page.locator("main form.report-choice__form button[type=submit]").click()
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+    assert download.value.suggested_filename.endswith(".pdf")
     go(page, lambda: page.locator("main a", has_text="Wat elk cijfer telt").click())
     assert "&lt;10" not in page.inner_text("main")
     open_page(page, live_server.url + figures + "?period=last12&hub=" + str(e2e_world.a.hub.pk))

@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 
 from digibank.insights import exports
 from digibank.insights.region import digibanks_side_by_side
+from digibank.insights.report.forms import ReportForm
 from digibank.insights.views.common import Chosen, board_for, choose, render_dashboard
 from digibank.organisations.models import Digibank, Hub, Municipality
 from digibank.organisations.permissions import RegionPerm, RegionRequest, region_view
@@ -37,6 +38,10 @@ def dashboard(request: RegionRequest) -> HttpResponse:
         board_for(chosen),
         region=request.region_access.region,
         side_by_side=digibanks_side_by_side(chosen.window, digibanks),
+        report_form=ReportForm(
+            None,
+            digibanks=Digibank.objects.filter(region=request.region_access.region).order_by("name"),
+        ),
     )
 
 

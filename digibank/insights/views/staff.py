@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpResponse, JsonResponse
 
 from digibank.insights import exports
+from digibank.insights.report.forms import ReportForm
 from digibank.insights.views.common import Chosen, board_for, choose, render_dashboard
 from digibank.organisations.models import Hub
 from digibank.organisations.permissions import Perm, StaffRequest, staff_view
@@ -27,7 +28,12 @@ def _chosen(request: StaffRequest) -> Chosen:
 def dashboard(request: StaffRequest) -> HttpResponse:
     chosen = _chosen(request)
     return render_dashboard(
-        request, "insights/staff/dashboard.html", chosen, board_for(chosen), side_by_side=None
+        request,
+        "insights/staff/dashboard.html",
+        chosen,
+        board_for(chosen),
+        side_by_side=None,
+        report_form=ReportForm(None),
     )
 
 
