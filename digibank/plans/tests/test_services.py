@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditEntry
-from digibank.help.models import Appointment, AppointmentStatus
 from digibank.help import services as help_services
+from digibank.help.models import Appointment, AppointmentStatus
 from digibank.help.tests.helpers import book
 from digibank.lending import services as lending_services
 from digibank.lending.models import DeviceRequest, RequestStatus

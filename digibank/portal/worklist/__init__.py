@@ -3,8 +3,9 @@
 The portal only assembles. Every figure comes from a domain's query functions (`lending.worklist`,
 `devices.worklist`, `skills.worklist`, `messaging.queries`, `organisations.queries`,
 `help.visit_queries`, `plans.queries`; `insights.home` for the analyst's headline figures), each
-read once per page in a fixed number of queries (`Figures` caches them, so a user with several roles does not read
-twice), and each line is offered only when the user's `Access` may open the page it links to.
+read once per page in a fixed number of queries (`Figures` caches them, so a user with several
+roles does not read twice), and each line is offered only when the user's `Access` may open the
+page it links to.
 """
 
 from __future__ import annotations
