@@ -14,4 +14,4 @@ def test_the_demo_has_a_couple_of_plans_from_skills_checks_one_followed_up(demo_
     assert set(plans.values_list("source", flat=True)) == {PlanSource.SKILLS_CHECK}
     assert plans.filter(status=PlanStatus.FOLLOWED_UP).exists()
     assert all(plan.steps.exists() for plan in plans)
-    assert plans.filter(steps__enrolment__isnull=False).exists()
+    assert plans.filter(steps__appointment__isnull=False).exists()
