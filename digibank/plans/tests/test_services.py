@@ -16,12 +16,13 @@ from digibank.help.tests.helpers import book
 from digibank.lending import services as lending_services
 from digibank.lending.models import DeviceRequest, RequestStatus
 from digibank.messaging.models import Message
-from digibank.people.services import delete_person
+from digibank.people.services import delete_person, merge_people
 from digibank.plans import services
 from digibank.plans.models import PersonalPlan, PlanEvent, PlanSource, PlanStatus, StepKind
 from digibank.plans.tests.helpers import make, start
 from digibank.skills.models import Enrolment, EnrolmentStatus
-from digibank.skills.tests.sessions_helpers import enrol_public
+from digibank.skills.tests.helpers import another_person
+from digibank.skills.tests.sessions_helpers import a_module, enrol_public
 from digibank.testing import act
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,16 @@ def test_erasing_the_person_keeps_the_plan_naming_nobody(world):
     plan.refresh_from_db()
     assert plan.person is None and plan.note == "" and plan.target_groups is not None
     assert plan.follow_ups.get().note == ""
+
+
+def test_merging_moves_the_plans_to_the_kept_record(world):
+    coordinator = act(world.a.users["coordinator"])
+    twin = another_person(world.a)
+    plan = services.make_plan(
+        by=coordinator,
+        person=twin,
+        modules=[services.ModuleStep(module=a_module(world.a))],
+    )
+    merge_people(keep=world.a.person, remove=twin, by=coordinator)
+    plan.refresh_from_db()
+    assert plan.person == world.a.person
