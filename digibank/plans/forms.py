@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from digibank.core.forms import Form, form_field
+from digibank.core.forms import Form, form_field, not_marked_optional
 from digibank.help.forms.labels import slot_choice
 from digibank.help.models import HelpTopic
 from digibank.lending.models import WANTED_KIND_CHOICES, Need
@@ -61,10 +61,21 @@ class PlanForm(Form):
         choices=Need.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("Needed when you request a device."),
     )
     book_appointment = forms.BooleanField(label=_("Book a help appointment"), required=False)
-    topic = TopicField(label=_("Help with"), queryset=HelpTopic.objects.none(), required=False)
-    slot = forms.TypedChoiceField(label=_("Time"), coerce=int, required=False)
+    topic = TopicField(
+        label=_("Help with"),
+        queryset=HelpTopic.objects.none(),
+        required=False,
+        help_text=_("Needed when you book an appointment."),
+    )
+    slot = forms.TypedChoiceField(
+        label=_("Time"),
+        coerce=int,
+        required=False,
+        help_text=_("Needed when you book an appointment."),
+    )
     follow_up_on = forms.DateField(label=_("Follow up on"), widget=DATE_WIDGET)
     note = forms.CharField(
         label=_("Note"),
@@ -111,8 +122,7 @@ class PlanForm(Form):
         if proposal.topic_id is not None:
             self.initial.setdefault("topic", proposal.topic_id)
         self.initial.setdefault("follow_up_on", timezone.localdate() + FOLLOW_UP_AFTER)
-        for name in ("needs", "device_kind", "topic", "slot"):
-            self.fields[name].hide_optional = True  # type: ignore[attr-defined]
+        not_marked_optional(self, "needs", "device_kind", "topic", "slot")
 
     def sessions(self) -> list[forms.BoundField]:
         return [self[name] for name in self.session_names]
@@ -146,4 +156,4 @@ class FollowUpForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["next_on"].hide_optional = True  # type: ignore[attr-defined]
+        not_marked_optional(self, "next_on")
