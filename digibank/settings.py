@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "digibank.skills",
     "digibank.insights",
     "digibank.help",
+    "digibank.plans",
     "digibank.portal",
     "digibank.api",
     "digibank.demo",

@@ -82,6 +82,7 @@ urlpatterns = [
     path("", include("digibank.skills.urls")),
     path("", include("digibank.insights.urls")),
     path("", include("digibank.help.urls")),
+    path("", include("digibank.plans.urls")),
     path("", include("digibank.portal.urls")),
 ]
 

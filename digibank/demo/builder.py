@@ -73,13 +73,14 @@ class DemoSummary:
 
 def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
     """Devices in every state, requests and loans, the outbox, skills checks, help appointments,
-    visits, referrals and shifts, through each app's services; then a few borrowers linked to
-    learning and help, so their page shows the whole journey."""
+    visits, referrals and shifts, and a couple of personal plans, through each app's services;
+    then a few borrowers linked to learning and help, so their page shows the whole journey."""
     from digibank.devices.demo import build_demo as build_devices
     from digibank.help.demo import build_demo as build_help
     from digibank.help.demo_visits import build_demo as build_visits
     from digibank.lending.demo import build_demo as build_lending
     from digibank.messaging.demo import build_demo as build_messages
+    from digibank.plans.demo import build_demo as build_plans
     from digibank.skills.demo import build_demo as build_skills
 
     people = list(Person.objects.filter(digibank=built.digibank).order_by("pk"))
@@ -90,6 +91,7 @@ def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
         build_skills,
         build_help,
         build_visits,
+        build_plans,
     )
     for build in builders:
         build(digibank=built.digibank, rng=rng, users=built.users, people=people)

@@ -56,7 +56,10 @@ def reset_demo() -> None:
     task_ids = Message.objects.filter(digibank__in=digibanks).exclude(task_id="")
     DBTaskResult.objects.filter(id__in=list(task_ids.values_list("task_id", flat=True))).delete()
     from digibank.help.models import Appointment, Slot
+    from digibank.plans.models import PersonalPlan
 
+    # Plans point at people, their enrolments, requests and appointments: they go first.
+    PersonalPlan.objects.filter(digibank__in=digibanks).delete()
     for model in (Loan, Allocation, DeviceRequest, Device, DeviceImport, Donation, Message):
         model.objects.filter(digibank__in=digibanks).delete()
     # Appointments hold their times, and times their hubs.

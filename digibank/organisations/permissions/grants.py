@@ -52,6 +52,8 @@ class Perm(enum.StrEnum):
     MANAGE_SHIFTS = "manage_shifts"  # the hubs' volunteer shifts and their coverage
     TAKE_SHIFTS = "take_shifts"  # sign up for a shift, or withdraw
     MANAGE_APPOINTMENTS = "manage_appointments"  # bookable times, booking for a caller, outcomes
+    # Personal plans: propose modules, a device and an appointment in one step, and follow it up
+    MANAGE_PLANS = "manage_plans"
 
 
 class RegionPerm(enum.StrEnum):
@@ -171,6 +173,7 @@ PERSONAL_DATA_PERMS: frozenset[Perm] = frozenset(
         Perm.REFER_PEOPLE,
         Perm.HANDLE_REFERRALS,
         Perm.MANAGE_APPOINTMENTS,
+        Perm.MANAGE_PLANS,
     }
 )
 SECOND_FACTOR_ROLES: frozenset[str] = frozenset(

@@ -2,9 +2,10 @@
 
 The portal only assembles. Every figure comes from a domain's query functions (`lending.worklist`,
 `devices.worklist`, `skills.worklist`, `messaging.queries`, `organisations.queries`,
-`help.visit_queries`; `insights.home` for the analyst's headline figures), each read once per page
-in a fixed number of queries (`Figures` caches them, so a user with several roles does not read
-twice), and each line is offered only when the user's `Access` may open the page it links to.
+`help.visit_queries`, `plans.queries`; `insights.home` for the analyst's headline figures), each
+read once per page in a fixed number of queries (`Figures` caches them, so a user with several
+roles does not read twice), and each line is offered only when the user's `Access` may open the
+page it links to.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from digibank.portal.worklist.help import (
     referrer_help_lines,
     volunteer_help_lines,
 )
+from digibank.portal.worklist.plans import coordinator_plan_lines
 from digibank.portal.worklist.training import trainer_lines
 from digibank.portal.worklist.workshop import technician_lines
 
@@ -31,7 +33,9 @@ def sections(access: Access) -> list[Section]:
     """One section for each role the user holds here, in the order of the roles."""
     figures = Figures(access)
     built = {
-        Role.COORDINATOR: lambda a, f: coordinator_lines(a, f) + coordinator_help_lines(a, f),
+        Role.COORDINATOR: lambda a, f: (
+            coordinator_lines(a, f) + coordinator_help_lines(a, f) + coordinator_plan_lines(a, f)
+        ),
         Role.TECHNICIAN: technician_lines,
         Role.HUB_VOLUNTEER: lambda a, f: volunteer_help_lines(a, f) + hub_volunteer_lines(a, f),
         Role.REFERRER: lambda a, f: referrer_lines(a, f) + referrer_help_lines(a, f),
