@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 ALL_HELP = {"visits", "appointments", "referrals"}
 # role -> the sections of the page it sees, and the parts of the help section; None: no page.
 VISIBLE: dict[str, tuple[set[str], set[str]] | None] = {
-    "coordinator": ({"devices", "learning", "help"}, ALL_HELP),
+    "coordinator": ({"devices", "learning", "help", "personal_plans"}, ALL_HELP),
     "hub_volunteer": ({"devices", "learning", "help"}, ALL_HELP),
     "referrer": ({"devices", "learning", "help"}, {"referrals"}),
     "trainer": ({"learning"}, set()),
