@@ -24,9 +24,10 @@ from digibank.help.services.appointments import record_outcome
 from digibank.help.services.shifts import sign_up
 from digibank.help.tests.helpers import book, in_the_past, slot
 from digibank.help.tests.visit_helpers import logged_visit, referral_to, shift_at, topic
-from digibank.insights.figures import dashboard
+from digibank.insights.figures import QUERIES, dashboard
 from digibank.insights.period import period_for
 from digibank.insights.sources import Window
+from digibank.lending.tests.helpers import waiting_request
 from digibank.organisations.models import Municipality
 from digibank.skills.models import Enrolment, EnrolmentStatus, Session, SessionStatus
 from digibank.skills.tests.attendance_helpers import enrolled, session_on
@@ -99,7 +100,7 @@ def test_the_sessions_follow_the_hub_and_municipality_chosen(world) -> None:
     assert elsewhere is not None
     assert board(world, hub_id=world.a.hub.pk).table("sessions").rows
     assert not board(world, hub_id=world.b.hub.pk).table("sessions").rows
-    assert board(world, municipality_id=here).table("enrolments").grand_total.value == 12  # type: ignore[union-attr]
+    assert board(world, municipality_id=here).table("enrolments").grand_total.value == 12
     assert not board(world, municipality_id=elsewhere.pk).table("enrolments").rows
 
 
@@ -119,7 +120,7 @@ def test_help_visits_by_topic_and_outcome_equal_a_direct_count(world) -> None:
     assert outcome[Outcome.SOLVED].value == solved == 11
     # The total (13) would tell the two partly solved ones: the solved are hidden as well.
     assert (outcome[Outcome.PARTLY].text, outcome[Outcome.SOLVED].text) == ("<10", "x")
-    assert figures.table("help_visits_outcome").totals[0].value == 13  # type: ignore[index]
+    assert figures.table("help_visits_outcome").totals[0].value == 13
     trend = figures.table("trend")
     assert trend.totals is not None
     assert [key for key, _label in trend.columns][-2:] == ["sessions_held", "help_visits"]
@@ -230,3 +231,48 @@ def test_the_new_figures_reach_the_page_the_downloads_and_the_api(world) -> None
     }
     enrolments = next(t for t in answer["tables"] if t["key"] == "enrolments")
     assert enrolments["total"] == "<10"
+
+
+def test_the_data_dictionary_names_every_table_of_the_dashboard(world, client) -> None:
+    body = client.get(reverse("insights:data_dictionary")).content.decode()
+    keys = [table.key for table in board(world).tables]
+    assert "volunteer_hours" in keys
+    for key in [*keys, "digibanks"]:
+        assert key in body, key
+
+
+def test_the_region_sees_sessions_and_help_visits_per_digibank(world) -> None:
+    for _n in range(10):
+        logged_visit(world.a)
+        logged_visit(world.b)
+    logged_visit(world.b)
+    held_session(world.b, people=1, completed=1)
+    response = client_for(world.region_users["region_analyst"]).get(
+        reverse("insights:region_digibanks_json", args=[world.region.slug])
+    )
+    table = response.json()["tables"][0]
+    columns = [column["key"] for column in table["columns"]]
+    rows = {row["key"]: dict(zip(columns, row["values"], strict=True)) for row in table["rows"]}
+    assert rows[world.a.digibank.slug]["help_visits"] == 10
+    assert rows[world.b.digibank.slug]["help_visits"] == 11
+    assert rows[world.b.digibank.slug]["sessions_held"] == "<10"
+    assert rows[world.a.digibank.slug]["sessions_held"] == 0
+
+
+def test_the_new_figures_keep_the_query_count_with_more_data(
+    world, django_assert_num_queries
+) -> None:
+    chosen = period_for("last12")
+    window = Window((world.a.digibank.pk,), chosen.start, chosen.end)
+    logged_visit(world.a)
+    waiting_request(world.a)  # the median of a waiting list is the one more query
+    with django_assert_num_queries(QUERIES):
+        dashboard(window, chosen)
+    for _n in range(3):
+        held_session(world.a, people=4, completed=2)
+        logged_visit(world.a, topics=[topic(world.a, "H01"), topic(world.a, "H06")])
+        referral_to(world.a)
+    shift = shift_at(world.a)
+    sign_up(shift=shift, by=act(world.a.users["hub_volunteer"]))
+    with django_assert_num_queries(QUERIES):
+        dashboard(window, chosen)
