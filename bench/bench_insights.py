@@ -2,8 +2,9 @@
 
 1. Builds a separate SQLite database under var/bench/ with the demo, topped up by
    `seed_demo --scale N` (default 20: twenty times the residents of each demo digibank, and a
-   synthetic digibank per 10, so the region holds many digibanks); reused on the next run
-   unless --rebuild.
+   synthetic digibank per 10, so the region holds many digibanks), and help visits written in
+   bulk (`VISITS_PER_SCALE` per scale step, spread over the hubs, topics and the last year: the
+   table that grows fastest at a region's scale); reused on the next run unless --rebuild.
 2. Counts the SQL queries of each page with Django's test client (the count does not grow with
    the data: the tests assert it).
 3. Measures the server CPU time per request in-process through the WSGI handler, and the wall
@@ -25,6 +26,46 @@ from inventory_database import BENCH_DIR, configure
 from measuring import count_queries, cpu_per_request
 
 DATABASE = BENCH_DIR / "insights.sqlite3"
+VISITS_PER_SCALE = 5_000
+
+
+def add_visits(scale: int) -> int:
+    """Anonymous help visits in bulk, each with one or two topics (figures only read them)."""
+    import datetime
+    import random
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from digibank.help.models import HelpTopic, Outcome, Visit, VisitTopic
+    from digibank.organisations.models import Hub
+
+    chance = random.Random(13)
+    hubs = list(Hub.objects.values_list("pk", "digibank_id", "digibank__region_id"))
+    topics: dict[int, list[int]] = {}
+    for pk, region in HelpTopic.objects.filter(digibank=None).values_list("pk", "region_id"):
+        topics.setdefault(region, []).append(pk)
+    hubs = [hub for hub in hubs if topics.get(hub[2])]
+    now = timezone.now()
+    count = VISITS_PER_SCALE * scale
+    chosen = [chance.choice(hubs) for _ in range(count)]
+    with transaction.atomic():
+        visits = Visit.objects.bulk_create(
+            Visit(
+                digibank_id=digibank,
+                hub_id=hub,
+                visited_at=now - datetime.timedelta(minutes=chance.randrange(365 * 24 * 60)),
+                outcome=chance.choice(Outcome.values),
+                minutes=chance.choice((10, 15, 20, 30, 45)),
+            )
+            for hub, digibank, _region in chosen
+        )
+        VisitTopic.objects.bulk_create(
+            VisitTopic(visit_id=visit.pk, topic_id=topic)
+            for visit, (_hub, _digibank, region) in zip(visits, chosen, strict=True)
+            for topic in chance.sample(topics[region], chance.choice((1, 2)))
+        )
+    return count
 
 
 def build(scale: int) -> None:
@@ -35,6 +76,7 @@ def build(scale: int) -> None:
     with override_settings(DEMO_MODE=True):
         call_command("seed_demo", verbosity=0)
         call_command("seed_demo", "--scale", str(scale), verbosity=0)
+    add_visits(scale)
 
 
 def sessions() -> tuple[str, str, str, str]:
@@ -75,7 +117,7 @@ def main() -> None:
     options = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    marker = BENCH_DIR / f"insights-{options.scale}.built"
+    marker = BENCH_DIR / f"insights-{options.scale}-visits.built"
     fresh = options.rebuild or not (DATABASE.exists() and marker.exists())
     if fresh:
         for stale in BENCH_DIR.glob("insights*"):
@@ -93,6 +135,7 @@ def main() -> None:
     from django.urls import reverse
     from django.utils import timezone
 
+    from digibank.help.models import Visit
     from digibank.organisations.models import Digibank
     from digibank.people.models import Person
 
@@ -126,8 +169,8 @@ def main() -> None:
         ),
     ]
     print(
-        f"{Digibank.objects.count()} digibanks, {Person.objects.count():,} residents "
-        f"(scale {options.scale})"
+        f"{Digibank.objects.count()} digibanks, {Person.objects.count():,} residents, "
+        f"{Visit.objects.count():,} help visits (scale {options.scale})"
     )
     print(f"{'page':36} {'queries':>8} {'CPU ms':>8} {'wall ms':>8}")
     for name, path, session in pages:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digibank.devices.models import Device, DeviceEvent, DeviceState
-from digibank.insights.figures import people
+from digibank.insights.figures import help as help_at_hubs
+from digibank.insights.figures import learning, people
 from digibank.insights.figures.devices import device_filters
 from digibank.insights.sources import Window
 from digibank.insights.tables import Table, side_by_side
@@ -22,6 +23,8 @@ COLUMNS = (
     ("devices_handed_over", gettext_lazy("devices handed over")),
     ("skills_checks", gettext_lazy("skills checks")),
     ("waiting_list", gettext_lazy("on the waiting list now")),
+    ("sessions_held", gettext_lazy("sessions held")),
+    ("help_visits", gettext_lazy("help visits")),
 )
 
 
@@ -30,7 +33,7 @@ def _per_bank(rows: object, field: str = "digibank_id") -> dict[int, int]:
 
 
 def digibanks_side_by_side(window: Window, digibanks: Sequence[Digibank]) -> Table:
-    """Five grouped queries, whatever the number of digibanks."""
+    """Seven grouped queries, whatever the number of digibanks."""
     reached = people.reached_by_digibank(window)
     received = _per_bank(
         Device.objects.filter(created_at__gte=window.start, created_at__lt=window.end)
@@ -59,6 +62,12 @@ def digibanks_side_by_side(window: Window, digibanks: Sequence[Digibank]) -> Tab
     if window.municipality_id is not None:
         waiting_rows = waiting_rows.filter(person__municipality_id=window.municipality_id)
     waiting = _per_bank(waiting_rows.values("digibank_id").annotate(n=Count("id")).order_by())
+    sessions = _per_bank(
+        learning.held_sessions(window).values("digibank_id").annotate(n=Count("id")).order_by()
+    )
+    visits = _per_bank(
+        help_at_hubs.visits(window).values("digibank_id").annotate(n=Count("id")).order_by()
+    )
     return side_by_side(
         "digibanks",
         _("Digibanks side by side"),
@@ -70,7 +79,7 @@ def digibanks_side_by_side(window: Window, digibanks: Sequence[Digibank]) -> Tab
                 bank.name,
                 [
                     measure.get(bank.pk, 0)
-                    for measure in (reached, received, handed, checks, waiting)
+                    for measure in (reached, received, handed, checks, waiting, sessions, visits)
                 ],
             )
             for bank in digibanks

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
+from digibank.help.tests.visit_helpers import logged_visit
 from digibank.lending.tests.helpers import handed_over
 from digibank.testing import World
 from tests.e2e.steps import go, log_in, open_page
@@ -44,6 +45,8 @@ def test_the_analyst_reads_the_digibanks_figures_and_the_data_dictionary(
     page: Page, live_server, e2e_world: World
 ) -> None:
     handed_over(e2e_world.a)
+    for _n in range(10):
+        logged_visit(e2e_world.a)
     log_in(page, live_server.url, e2e_world.a.users["analyst"])
     figures = reverse("insights:dashboard", kwargs={"digibank": e2e_world.a.digibank.slug})
     go(page, lambda: page.locator(f'main a[href="{figures}"]').first.click())
@@ -52,6 +55,14 @@ def test_the_analyst_reads_the_digibanks_figures_and_the_data_dictionary(
         page.locator("main form.report-choice__form button[type=submit]").click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
     assert download.value.suggested_filename.endswith(".pdf")
+    # The help visits by outcome: a chart with its title and summary, and its table beside it.
+    chart = page.locator("main svg[aria-labelledby^='chart-help_visits_outcome-title']")
+    assert "10" in (chart.locator("desc").text_content() or "")
+    outcomes = page.locator("main table:has(#table-help_visits_outcome-caption)")
+    assert outcomes.locator("tbody tr", has_text="opgelost").first.locator("td").inner_text() == (
+        "10"
+    )
+    assert page.locator("#table-volunteer_hours-caption").is_visible()
     go(page, lambda: page.locator("main a", has_text="Wat elk cijfer telt").click())
     assert "&lt;10" not in page.inner_text("main")
     open_page(page, live_server.url + figures + "?period=last12&hub=" + str(e2e_world.a.hub.pk))

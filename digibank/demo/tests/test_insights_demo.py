@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,13 +15,23 @@ from django.utils import timezone
 
 from digibank.demo.tests.conftest import seed
 from digibank.devices.models import Device, DeviceEvent, DeviceState
-from digibank.insights.figures import dashboard, devices, people
+from digibank.help.models import (
+    Appointment,
+    AppointmentStatus,
+    Outcome,
+    Referral,
+    ShiftSignUp,
+    Visit,
+    VisitTopic,
+)
+from digibank.insights.figures import dashboard, devices, learning, people
+from digibank.insights.figures import help as help_at_hubs
 from digibank.insights.period import Period
 from digibank.insights.sources import Window
 from digibank.lending.models import DeviceRequest, Loan, RequestStatus
 from digibank.organisations.models import Digibank, Membership, RegionMembership, Role
 from digibank.people.models import Person
-from digibank.skills.models import SkillsCheck
+from digibank.skills.models import Enrolment, Session, SessionStatus, SkillsCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +141,72 @@ def test_the_dashboards_cost_the_same_queries_with_scaled_data(
             assert client.get(url).status_code == 200
     by_status = dict(DeviceRequest.objects.values_list("status").annotate(n=Count("id")).order_by())
     assert by_status  # the demo has requests to count
+
+
+def test_the_sessions_and_enrolments_equal_a_direct_count(output) -> None:
+    counted = 0
+    for bank in Digibank.objects.all():
+        held = Session.objects.filter(digibank=bank, starts_at__lt=timezone.now()).exclude(
+            status=SessionStatus.CANCELLED
+        )
+        found = learning.sessions_by_level(window(bank))
+        assert sum(level.sessions for level in found) == held.count()
+        assert sum(level.seats_offered for level in found) == (
+            held.aggregate(seats=Sum("capacity"))["seats"] or 0
+        )
+        by_level = learning.enrolments_by_level(window(bank))
+        for status, _label in learning.OUTCOMES:
+            direct = Enrolment.objects.filter(session__in=held, status=status).count()
+            assert sum(level.get(status, 0) for level in by_level.values()) == direct, status
+        taken = held.aggregate(taken=Sum("seats_taken"))["taken"] or 0
+        assert sum(sum(level.values()) for level in by_level.values()) == taken
+        counted += held.count()
+    assert counted  # the demo holds sessions that took place
+
+
+def test_the_help_figures_equal_a_direct_count(output) -> None:
+    counted = 0
+    for bank in Digibank.objects.all():
+        visits = Visit.objects.filter(digibank=bank)
+        topics = {code: n for code, _name, n in help_at_hubs.visits_by_topic(window(bank))}
+        direct_topics = dict(
+            VisitTopic.objects.filter(visit__digibank=bank)
+            .values_list("topic__code")
+            .annotate(n=Count("visit_id"))
+            .order_by()
+        )
+        assert topics == direct_topics
+        by_hub = help_at_hubs.visits_by_hub_and_outcome(window(bank))
+        for outcome in Outcome.values:
+            found = sum(row["n"] for row in by_hub if row["outcome"] == outcome)
+            assert found == visits.filter(outcome=outcome).count(), outcome
+        assert sum(row["minutes"] for row in by_hub) == (
+            visits.aggregate(m=Sum("minutes"))["m"] or 0
+        )
+        appointments = help_at_hubs.appointments_by_status(window(bank))
+        direct = Appointment.objects.filter(digibank=bank, slot__starts_at__lt=END)
+        for status in AppointmentStatus.values:
+            assert appointments.get(status, 0) == direct.filter(status=status).count(), status
+        referrals = help_at_hubs.referrals_by_kind_and_status(window(bank))
+        for kind, statuses in referrals.items():
+            for status, n in statuses.items():
+                assert (
+                    n
+                    == Referral.objects.filter(
+                        digibank=bank, partner__kind=kind, status=status
+                    ).count()
+                )
+        assert sum(sum(s.values()) for s in referrals.values()) == (
+            Referral.objects.filter(digibank=bank).count()
+        )
+        shifts = help_at_hubs.shift_hours_by_hub(window(bank))
+        worked = ShiftSignUp.objects.filter(
+            shift__digibank=bank, shift__ends_at__lte=timezone.now()
+        ).select_related("shift")
+        assert sum(n for _name, n, _time in shifts.values()) == worked.count()
+        assert sum((time for _name, _n, time in shifts.values()), datetime.timedelta()) == sum(
+            (signup.shift.ends_at - signup.shift.starts_at for signup in worked),
+            datetime.timedelta(),
+        )
+        counted += visits.count()
+    assert counted  # the demo holds help visits

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from digibank.devices.models import DeviceKind
 from digibank.insights.figures import devices, people, skills
+from digibank.insights.figures.activities import activity_tables, activity_trend
 from digibank.insights.impact import FACTORS
 from digibank.insights.period import Period
 from digibank.insights.sources import Window
@@ -85,7 +86,7 @@ def _trend(window: Window, period: Period) -> Table:
     )
     series = [
         {_month_key(row["month"]): row["n"] for row in rows}
-        for rows in (received, handed_over, checks)
+        for rows in (received, handed_over, checks, *activity_trend(window))
     ]
     months = period.months()
     return cross_table(
@@ -96,6 +97,8 @@ def _trend(window: Window, period: Period) -> Table:
             ("received", _("devices received")),
             ("handed_over", _("devices handed over")),
             ("skills_checks", _("skills checks")),
+            ("sessions_held", _("sessions held")),
+            ("help_visits", _("help visits")),
         ],
         [
             (
@@ -194,7 +197,7 @@ def dashboard(window: Window, period: Period) -> Dashboard:
     by_group = people.reached_by_target_group(window)  # 1
     by_band = people.reached_by_age_band(window)  # 1
     by_municipality = people.reached_by_municipality(window)  # 1
-    trend = _trend(window, period)  # 3
+    trend = _trend(window, period)  # 5
     headlines = _headlines(window, counts, reached)  # 2 or 3
     nobody = _("people reached")
     tables = [
@@ -233,9 +236,10 @@ def dashboard(window: Window, period: Period) -> Dashboard:
         _progress(window),
         trend,
         _impact(counts),
+        *activity_tables(window),  # 7 queries
     ]
     return Dashboard(period, headlines, tables)
 
 
-# The dashboard's queries whatever the data: 14, plus one for the median of a waiting list.
-QUERIES = 15
+# The dashboard's queries whatever the data: 23, plus one for the median of a waiting list.
+QUERIES = 24
