@@ -28,9 +28,20 @@ REPORT_LANGUAGES = ("nl", "fr", "en")
 # (section key, the table keys it holds, in this order). A table not named here goes to the
 # section of its key's prefix (`PREFIXES`), else to the activities.
 KNOWN = (
-    ("activities", ("devices", "trend")),
+    (
+        "activities",
+        (
+            "devices",
+            "sessions",
+            "help_visits_topic",
+            "appointments",
+            "referrals",
+            "volunteer_hours",
+            "trend",
+        ),
+    ),
     ("reach", ("reached_target_group", "reached_age_band", "reached_municipality")),
-    ("outcomes", ("skills_progress",)),
+    ("outcomes", ("skills_progress", "enrolments", "help_visits_outcome")),
     ("impact", ("impact_devices",)),
 )
 PREFIXES = (("reached_", "reach"), ("skills_", "outcomes"), ("impact_", "impact"))

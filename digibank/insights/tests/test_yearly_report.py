@@ -157,7 +157,17 @@ def test_a_table_the_dashboard_gains_appears_in_its_section(world) -> None:
     board = Dashboard(period, board.headlines, [*board.tables, extra, reach])
     assert (section_of("help_visits"), section_of("reached_by_source")) == ("activities", "reach")
     keys = {s.key: [t.key for t in s.tables] for s in sections(board)}
-    assert keys["activities"] == ["devices", "trend", "help_visits"]
+    assert keys["activities"] == [
+        "devices",
+        "sessions",
+        "help_visits_topic",
+        "appointments",
+        "referrals",
+        "volunteer_hours",
+        "trend",
+        "help_visits",
+    ]
+    assert keys["outcomes"] == ["skills_progress", "enrolments", "help_visits_outcome"]
     assert keys["reach"][-1] == "reached_by_source"
     data = report_data(world.a.digibank, THIS_YEAR, language="en")
     data = dataclasses.replace(data, board=board, sections=sections(board))
