@@ -22,7 +22,9 @@ urlpatterns = [
     path(REGION, region_guides.region_guides, name="region_guides"),
     path(REGION + "new/", region_guides.region_guide_add, name="region_guide_add"),
     path(REGION + "<int:guide_id>/", region_guides.region_guide, name="region_guide"),
-    path(REGION + "<int:guide_id>/edit/", region_guides.region_guide_edit, name="region_guide_edit"),
+    path(
+        REGION + "<int:guide_id>/edit/", region_guides.region_guide_edit, name="region_guide_edit"
+    ),
     path(
         REGION + "<int:guide_id>/checked/",
         region_guides.region_guide_check,

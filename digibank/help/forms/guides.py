@@ -30,13 +30,17 @@ class GuideForm(Form):
         label=_("Steps for helpers"),
         max_length=TEXT_AT_MOST,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_("One step per line. Helpers explain and show; they never type codes for someone."),
+        help_text=_(
+            "One step per line. Helpers explain and show; they never type codes for someone."
+        ),
     )
     handout = forms.CharField(
         label=_("Hand-out for residents"),
         max_length=TEXT_AT_MOST,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Short sentences, everyday words (level B1). This is printed for the resident."),
+        help_text=_(
+            "Short sentences, everyday words (level B1). This is printed for the resident."
+        ),
     )
     language = forms.ChoiceField(label=_("Language of the guide"), choices=GuideLanguage.choices)
     note = forms.CharField(
@@ -104,4 +108,3 @@ class GuideSearchForm(Form):
 
     def only_stale(self) -> bool:
         return bool(self.cleaned_data.get("stale")) if self.is_valid() else False
-

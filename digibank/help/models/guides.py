@@ -74,7 +74,7 @@ class Guide(models.Model):
         help_text=_("Empty for a guide of the whole region."),
     )
     topic = models.ForeignKey(
-        HelpTopic, on_delete=models.PROTECT, related_name="guides", verbose_name=_("topic")
+        HelpTopic, on_delete=models.RESTRICT, related_name="guides", verbose_name=_("topic")
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,7 +130,7 @@ class GuideVersion(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     topic = models.ForeignKey(
-        HelpTopic, on_delete=models.PROTECT, related_name="+", verbose_name=_("topic")
+        HelpTopic, on_delete=models.RESTRICT, related_name="+", verbose_name=_("topic")
     )
     title = models.CharField(_("title"), max_length=160)
     body = models.TextField(_("steps for helpers"))

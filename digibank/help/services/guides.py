@@ -201,7 +201,7 @@ def change_guide(*, guide: Guide, fields: GuideFields, by: GuideActor) -> Guide:
 
 @transaction.atomic
 def mark_guide_checked(*, guide: Guide, by: GuideActor) -> Guide:
-    """"Checked, still correct": the text stays, the date moves to today. A local guide by its
+    """ "Checked, still correct": the text stays, the date moves to today. A local guide by its
     digibank's staff with `CHECK_GUIDES`, a region guide by an admin of the region."""
     if guide.digibank_id is None:
         _require_writer(by, guide.region, None)

@@ -34,7 +34,9 @@ def local_guide(bank: Bank, world: World, **given: Any) -> Guide:
     return services.write_guide(
         region=world.region,
         digibank=bank.digibank,
-        fields=fields(given.pop("topic", None) or region_topic(world, given.pop("code", ITSME)), **given),
+        fields=fields(
+            given.pop("topic", None) or region_topic(world, given.pop("code", ITSME)), **given
+        ),
         by=act(bank.users["coordinator"], bank.digibank),
     )
 
@@ -44,7 +46,9 @@ def region_guide(world: World, **given: Any) -> Guide:
     return services.write_guide(
         region=world.region,
         digibank=None,
-        fields=fields(given.pop("topic", None) or region_topic(world, given.pop("code", ITSME)), **given),
+        fields=fields(
+            given.pop("topic", None) or region_topic(world, given.pop("code", ITSME)), **given
+        ),
         by=admin,
     )
 

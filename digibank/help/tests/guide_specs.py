@@ -96,9 +96,7 @@ GUIDE_SPECS = {
         STAFF, a_local_guide, allowed=CHECKERS, method="post", success=302, has_object=True
     ),
     "help:guide_handout": Spec(STAFF, a_region_guide, allowed=READERS, has_object=True),
-    "help:guide_version": Spec(
-        STAFF, a_region_guide_version, allowed=READERS, has_object=True
-    ),
+    "help:guide_version": Spec(STAFF, a_region_guide_version, allowed=READERS, has_object=True),
     "help:region_guides": Spec(REGION, region_only, allowed=REGION_BOTH),
     "help:region_guide_add": Spec(REGION, region_only, allowed=REGION_ADMIN),
     "help:region_guide": Spec(REGION, in_region, allowed=REGION_BOTH, has_object=True),

@@ -90,7 +90,10 @@ def test_saving_a_change_shows_in_the_history_and_the_old_version_can_be_read(
 def test_a_guide_that_does_not_have_the_version_is_a_404(client: Client, world):
     guide = local_guide(world.a, world)
     client.force_login(world.a.users["hub_volunteer"])
-    assert client.get(staff_url(world, "guide_version", guide_id=guide.pk, number=2)).status_code == 404
+    assert (
+        client.get(staff_url(world, "guide_version", guide_id=guide.pk, number=2)).status_code
+        == 404
+    )
 
 
 def test_the_hand_out_is_its_own_printable_page_in_plain_words(client: Client, world):

@@ -79,7 +79,9 @@ def test_a_search_that_finds_nothing_says_so(client: Client, world):
     region_guide(world)
     client.force_login(world.a.users["hub_volunteer"])
     url = reverse("help:guide_list", kwargs={"digibank": world.a.digibank.slug})
-    assert "No guide holds all these words" in client.get(url, {"q": "zonnepanelen"}).content.decode()
+    assert (
+        "No guide holds all these words" in client.get(url, {"q": "zonnepanelen"}).content.decode()
+    )
 
 
 def test_the_stale_filter_shows_only_guides_to_check(client: Client, world):
@@ -102,9 +104,17 @@ def test_the_list_costs_the_same_queries_with_more_guides(client: Client, world)
 
     region_guide(world, title="itsme 0")
     local_guide(world.a, world, title="itsme lokaal 0")
-    few = [count({}), count({"q": "itsme"}), count({"q": "itsme", "topic": region_guide_topic_id(world, "H01")})]
+    few = [
+        count({}),
+        count({"q": "itsme"}),
+        count({"q": "itsme", "topic": region_guide_topic_id(world, "H01")}),
+    ]
     for number in range(1, 25):
         region_guide(world, title=f"itsme {number}", code=("H01", "H04", "H06")[number % 3])
         checked_long_ago(local_guide(world.a, world, title=f"itsme lokaal {number}"))
-    many = [count({}), count({"q": "itsme"}), count({"q": "itsme", "topic": region_guide_topic_id(world, "H01")})]
+    many = [
+        count({}),
+        count({"q": "itsme"}),
+        count({"q": "itsme", "topic": region_guide_topic_id(world, "H01")}),
+    ]
     assert few == many

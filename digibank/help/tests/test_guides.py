@@ -38,13 +38,19 @@ def test_writing_a_guide_makes_version_one_owned_and_checked_by_its_writer(world
 def test_each_change_adds_a_version_and_keeps_the_old_text(world):
     guide = local_guide(world.a, world)
     by = act(world.a.users["coordinator"], world.a.digibank)
-    new_text = fields(guide.topic, body="1. Open itsme.\n2. Kies 'Nieuwe telefoon'.", note="Nieuwe schermen")
+    new_text = fields(
+        guide.topic, body="1. Open itsme.\n2. Kies 'Nieuwe telefoon'.", note="Nieuwe schermen"
+    )
     services.change_guide(guide=guide, fields=new_text, by=by)
     guide.refresh_from_db()
     assert guide.version == 2 and guide.body.startswith("1. Open itsme.")
     old, new = guide.versions.order_by("number")
     assert old.body.startswith("1. Vraag of de oude telefoon") and new.note == "Nieuwe schermen"
-    entry = AuditEntry.objects.filter(object_type="help.guide", object_id=str(guide.pk)).order_by("pk").last()
+    entry = (
+        AuditEntry.objects.filter(object_type="help.guide", object_id=str(guide.pk))
+        .order_by("pk")
+        .last()
+    )
     assert entry is not None and entry.fields == ["body"] and entry.note == "Nieuwe schermen"
 
 

@@ -37,9 +37,7 @@ def region_guides(request: RegionRequest) -> HttpResponse:
     region = request.region_access.region
     guides = guide_queries.region_guides(region)
     context = found_page(request, guides, guide_queries.topics_with_guides(guides))
-    context.update(
-        region=region, can_write=request.region_access.can(RegionPerm.MANAGE_GUIDES)
-    )
+    context.update(region=region, can_write=request.region_access.can(RegionPerm.MANAGE_GUIDES))
     return render(request, "help/guides/region_list.html", context)
 
 
@@ -89,7 +87,9 @@ def region_guide_add(request: RegionRequest) -> HttpResponse:
             messages.success(request, _("The guide is saved."))
             return redirect("help:region_guide", region=access.region.slug, guide_id=guide.pk)
     return render(
-        request, "help/guides/region_form.html", {"form": form, "guide": None, "region": access.region}
+        request,
+        "help/guides/region_form.html",
+        {"form": form, "guide": None, "region": access.region},
     )
 
 
