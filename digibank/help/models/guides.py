@@ -153,11 +153,11 @@ class GuideVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.title} (v{self.number})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("A guide version is never changed once written.")
+        super().save(*args, **kwargs)
+
     @property
     def steps(self) -> list[str]:
         return lines_of(self.body)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("A guide version is never changed once written.")
-        super().save(*args, **kwargs)

@@ -29,7 +29,7 @@ def _guide(region: Region, digibank, title: str) -> Guide:
     if found:
         return found
     install_region_topics(region, HelpTopic)
-    topic = HelpTopic.objects.filter(region=region, digibank=None).order_by("position").first()
+    topic = HelpTopic.objects.filter(region=region, digibank=None).order_by("position")[:1].get()
     return services.write_guide(
         region=region,
         digibank=digibank,
@@ -48,7 +48,7 @@ def a_local_guide(slug_bank, object_bank):
 
 
 def _other_region() -> Region:
-    return Region.objects.exclude(slug="vlaanderen").order_by("pk").first()
+    return Region.objects.exclude(slug="vlaanderen").order_by("pk")[:1].get()
 
 
 def a_region_guide(slug_bank, object_bank):
