@@ -29,7 +29,7 @@ from digibank.organisations.permissions import (
 
 GuideActor = Access | RegionAccess | SystemActor
 TITLE_AT_MOST = 160
-TEXT_AT_MOST = 20_000
+TEXT_AT_MOST = 6_000  # a printed page or two: a guide longer than that helps nobody at the desk
 NOTE_AT_MOST = 300
 TEXT_FIELDS = ("topic_id", "title", "body", "handout", "language")
 
