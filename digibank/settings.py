@@ -221,6 +221,8 @@ PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10, minim
 # link works, and how many invitation mails one person may send an hour.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7, minimum=1, maximum=60)
 INVITATION_HOURLY_LIMIT = env_int("INVITATION_HOURLY_LIMIT", 20, minimum=1)
+# A helpers' guide not confirmed as still correct for this many months is flagged as stale.
+GUIDE_STALE_MONTHS = env_int("GUIDE_STALE_MONTHS", 6, minimum=1, maximum=60)
 AXES_CLIENT_IP_CALLABLE = "digibank.core.login_limits.client_address"
 # Failed attempts per client address an hour, counted in the database (digibank/core/throttle.py):
 # wrong API tokens, and unknown codes on the public request-status page.

@@ -73,10 +73,12 @@ class DemoSummary:
 
 def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
     """Devices in every state, requests and loans, the outbox, skills checks, help appointments,
-    visits, referrals and shifts, and a couple of personal plans, through each app's services;
-    then a few borrowers linked to learning and help, so their page shows the whole journey."""
+    visits, referrals, shifts and guides, and a couple of personal plans, through each app's
+    services; then a few borrowers linked to learning and help, so their page shows the whole
+    journey."""
     from digibank.devices.demo import build_demo as build_devices
     from digibank.help.demo import build_demo as build_help
+    from digibank.help.demo_guides import build_demo as build_guides
     from digibank.help.demo_visits import build_demo as build_visits
     from digibank.lending.demo import build_demo as build_lending
     from digibank.messaging.demo import build_demo as build_messages
@@ -92,6 +94,7 @@ def _build_device_bank(built: BuiltBank, rng: random.Random) -> None:
         build_help,
         build_visits,
         build_plans,
+        build_guides,
     )
     for build in builders:
         build(digibank=built.digibank, rng=rng, users=built.users, people=people)

@@ -91,4 +91,13 @@ def reset_demo() -> None:
     users.delete()
     region = Region.objects.filter(slug=REGION_SLUG).first()
     if region and not region.digibanks.exists() and not region.memberships.exists():
+        # The region's guides are written by the region, so their audit entries name no digibank.
+        from digibank.help.models import Guide
+
+        guide_ids = [
+            str(pk) for pk in Guide.objects.filter(region=region).values_list("pk", flat=True)
+        ]
+        AuditEntry.objects.filter(
+            object_type=Guide._meta.label_lower, object_id__in=guide_ids
+        ).delete()
         region.delete()

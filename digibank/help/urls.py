@@ -1,6 +1,6 @@
 from django.urls import path
 
-from digibank.help import visit_urls
+from digibank.help import guide_urls, visit_urls
 from digibank.help.views import public, staff, topics
 
 app_name = "help"
@@ -34,4 +34,5 @@ urlpatterns = [
         name="staff_book_for_person",
     ),
     *visit_urls.urlpatterns,
+    *guide_urls.urlpatterns,
 ]

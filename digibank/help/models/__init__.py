@@ -1,6 +1,6 @@
 """The help pillar's tables: the help topics (a region's essential services, with a digibank's
 local additions), the appointments hubs offer for them; visits and the hubs' queues, referrals to
-partners, volunteer shifts."""
+partners, volunteer shifts; the helpers' how-to guides and their versions."""
 
 from digibank.help.models.appointments import (
     HOLDS_A_SEAT,
@@ -10,6 +10,7 @@ from digibank.help.models.appointments import (
     BookedVia,
     Slot,
 )
+from digibank.help.models.guides import Guide, GuideLanguage, GuideVersion, stale_before
 from digibank.help.models.referrals import Referral, ReferralEvent, ReferralStatus
 from digibank.help.models.shifts import Shift, ShiftSignUp
 from digibank.help.models.topics import HelpTopic, in_language
@@ -22,6 +23,9 @@ __all__ = [
     "AppointmentStatus",
     "Arrival",
     "BookedVia",
+    "Guide",
+    "GuideLanguage",
+    "GuideVersion",
     "HelpTopic",
     "HowHelped",
     "Outcome",
@@ -34,4 +38,5 @@ __all__ = [
     "Visit",
     "VisitTopic",
     "in_language",
+    "stale_before",
 ]

@@ -19,6 +19,7 @@ from digibank.core.tests.matrix import (
 )
 from digibank.help.content import install_region_topics
 from digibank.help.models import HelpTopic
+from digibank.help.tests.guide_specs import GUIDE_SPECS
 from digibank.help.tests.helpers import book, slot, topic
 from digibank.help.tests.visit_specs import VISIT_SPECS
 from digibank.organisations.models import Region
@@ -147,4 +148,5 @@ SPECS = {
         API, bank_only, allowed=MANAGERS, method="post", data=new_booking, success=201
     ),
     **VISIT_SPECS,
+    **GUIDE_SPECS,
 }

@@ -54,11 +54,15 @@ class Perm(enum.StrEnum):
     MANAGE_APPOINTMENTS = "manage_appointments"  # bookable times, booking for a caller, outcomes
     # Personal plans: propose modules, a device and an appointment in one step, and follow it up
     MANAGE_PLANS = "manage_plans"
+    READ_GUIDES = "read_guides"  # the helpers' guides: the region's and the digibank's own
+    CHECK_GUIDES = "check_guides"  # confirm that a local guide is still correct
+    MANAGE_GUIDES = "manage_guides"  # write and change the digibank's local guides
 
 
 class RegionPerm(enum.StrEnum):
     VIEW_REGION = "view_region"
     MANAGE_REGION = "manage_region"
+    MANAGE_GUIDES = "manage_guides"  # write, change and check the region-wide helpers' guides
 
 
 class Scope(enum.Enum):
@@ -90,6 +94,8 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.REFER_PEOPLE,
         Perm.TAKE_SHIFTS,
         Perm.MANAGE_APPOINTMENTS,
+        Perm.READ_GUIDES,
+        Perm.CHECK_GUIDES,
     ),
     Role.TECHNICIAN: _grants(
         Perm.VIEW_DASHBOARD,
@@ -107,12 +113,15 @@ ROLE_GRANTS: dict[str, dict[Perm, Scope]] = {
         Perm.MANAGE_TRAINING,
         Perm.ENROL_PEOPLE,
         Perm.RECORD_ATTENDANCE,
+        Perm.READ_GUIDES,
     ),
     # A referrer works for a partner: they see and register only the people their partner referred,
     # and handle the referrals sent to their partner.
     # Deciding eligibility is theirs only where the digibank allows it (GRANTS_BY_SETTING).
     Role.REFERRER: {
-        **_grants(Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_TRAINING),
+        **_grants(
+            Perm.VIEW_DASHBOARD, Perm.VIEW_ORGANISATION, Perm.VIEW_TRAINING, Perm.READ_GUIDES
+        ),
         **_grants(
             Perm.ENROL_PEOPLE,
             Perm.VIEW_PEOPLE,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from digibank.devices import worklist as devices
+from digibank.help import guide_queries
 from digibank.help import queries as help_appointments
 from digibank.help import visit_queries as help_queries
 from digibank.help.models import Shift
@@ -117,6 +118,10 @@ class Figures:
     @cached_property
     def incoming_referrals(self) -> dict[str, int]:
         return help_queries.referral_tallies(help_queries.incoming_referrals(self.access))
+
+    @cached_property
+    def stale_guides(self) -> int:
+        return guide_queries.stale_guides_to_check(self.access)
 
     @cached_property
     def shift_gaps(self) -> int:

@@ -1,6 +1,7 @@
 """The lines of help at the hubs: a volunteer's appointments today, next shifts and today's
 queue at the hubs of their shifts (the shifts they take are what ties a volunteer to a hub), a
-referrer's incoming referrals, and the coordinator's shifts that still miss volunteers.
+referrer's incoming referrals, the coordinator's shifts that still miss volunteers and the local
+guides gone stale.
 The figures come from `help.visit_queries` and `help.queries`, read once per page through
 `Figures`."""
 
@@ -107,17 +108,31 @@ def referrer_help_lines(access: Access, figures: Figures) -> list[Line]:
 
 
 def coordinator_help_lines(access: Access, figures: Figures) -> list[Line]:
-    if not access.can(Perm.MANAGE_SHIFTS) or not figures.shift_gaps:
-        return []
-    count = figures.shift_gaps
-    return [
-        Line(
-            ngettext(
-                "coming shift still misses volunteers",
-                "coming shifts still miss volunteers",
+    lines = []
+    if access.can(Perm.MANAGE_SHIFTS) and figures.shift_gaps:
+        count = figures.shift_gaps
+        lines.append(
+            Line(
+                ngettext(
+                    "coming shift still misses volunteers",
+                    "coming shifts still miss volunteers",
+                    count,
+                ),
+                url_of("help:shift_plan", access),
                 count,
-            ),
-            url_of("help:shift_plan", access),
-            count,
+            )
         )
-    ]
+    if access.can(Perm.READ_GUIDES) and figures.stale_guides:
+        count = figures.stale_guides
+        lines.append(
+            Line(
+                ngettext(
+                    "local guide not checked for a long time: is it still correct?",
+                    "local guides not checked for a long time: are they still correct?",
+                    count,
+                ),
+                url_of("help:guide_list", access, {"stale": "on"}),
+                count,
+            )
+        )
+    return lines
