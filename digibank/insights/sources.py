@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import F, QuerySet
 from django.utils.functional import Promise
 
@@ -116,14 +117,19 @@ def reach_union(window: Window) -> tuple[str, list[Any]] | None:
     Each part is the domain's own queryset compiled by Django, so its filters and joins are the
     ORM's; the wrapping `SELECT * FROM (...)` keeps the union valid on SQLite and PostgreSQL.
     """
-    parts = [rows for source in registered() if (rows := source_rows(source, window)) is not None]
-    if not parts:
-        return None
     sqls: list[str] = []
     params: list[Any] = []
-    for number, rows in enumerate(parts):
-        sql, part_params = rows.query.sql_with_params()
+    for number, source in enumerate(registered()):
+        rows = source_rows(source, window)
+        if rows is None:
+            continue
+        try:
+            sql, part_params = rows.query.sql_with_params()
+        except EmptyResultSet:  # no digibank to count (a region without any yet)
+            continue
         # Only the ORM's compiled SQL goes in; every value stays a parameter.
         sqls.append(f"SELECT * FROM ({sql}) AS part{number}")  # noqa: S608
         params.extend(part_params)
+    if not sqls:
+        return None
     return " UNION ALL ".join(sqls), params

@@ -90,6 +90,8 @@ def reached_by_target_group(window: Window) -> list[tuple[str, str, int]]:
     ones), so the region adds them up by code; the name is a group's of these digibanks with
     that code (the code itself for a group deleted since).
     """
+    if not window.digibank_ids:
+        return []
     names = (
         TargetGroup.objects.filter(digibank_id__in=window.digibank_ids)
         .order_by()

@@ -257,3 +257,12 @@ def test_the_dashboard_reads_every_source_in_a_fixed_number_of_queries(
     with django_assert_num_queries(QUERIES):
         board = dashboard(window(world), period)
     assert board.headlines.reached.value == 3
+
+
+def test_a_region_without_digibanks_reaches_nobody(world) -> None:
+    visited(world.a, resident(world))
+    chosen = period_for("last12")
+    nowhere = Window((), chosen.start, chosen.end)
+    assert people.reached_total(nowhere) == 0
+    assert people.reached_by_target_group(nowhere) == []
+    assert people.reached_by_digibank(nowhere) == {}
