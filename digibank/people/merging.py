@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     from digibank.core.models import User
 
 # Fields that identify the record or belong to it, never copied from one record to the other.
-_NOT_FILLED = {"id", "digibank", "match_key", "created_at", "updated_at", "first_name", "last_name"}
+_NOT_FILLED = {
+    "id",
+    "digibank",
+    "match_key",
+    "reach_key",
+    "created_at",
+    "updated_at",
+    "first_name",
+    "last_name",
+}
 
 
 def field_label(name: str) -> str:
@@ -153,11 +162,16 @@ def repoint(rows: QuerySet, field: str, keep: Person) -> int:
     """Point `rows` at `keep` through `field`; a clash with a unique constraint refuses the merge.
 
     For a handler, on its own app's rows. The savepoint keeps the merge's transaction usable after
-    the refusal, so the view can still show the message.
+    the refusal, so the view can still show the message. Rows that keep the person's `reach_key`
+    (events the figures count, see `people.snapshot`) take the kept record's key with them: the
+    two records were one person all along, counted once.
     """
+    values: dict[str, Any] = {field: keep}
+    if field == "person" and any(f.name == "reach_key" for f in rows.model._meta.concrete_fields):
+        values["reach_key"] = keep.reach_key
     try:
         with transaction.atomic():
-            return rows.update(**{field: keep})
+            return rows.update(**values)
     except IntegrityError:
         raise cannot_merge(rows.model) from None
 

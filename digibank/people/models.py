@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -157,6 +158,9 @@ class Person(models.Model):
         blank=True,
         help_text=_("Only what is needed to help. No health, income or ID details."),
     )
+    # A random key copied onto each event that reaches the person (a loan, a visit, ...), so
+    # the figures count them once even after the erasure (`people.snapshot`). Never shown.
+    reach_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,7 +3,8 @@
 The region's catalogue gets the thirteen modules residents ask about most (once per region). Each
 digibank then has past sessions (with their participants), upcoming ones at its hubs and one
 online, two of them full with a waiting list, and one cancelled. Time is the only thing set
-directly: a past session is planned in the future, filled, then moved back.
+directly: a past session is planned in the future, filled, then moved back; then its trainer
+takes the attendance of each of its dates.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from digibank.core.models import User
 from digibank.organisations.models import Digibank, Hub, Role
-from digibank.organisations.permissions import PUBLIC, SYSTEM, acting
+from digibank.organisations.permissions import PUBLIC, SYSTEM, Access, acting
 from digibank.people.models import Person
 from digibank.skills import services
 from digibank.skills.models import (
@@ -27,6 +28,7 @@ from digibank.skills.models import (
     Session,
     SessionDate,
 )
+from digibank.skills.services.attendance import participants_of, record_attendance
 
 D, AE, ES, LIB = (
     ProviderKind.DIGIBANK,
@@ -134,6 +136,14 @@ def _move_back(session: Session, weeks: int) -> None:
     )
 
 
+def _take_attendance(session: Session, by: Access, rng: random.Random) -> None:
+    """Who came to a past session, date by date, as the trainer records it: most do."""
+    participants = participants_of(session)
+    for date in SessionDate.objects.filter(session=session).order_by("starts"):
+        came = [enrolment.pk for enrolment in participants if rng.random() < 0.8]
+        record_attendance(session_date=date, present=came, by=by)
+
+
 def build_sessions(
     *, digibank: Digibank, rng: random.Random, users: dict[str, User], people: Sequence[Person]
 ) -> None:
@@ -172,3 +182,4 @@ def build_sessions(
             services.cancel_session(by=access, session=session)
         if number >= UPCOMING:
             _move_back(session, weeks=6 + number)
+            _take_attendance(session, access, rng)

@@ -4,6 +4,7 @@ query count stays the same with `--scale` data."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -29,9 +30,15 @@ from digibank.insights.figures import help as help_at_hubs
 from digibank.insights.period import Period
 from digibank.insights.sources import Window
 from digibank.lending.models import DeviceRequest, Loan, RequestStatus
-from digibank.organisations.models import Digibank, Membership, RegionMembership, Role
+from digibank.organisations.models import (
+    Digibank,
+    Membership,
+    Municipality,
+    RegionMembership,
+    Role,
+)
 from digibank.people.models import Person
-from digibank.skills.models import Enrolment, Session, SessionStatus, SkillsCheck
+from digibank.skills.models import Enrolment, EnrolmentStatus, Session, SessionStatus, SkillsCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -43,26 +50,64 @@ def window(bank: Digibank) -> Window:
     return Window(digibank_ids=(bank.pk,), start=START, end=END)
 
 
-def test_people_reached_equal_the_people_of_loans_and_linked_checks(output) -> None:
+def _events(bank: Digibank) -> list[tuple[int | None, object, list[str], str, int | None]]:
+    """Every event that reaches a person, read row by row (the test's own, independent count):
+    (person id, reach key, target groups, age band, municipality id)."""
+    fields = ("person_id", "reach_key", "target_groups", "age_band", "municipality_id")
+    sources = [
+        Loan.objects.filter(
+            digibank=bank, person__isnull=False, handed_over_at__gte=START, handed_over_at__lt=END
+        ),
+        Enrolment.objects.filter(
+            digibank=bank,
+            person__isnull=False,  # a resident who enrolled on the public site is not registered
+            status__in=[EnrolmentStatus.ATTENDED, EnrolmentStatus.COMPLETED],
+            session__starts_at__gte=START,
+            session__starts_at__lt=END,
+        ),
+        Visit.objects.filter(
+            digibank=bank, person__isnull=False, visited_at__gte=START, visited_at__lt=END
+        ),
+        SkillsCheck.objects.filter(
+            digibank=bank, person__isnull=False, completed_at__gte=START, completed_at__lt=END
+        ),
+    ]
+    return [row for rows in sources for row in rows.values_list(*fields)]
+
+
+def test_the_demo_reaches_people_through_every_source(output) -> None:
+    """So the direct count below exercises each of them."""
+    banks = Digibank.objects.all()
+    assert Loan.objects.filter(digibank__in=banks).exists()
+    attended = Enrolment.objects.filter(digibank__in=banks, status=EnrolmentStatus.ATTENDED)
+    assert attended.filter(person__isnull=False).exists()
+    assert Visit.objects.filter(digibank__in=banks, person__isnull=False).exists()
+    assert Visit.objects.filter(digibank__in=banks, person__isnull=True).exists()
+    assert SkillsCheck.objects.filter(digibank__in=banks, person__isnull=False).exists()
+
+
+def test_people_reached_equal_the_people_of_loans_courses_visits_and_linked_checks(
+    output,
+) -> None:
     for bank in Digibank.objects.all():
-        ids = set(Loan.objects.filter(digibank=bank).values_list("person_id", flat=True))
-        ids |= set(
-            SkillsCheck.objects.filter(digibank=bank, completed_at__isnull=False)
-            .exclude(person=None)
-            .values_list("person_id", flat=True)
+        events = _events(bank)
+        ids = {person_id for person_id, *_rest in events if person_id is not None}
+        assert {key for _id, key, *_rest in events} == set(
+            Person.objects.filter(pk__in=ids).values_list("reach_key", flat=True)
         )
-        ids.discard(None)
         assert people.reached_total(window(bank)) == len(ids)
-        by_group: dict[str, int] = {}
-        for person in Person.objects.filter(pk__in=ids).prefetch_related("target_groups"):
-            for group in person.target_groups.all():
-                by_group[group.code] = by_group.get(group.code, 0) + 1
+        pairs = {(key, code) for _id, key, groups, *_rest in events for code in groups}
+        by_group = Counter(code for _key, code in pairs)
         found = {code: n for code, _name, n in people.reached_by_target_group(window(bank))}
-        assert found == by_group
-        bands = people.reached_by_age_band(window(bank))
-        assert sum(bands.values()) == len(ids)
-        municipalities = people.reached_by_municipality(window(bank))
-        assert sum(n for _code, _name, n in municipalities) == len(ids)
+        assert found == dict(by_group)
+        bands = Counter(band for _key, band in {(key, band) for _id, key, _g, band, _m in events})
+        assert people.reached_by_age_band(window(bank)) == dict(bands)
+        places = Counter(
+            place for _key, place in {(key, place) for _id, key, _g, _b, place in events}
+        )
+        found_places = {code: n for code, _name, n in people.reached_by_municipality(window(bank))}
+        nis = dict(Municipality.objects.values_list("pk", "nis_code"))
+        assert found_places == {(nis[place] if place else ""): n for place, n in places.items()}
 
 
 def test_device_stages_equal_the_history_of_the_demo(output) -> None:

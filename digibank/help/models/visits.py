@@ -86,6 +86,9 @@ class Visit(models.Model):
         related_name="+",
         verbose_name=_("municipality"),
     )
+    # The person's `reach_key` (`people.snapshot`): a linked visit is a person reached, counted
+    # once with their other help even after their erasure. Empty for an anonymous visit.
+    reach_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,11 +20,11 @@ from digibank.core.models import AuditAction
 from digibank.help.models import Referral, Visit
 from digibank.help.models.referrals import REASON_MAX, RESPONSE_MAX
 from digibank.help.referral_states import REFERRAL_STATES
-from digibank.help.services.figures import figures_of
 from digibank.help.services.notes import check_notes
 from digibank.organisations.models import Hub, Partner
 from digibank.organisations.permissions import Actor, Perm, require, require_person
 from digibank.people.models import Person
+from digibank.people.snapshot import figures_of
 
 
 @transaction.atomic
@@ -64,7 +64,9 @@ def refer(
     if not reason:
         raise DomainError(_("Say why you refer them."), field="reason")
     if person is not None:
-        target_groups, age_band, municipality = figures_of(person)
+        figures = figures_of(person)
+        target_groups, age_band = figures.target_groups, figures.age_band
+        municipality = figures.municipality
     elif visit is not None:
         target_groups, age_band = visit.target_groups, visit.age_band
         municipality = visit.municipality

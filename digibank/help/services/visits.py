@@ -20,11 +20,11 @@ from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
 from digibank.help.models import Arrival, HelpTopic, HowHelped, Outcome, Visit, VisitTopic
 from digibank.help.models.visits import LABEL_MAX, MAX_MINUTES, NOTES_MAX
-from digibank.help.services.figures import figures_of
 from digibank.help.services.notes import check_notes
 from digibank.organisations.models import Hub, Municipality
 from digibank.organisations.permissions import Actor, Perm, require, require_person
 from digibank.people.models import AgeBand, Person, TargetGroup
+from digibank.people.snapshot import figures_of
 
 
 def _check_hub(hub: Hub) -> None:
@@ -82,6 +82,7 @@ def log_visit(
     if age_band not in AgeBand.values:
         raise DomainError(_("Choose an age band."), field="age_band")
     consent_at = None
+    reach_key = None  # an anonymous visit is a visit, never a person reached
     if person is not None:
         require_person(by, person, Perm.VIEW_PEOPLE)
         if not consent:
@@ -89,7 +90,9 @@ def log_visit(
                 _("Ask the person first: link the visit only when they agree."), field="consent"
             )
         consent_at = timezone.now()
-        target_groups, age_band, municipality = figures_of(person)
+        figures = figures_of(person)
+        target_groups, age_band = figures.target_groups, figures.age_band
+        municipality, reach_key = figures.municipality, figures.reach_key
     elif target_groups:
         known = set(
             TargetGroup.objects.filter(
@@ -113,6 +116,7 @@ def log_visit(
         target_groups=sorted(set(target_groups)),
         age_band=age_band,
         municipality=municipality,
+        reach_key=reach_key,
     )
     VisitTopic.objects.bulk_create(VisitTopic(visit=visit, topic=topic) for topic in topics)
     if person is not None:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.devices.models import Accessory, Condition, Device
 from digibank.lending.models.requests import DeviceRequest, resident_name
-from digibank.organisations.models import Digibank, Hub, Language
-from digibank.people.models import Person
+from digibank.organisations.models import Digibank, Hub, Language, Municipality
+from digibank.people.models import AgeBand, Person
 
 
 class AllocationStatus(models.TextChoices):
@@ -211,6 +211,21 @@ class Loan(models.Model):
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The person's figures at the hand-over (`people.snapshot`): the figures count from these,
+    # so they stay when the person is erased or their groups change later.
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    age_band = models.CharField(
+        _("age band"), max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    reach_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-handed_over_at", "-id"]

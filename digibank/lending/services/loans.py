@@ -43,6 +43,7 @@ from digibank.lending.services.common import (
 from digibank.lending.services.regulation import current_regulation
 from digibank.lending.states import ALLOCATION_STATES, LOAN_STATES, REQUEST_STATES
 from digibank.organisations.permissions import Actor, Perm
+from digibank.people.snapshot import figures_of
 
 if TYPE_CHECKING:
     pass
@@ -197,6 +198,7 @@ def hand_over(
         agreement_language=agreement_language_for(language or person.preferred_language),
         handed_over_by=by.user,
         handed_over_at=now,
+        **figures_of(person).fields(),
         **terms,
     )
     audit.record(

@@ -18,8 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from digibank.organisations.models import Digibank, Region
-from digibank.people.models import Person
+from digibank.organisations.models import Digibank, Municipality, Region
+from digibank.people.models import AgeBand, Person
 from digibank.skills.models.framework import Area, Competence, in_language, language_code
 
 # The check asks about the first four proficiency levels (DigComp's foundation and intermediate).
@@ -175,6 +175,21 @@ class SkillsCheck(models.Model):
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The person's figures when the check was linked and completed (`people.snapshot`): the
+    # figures count from these, so they stay when the person is erased or changes later.
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    age_band = models.CharField(
+        _("age band"), max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    reach_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -23,6 +23,7 @@ from digibank.core.models import AuditAction
 from digibank.organisations.models import Digibank, Region
 from digibank.organisations.permissions import Access, Actor, Perm, require, require_person
 from digibank.people.models import Person
+from digibank.people.snapshot import SNAPSHOT_FIELDS, figures_of
 from digibank.skills.models import (
     Answer,
     Area,
@@ -122,9 +123,18 @@ def complete_check(*, check: SkillsCheck, by: Actor) -> SkillsCheck:
     if not asked <= set(locked.answers):
         raise DomainError(_("Some questions are not answered yet."))
     locked.completed_at = timezone.now()
-    locked.save(update_fields=["completed_at", "updated_at"])
+    kept = _keep_figures(locked) if locked.person_id is not None else []
+    locked.save(update_fields=["completed_at", "updated_at", *kept])
     _keep_area_scores(locked)
     return locked
+
+
+def _keep_figures(check: SkillsCheck) -> list[str]:
+    """Copy the linked person's figures of today onto the check (`people.snapshot`): the check
+    reaches the person when it is both linked and completed, whichever comes last."""
+    for name, value in figures_of(check.person).fields().items():
+        setattr(check, name, value)
+    return list(SNAPSHOT_FIELDS)
 
 
 def _keep_area_scores(check: SkillsCheck) -> None:
@@ -169,7 +179,10 @@ def link_check(*, check: SkillsCheck, person: Person, consent: bool, by: Actor) 
     locked.digibank = person.digibank
     locked.consent_at = timezone.now()
     locked.linked_by = by.user
-    locked.save(update_fields=["person", "digibank", "consent_at", "linked_by", "updated_at"])
+    kept = _keep_figures(locked)
+    locked.save(
+        update_fields=["person", "digibank", "consent_at", "linked_by", "updated_at", *kept]
+    )
     audit.record(
         actor=by,
         action=AuditAction.CHANGE,

@@ -24,7 +24,8 @@ from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction
 from digibank.core.states import system_can
 from digibank.organisations.permissions import SYSTEM, Actor, Perm, require, require_person
-from digibank.people.models import AgeBand, Person
+from digibank.people.models import Person
+from digibank.people.snapshot import figures_of
 from digibank.skills import notify
 from digibank.skills.models import (
     ACTIVE_STATES,
@@ -63,17 +64,6 @@ def _open_for_enrolment(session: Session) -> None:
         raise DomainError(_("This session was cancelled."), field="session")
     if session.starts_at is not None and session.starts_at <= timezone.now():
         raise DomainError(_("This session has already started."), field="session")
-
-
-def _figures_of(person: Person | None) -> dict[str, object]:
-    """What the figures keep of the person at enrolment (see `skills.models.sessions`)."""
-    if person is None:
-        return {"target_groups": [], "age_band": AgeBand.UNKNOWN, "municipality": None}
-    return {
-        "target_groups": sorted(person.target_groups.values_list("code", flat=True)),
-        "age_band": person.age_band,
-        "municipality": person.municipality,
-    }
 
 
 def _check_who(by: Actor, session: Session, person: Person | None, contact: Contact | None) -> None:
@@ -159,7 +149,7 @@ def enrol(
         queued_at=None if seated else timezone.now(),
         channel=channel,
         created_by=getattr(by, "user", None),
-        **_figures_of(person),
+        **figures_of(person).fields(),
     )
     audit.record(
         actor=by,

@@ -10,16 +10,16 @@ from digibank.people.models import Person
 from digibank.skills.models import Enrolment, EnrolmentStatus, SkillsCheck
 from digibank.skills.services.enrolments import cancel_enrolment
 
-LINK_FIELDS = ("person", "consent_at", "linked_by", "digibank", "assisted_by")
+LINK_FIELDS = ("person", "consent_at", "linked_by", "assisted_by")
 
 
 def detach_checks_of(person: Person) -> list[Erased]:
-    """The person's checks become anonymous again: only their answers and code stay, as for a
-    check nobody linked (they still count in the region's figures, naming nobody)."""
+    """The person's checks name nobody any more: their answers and code stay, and what the
+    figures need: the digibank they count for and the figures kept at the link (target groups,
+    age band, municipality, the meaningless `reach_key`: see `people.snapshot`), so the
+    digibank's figures of that period do not change."""
     checks = SkillsCheck.objects.select_for_update().filter(person=person)
-    if not checks.update(
-        person=None, consent_at=None, linked_by=None, digibank=None, assisted_by=None
-    ):
+    if not checks.update(person=None, consent_at=None, linked_by=None, assisted_by=None):
         return []
     return [Erased(SkillsCheck, LINK_FIELDS)]
 
