@@ -228,7 +228,7 @@ def dashboard(window: Window, period: Period) -> Dashboard:
         ),
         counts_table(
             "reached_municipality",
-            _("People reached, by municipality where they live"),
+            _("People reached, by municipality where they lived at the time"),
             _("Municipality"),
             [(code, name or _("not known"), n) for code, name, n in by_municipality],
             column=nobody,
