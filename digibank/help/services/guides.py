@@ -172,7 +172,13 @@ def change_guide(*, guide: Guide, fields: GuideFields, by: GuideActor) -> Guide:
     """A new version of the guide. Saving it counts as checking it: its writer just read it."""
     _require_writer(by, guide.region, guide.digibank)
     # Two writers at once each get their own version number, one after the other.
-    guide = Guide.objects.select_for_update().select_related("region", "digibank").get(pk=guide.pk)
+    # `of=("self",)`: PostgreSQL refuses to lock the empty side of the outer join to `digibank`
+    # (a region's guide has none), and only the guide's row needs the lock.
+    guide = (
+        Guide.objects.select_for_update(of=("self",))
+        .select_related("region", "digibank")
+        .get(pk=guide.pk)
+    )
     _require_topic(fields.topic, guide.region, guide.digibank)
     values = fields.cleaned()
     changed = [name for name in TEXT_FIELDS if getattr(guide, name) != values[name]]
