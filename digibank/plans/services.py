@@ -29,7 +29,8 @@ from digibank.help import services as help_services
 from digibank.help.models import HelpTopic, Slot, Visit
 from digibank.lending import services as lending_services
 from digibank.organisations.permissions import Actor, Perm, require, require_person
-from digibank.people.models import Person, age_band_for
+from digibank.people.models import Person
+from digibank.people.snapshot import figures_of
 from digibank.plans.models import (
     NOTE_MAX,
     PersonalPlan,
@@ -85,6 +86,14 @@ def _checked_date(day: datetime.date | None, field_name: str) -> datetime.date |
     if day is not None and day < timezone.localdate():
         raise DomainError(_("Choose a date from today on."), field=field_name)
     return day
+
+
+def _figures_of_the_day(person: Person) -> dict[str, object]:
+    """The person's groups, age band and municipality today, as every event keeps them; a plan
+    reaches no one by itself, so it keeps no `reach_key`."""
+    figures = figures_of(person).fields()
+    del figures["reach_key"]
+    return figures
 
 
 def _source(
@@ -183,9 +192,7 @@ def make_plan(
         made_by=getattr(by, "user", None),
         follow_up_on=_checked_date(follow_up_on, "follow_up_on"),
         note=_checked_note(note),
-        target_groups=sorted(person.target_groups.values_list("code", flat=True)),
-        age_band=age_band_for(person.birth_year).value,
-        municipality_id=person.municipality_id,
+        **_figures_of_the_day(person),
         **_source(person, skills_check, visit),
     )
     steps = [_module_step(by, plan, person, step) for step in modules]

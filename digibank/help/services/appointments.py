@@ -25,7 +25,8 @@ from digibank.help import notify
 from digibank.help.models import Appointment, AppointmentStatus, BookedVia, HelpTopic, Slot
 from digibank.help.states import APPOINTMENT_STATES
 from digibank.organisations.permissions import PUBLIC, Actor, Perm, require, require_person
-from digibank.people.models import Person, age_band_for
+from digibank.people.models import Person
+from digibank.people.snapshot import figures_of
 
 MANAGE = Perm.MANAGE_APPOINTMENTS
 
@@ -92,6 +93,7 @@ def book_appointment(
         raise DomainError(_("Enter a name."), field="name")
     _check_bookable(slot, topic, by)
     _take_seat(slot)
+    figures = figures_of(person)  # as every event keeps them; anonymous bookings keep none
     appointment = Appointment.objects.create(
         digibank=slot.digibank,
         slot=slot,
@@ -102,11 +104,9 @@ def book_appointment(
         email="" if person else email,
         language=language,
         person=person,
-        target_groups=(
-            sorted(person.target_groups.values_list("code", flat=True)) if person else []
-        ),
-        age_band=age_band_for(person.birth_year).value if person else "",
-        municipality_id=person.municipality_id if person else None,
+        target_groups=figures.target_groups,
+        age_band=figures.age_band if person else "",
+        municipality=figures.municipality,
         booked_via=BookedVia.ONLINE if by is PUBLIC else BookedVia.STAFF,
         booked_by=getattr(by, "user", None),
     )
