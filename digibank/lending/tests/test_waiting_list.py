@@ -16,9 +16,15 @@ pytestmark = pytest.mark.django_db
 
 
 def submitted_days_ago(request: DeviceRequest, days: int) -> DeviceRequest:
-    """Waiting time is counted from the day the request was made; here, some days back."""
+    """Waiting time is counted in calendar days from the day the request was made.
+
+    The request is made at noon, local time, that many calendar days back: "now minus so many
+    times 24 hours" lands on the day before when a change of summer time lies in between and the
+    test runs late in the evening.
+    """
+    day = timezone.localdate() - datetime.timedelta(days=days)
     DeviceRequest.objects.filter(pk=request.pk).update(
-        submitted_at=timezone.now() - datetime.timedelta(days=days)
+        submitted_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
     )
     request.refresh_from_db()
     return request
