@@ -55,11 +55,24 @@ STAFF = [
     ("mechelen-coordinator", "sessions", "/staff/mechelen/skills/sessions/", "desktop"),
     ("mechelen-hub-volunteer", "quick-log", "/staff/mechelen/help/visits/new/", "phone"),
     ("mechelen-coordinator", "appointments", "/staff/mechelen/help/appointments/", "desktop"),
+    ("mechelen-hub-volunteer", "guides", "/staff/mechelen/help/guides/", "phone"),
+    ("mechelen-hub-volunteer", "guide", "/staff/mechelen/help/guides/?q=itsme", "phone"),
+    ("mechelen-coordinator", "plans", "/staff/mechelen/plans/", "desktop"),
+    ("mechelen-coordinator", "plan", "/staff/mechelen/plans/", "desktop"),
+    ("mechelen-coordinator", "person", "/staff/mechelen/plans/", "desktop"),
     ("mechelen-analyst", "figures", "/staff/mechelen/figures/", "desktop"),
     ("vlaanderen-analyst", "region-figures", "/region/vlaanderen/figures/", "desktop"),
 ]
-# Pages reached by opening the first item of the list above them (their ids differ per demo).
-OPEN_FIRST = {"device", "donation"}
+# Pages reached by following links from the page above them (their ids differ per demo): the
+# first link each selector finds, in order.
+FIRST_TABLE_LINK = "main table tbody a"
+OPEN_FIRST = {
+    "device": [FIRST_TABLE_LINK],
+    "donation": [FIRST_TABLE_LINK],
+    "guide": [".hub-results h2 a"],
+    "plan": [FIRST_TABLE_LINK],
+    "person": [FIRST_TABLE_LINK, "main .back-link, .back-link"],
+}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -81,8 +94,8 @@ def main() -> None:
             page.fill("input[name=password]", PASSWORD)
             page.click("main button[type=submit]")
             page.wait_for_load_state()
-            if name in OPEN_FIRST:
-                page.locator("main table tbody a").first.click()
+            for selector in OPEN_FIRST.get(name, []):
+                page.locator(selector).first.click()
                 page.wait_for_load_state()
             page.screenshot(path=OUT / f"{name}.png", full_page=viewport == "phone")
             context.close()

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from digibank.help import services as help_services
 from digibank.help.tests.helpers import book
+from digibank.organisations.permissions import Perm, access_for
 from digibank.plans.models import PersonalPlan, PlanStatus
 from digibank.plans.tests.helpers import make, start
 from digibank.skills.tests.sessions_helpers import enrol_public
-from digibank.testing import act
+from digibank.testing import ROLES, act
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +162,18 @@ def test_plans_due_appear_on_the_coordinator_home(client, world):
     assert "personal plan due for a follow-up" in home.content.decode()
     listing = client.get(reverse("plans:list", kwargs={"digibank": "mechelen"}))
     assert plan_url(plan) in listing.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_menu_leads_to_the_plans_for_the_roles_that_make_them(client, world, role):
+    user = world.a.users[role]
+    client.force_login(user)
+    home = client.get(reverse("portal:dashboard", kwargs={"digibank": "mechelen"}))
+    link = f'<a href="{reverse("plans:list", kwargs={"digibank": "mechelen"})}"'
+    may = access_for(user, world.a.digibank).can(Perm.MANAGE_PLANS)
+    assert home.status_code == 200
+    assert (link in home.content.decode()) is may
+    assert may is (role == "coordinator")
+    if may:
+        listing = client.get(reverse("plans:list", kwargs={"digibank": "mechelen"}))
+        assert f'{link} aria-current="page">Personal plans</a>' in listing.content.decode()
