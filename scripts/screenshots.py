@@ -73,6 +73,8 @@ OPEN_FIRST = {
     "plan": [FIRST_TABLE_LINK],
     "person": [FIRST_TABLE_LINK, "main .back-link, .back-link"],
 }
+# Desktop pages shown whole: what matters is below the first screen.
+WHOLE_PAGE = {"person"}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -97,7 +99,7 @@ def main() -> None:
             for selector in OPEN_FIRST.get(name, []):
                 page.locator(selector).first.click()
                 page.wait_for_load_state()
-            page.screenshot(path=OUT / f"{name}.png", full_page=viewport == "phone")
+            page.screenshot(path=OUT / f"{name}.png", full_page=viewport == "phone" or name in WHOLE_PAGE)
             context.close()
         browser.close()
     print(f"Screenshots written to {OUT}")

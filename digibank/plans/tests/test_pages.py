@@ -67,6 +67,8 @@ def test_one_form_makes_the_plan_and_the_plan_page_shows_each_step_live(client, 
     assert response.status_code == 302 and response.url == plan_url(plan)
     text = client.get(plan_url(plan)).content.decode()
     assert "Enrolled" in text and "Submitted" in text and "Booked" in text
+    maker = world.a.users["coordinator"]
+    assert f"by {maker.get_full_name()}" in text and maker.username not in text
     appointment = plan.steps.get(kind="appointment").appointment
     help_services.cancel_appointment(appointment=appointment, by=act(world.a.users["coordinator"]))
     assert "Cancelled" in client.get(plan_url(plan)).content.decode()
