@@ -1,14 +1,21 @@
 """Which guides a digibank's staff read: the region's and their digibank's own, never another
-digibank's local guides; and the stale ones its coordinator should look at."""
+digibank's local guides; the stale ones its coordinator should look at; and who may own one."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from digibank.core.models import User
 from digibank.help.models import Guide, GuideVersion, HelpTopic, stale_before
 from digibank.organisations.models import Region
-from digibank.organisations.permissions import Access, Perm
+from digibank.organisations.permissions import (
+    Access,
+    Perm,
+    RegionPerm,
+    region_roles_granting,
+    roles_granting,
+)
 
 
 def guides_for(access: Access) -> QuerySet[Guide]:
@@ -37,6 +44,11 @@ def versions_of(guide: Guide) -> QuerySet[GuideVersion]:
     return guide.versions.select_related("saved_by").order_by("-number")
 
 
+def without_owner(guides: QuerySet[Guide]) -> QuerySet[Guide]:
+    """Guides nobody looks after: their owner's account was deleted (or never named)."""
+    return guides.filter(owner=None)
+
+
 def stale(guides: QuerySet[Guide]) -> QuerySet[Guide]:
     return guides.filter(checked_on__lt=stale_before())
 
@@ -48,3 +60,21 @@ def stale_guides_to_check(access: Access) -> int:
     if not access.can(Perm.MANAGE_GUIDES):
         local = local.filter(owner=access.user)
     return local.count()
+
+
+def eligible_owners(guide: Guide) -> QuerySet[User]:
+    """Who can look after this guide, by name, in one query: for a local guide the digibank's
+    active members whose roles check or write its guides, for a region guide the region's active
+    members whose region role writes them. The roles come from the grants, never named here."""
+    digibank = guide.digibank  # select it with the guide: its settings may change the grants
+    if digibank is None:
+        people = User.objects.filter(
+            region_memberships__region_id=guide.region_id,
+            region_memberships__role__in=region_roles_granting(RegionPerm.MANAGE_GUIDES),
+        )
+    else:
+        people = User.objects.filter(
+            memberships__digibank=digibank,
+            memberships__role__in=roles_granting(digibank, Perm.CHECK_GUIDES, Perm.MANAGE_GUIDES),
+        )
+    return people.filter(is_active=True).distinct().order_by("last_name", "first_name", "username")
