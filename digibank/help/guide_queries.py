@@ -3,7 +3,9 @@ digibank's local guides; the stale ones its coordinator should look at; and who 
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from digibank.core.models import User
@@ -53,13 +55,24 @@ def stale(guides: QuerySet[Guide]) -> QuerySet[Guide]:
     return guides.filter(checked_on__lt=stale_before())
 
 
-def stale_guides_to_check(access: Access) -> int:
-    """The digibank's local guides gone stale that this user keeps: all of them for whoever
-    manages the guides, their own for an owner. One count query."""
-    local = stale(Guide.objects.filter(digibank=access.digibank))
-    if not access.can(Perm.MANAGE_GUIDES):
-        local = local.filter(owner=access.user)
-    return local.count()
+@dataclass(frozen=True)
+class LocalGuideTallies:
+    stale: int  # gone stale: all of them for whoever manages the guides, their own for an owner
+    without_owner: int  # nobody looks after them (counted for whoever manages the guides only)
+
+
+def local_guide_tallies(access: Access) -> LocalGuideTallies:
+    """What the staff home says about the digibank's local guides: those gone stale that this
+    user keeps, and, for whoever hands guides over, those nobody owns. One query."""
+    manages = access.can(Perm.MANAGE_GUIDES)
+    stale_ones = Q(checked_on__lt=stale_before())
+    if not manages:
+        stale_ones &= Q(owner=access.user)
+    counts = {"stale": Count("pk", filter=stale_ones)}
+    if manages:  # a volunteer hands nothing over
+        counts["without_owner"] = Count("pk", filter=Q(owner=None))
+    found = Guide.objects.filter(digibank=access.digibank).aggregate(**counts)
+    return LocalGuideTallies(stale=found["stale"], without_owner=found.get("without_owner", 0))
 
 
 def eligible_owners(guide: Guide) -> QuerySet[User]:

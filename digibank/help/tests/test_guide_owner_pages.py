@@ -186,3 +186,26 @@ def test_the_list_costs_the_same_queries_with_more_guides_without_an_owner(clien
         if number % 2:
             Guide.objects.filter(pk=guide.pk).update(owner=None)
     assert count() == few
+
+
+def test_the_coordinators_home_asks_to_hand_over_guides_without_an_owner(client: Client, world):
+    home = reverse("portal:dashboard", kwargs={"digibank": world.a.digibank.slug})
+    client.force_login(world.a.users["coordinator"])
+    region_guide(world)
+    local_guide(world.b, world)  # another digibank's, and owned
+    orphans = [local_guide(world.a, world, title="Eén")]
+
+    def count():
+        Guide.objects.filter(pk__in=[guide.pk for guide in orphans]).update(owner=None)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(home).content.decode()
+        return page, len(queries.captured_queries)
+
+    page, few = count()
+    assert "local guide has no owner" in page
+    assert staff_url(world, "guide_list") + "?unowned=on" in page
+    orphans += [local_guide(world.a, world, title=f"Gids {number}") for number in range(4)]
+    page, many = count()
+    assert "local guides have no owner" in page and few == many
+    client.force_login(world.a.users["hub_volunteer"])  # a volunteer hands nothing over
+    assert "no owner" not in client.get(home).content.decode()
