@@ -13,6 +13,7 @@ urlpatterns = [
     path(STAFF + "<int:guide_id>/", guides.guide_detail, name="guide_detail"),
     path(STAFF + "<int:guide_id>/edit/", guides.guide_edit, name="guide_edit"),
     path(STAFF + "<int:guide_id>/checked/", guides.guide_check, name="guide_check"),
+    path(STAFF + "<int:guide_id>/owner/", guides.guide_owner, name="guide_owner"),
     path(STAFF + "<int:guide_id>/hand-out/", guides.guide_handout, name="guide_handout"),
     path(
         STAFF + "<int:guide_id>/versions/<int:number>/",
@@ -29,6 +30,11 @@ urlpatterns = [
         REGION + "<int:guide_id>/checked/",
         region_guides.region_guide_check,
         name="region_guide_check",
+    ),
+    path(
+        REGION + "<int:guide_id>/owner/",
+        region_guides.region_guide_owner,
+        name="region_guide_owner",
     ),
     path(
         REGION + "<int:guide_id>/versions/<int:number>/",

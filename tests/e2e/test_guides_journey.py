@@ -1,6 +1,7 @@
 """The helpers' knowledge base in Chromium, with axe-core on every page: a coordinator writes a
-local guide (an empty form first shows what is missing), a hub volunteer with JavaScript off
-searches, finds it and opens the hand-out, which prints without the site's menus."""
+local guide (an empty form first shows what is missing) and hands it over to a hub volunteer
+(choosing nobody first shows the error), who with JavaScript off searches, finds it and opens the
+hand-out, which prints without the site's menus."""
 
 from __future__ import annotations
 
@@ -42,6 +43,22 @@ def test_a_coordinator_writes_a_local_guide_a_volunteer_finds_it_and_prints_the_
     guide = Guide.objects.get()
     assert guide.digibank == bank.digibank and guide.version == 1
     assert "Bewonersparkeerkaart aanvragen" in page.locator("h1").inner_text()
+
+    # The coordinator hands the guide over to the hub volunteer who will keep it up to date.
+    volunteer = bank.users["hub_volunteer"]
+    go(page, lambda: page.get_by_role("link", name=dutch("Hand over")).click())
+    submit(page)
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("#id_owner_error").is_visible()
+    page.get_by_label(dutch("Who looks after this guide from now on?")).select_option(
+        value=str(volunteer.pk)
+    )
+    submit(page)
+    assert dutch("%(name)s now looks after this guide.") % {"name": volunteer} in (
+        page.locator("main").inner_text()
+    )
+    guide.refresh_from_db()
+    assert guide.owner == volunteer and guide.version == 1
 
     # A hub volunteer, without JavaScript, searches with other capitals and finds it.
     page = new_context(java_script_enabled=False).new_page()

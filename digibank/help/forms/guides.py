@@ -1,4 +1,5 @@
-"""The forms of the helpers' guides: writing one (region admin or coordinator) and finding one."""
+"""The forms of the helpers' guides: writing one (region admin or coordinator), handing it over
+to a new owner and finding one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import Form, form_field
+from digibank.core.models import User
 from digibank.help.models import Guide, GuideLanguage, HelpTopic
 from digibank.help.services.guides import NOTE_AT_MOST, TEXT_AT_MOST, TITLE_AT_MOST, GuideFields
 
@@ -83,6 +85,31 @@ class GuideForm(Form):
         )
 
 
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class GuideOwnerForm(Form):
+    """One question: who looks after the guide from now on. Only the people who can look after it
+    are offered; any other id sent is refused next to the field, like a choice not made."""
+
+    owner = PersonChoice(
+        label=_("Who looks after this guide from now on?"),
+        queryset=User.objects.none(),
+        empty_label=_("Choose someone"),
+        help_text=_(
+            "They keep the guide correct and check it when it gets old. Only the people who can "
+            "check or change this guide are listed."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the people listed.")},
+    )
+
+    def __init__(self, data: QueryDict | None = None, *, people: QuerySet[User]) -> None:
+        super().__init__(data)
+        form_field(self, "owner", PersonChoice).queryset = people
+
+
 class GuideSearchForm(Form):
     q = forms.CharField(
         label=_("Search the guides"),
@@ -92,6 +119,7 @@ class GuideSearchForm(Form):
     )
     topic = forms.TypedChoiceField(label=_("Topic"), required=False, coerce=int, empty_value=None)
     stale = forms.BooleanField(label=_("Only guides not checked for a long time"), required=False)
+    unowned = forms.BooleanField(label=_("Only guides with no owner"), required=False)
 
     def __init__(self, data: QueryDict, *, topics: QuerySet[HelpTopic]) -> None:
         super().__init__(data)
@@ -108,3 +136,6 @@ class GuideSearchForm(Form):
 
     def only_stale(self) -> bool:
         return bool(self.cleaned_data.get("stale")) if self.is_valid() else False
+
+    def only_unowned(self) -> bool:
+        return bool(self.cleaned_data.get("unowned")) if self.is_valid() else False

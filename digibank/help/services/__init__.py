@@ -12,6 +12,7 @@ from digibank.help.services.appointments import (
 from digibank.help.services.guides import (
     GuideFields,
     change_guide,
+    hand_over_guide,
     mark_guide_checked,
     write_guide,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "change_guide",
     "change_topic",
     "create_slot",
+    "hand_over_guide",
     "mark_guide_checked",
     "move_appointment",
     "record_outcome",

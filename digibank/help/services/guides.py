@@ -1,7 +1,8 @@
 """Every write of the helpers' guides. A region-wide guide is written by an admin of its region
 (`RegionPerm.MANAGE_GUIDES`), a local guide by its digibank's staff with `Perm.MANAGE_GUIDES`.
 Each save writes a new `GuideVersion` (who, when, what changed), so the history is complete and
-never edited; confirming a guide is still correct is its own verb, in the audit trail too."""
+never edited; confirming a guide is still correct is its own verb, in the audit trail too, and so
+is handing a guide over to a new owner."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from digibank.core import audit
 from digibank.core.errors import DomainError
 from digibank.core.models import AuditAction, User
+from digibank.help.guide_queries import eligible_owners
 from digibank.help.guide_search import fold
 from digibank.help.models import Guide, GuideLanguage, GuideVersion, HelpTopic
 from digibank.organisations.models import Digibank, Region
@@ -225,5 +227,38 @@ def mark_guide_checked(*, guide: Guide, by: GuideActor) -> Guide:
         digibank=guide.digibank,
         fields=["checked_on"],
         note="checked, still correct",
+    )
+    return guide
+
+
+@transaction.atomic
+def hand_over_guide(*, guide: Guide, to: User, by: GuideActor) -> Guide:
+    """`to` owns the guide from now on: the one who looks after it when someone leaves. Only its
+    writers hand it over (as for `change_guide`), and only to someone who can look after it
+    (`guide_queries.eligible_owners`: a local guide's checkers and writers, a region guide's
+    region admins, with an active account). Ownership is not part of the text: no new version is
+    written and the version number stays; the audit trail names the change."""
+    _require_writer(by, guide.region, guide.digibank)
+    # The same lock as `change_guide` (only the guide's row: a region guide has no digibank), so
+    # two hand-overs at once end with one owner and two audit entries in the order they ran.
+    guide = (
+        Guide.objects.select_for_update(of=("self",))
+        .select_related("region", "digibank")
+        .get(pk=guide.pk)
+    )
+    if guide.owner_id == to.pk:
+        raise DomainError(
+            _("%(name)s already owns this guide: choose someone else.") % {"name": to},
+            field="owner",
+        )
+    if not eligible_owners(guide).filter(pk=to.pk).exists():
+        raise DomainError(
+            _("Choose someone who can look after this guide: one of the people listed."),
+            field="owner",
+        )
+    guide.owner = to
+    guide.save(update_fields=["owner"])
+    audit.record(
+        actor=by, action=AuditAction.CHANGE, obj=guide, digibank=guide.digibank, fields=["owner"]
     )
     return guide

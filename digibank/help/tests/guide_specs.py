@@ -4,7 +4,8 @@ core/tests/matrix.py).
 A digibank's staff who help residents read the guides (`READ_GUIDES`: coordinator, hub
 volunteer, trainer, referrer); the coordinator writes and changes the local ones
 (`MANAGE_GUIDES`); the coordinator and hub volunteers confirm a local guide is still correct
-(`CHECK_GUIDES`). Another digibank's local guide under one's own slug is a 404, and so is a
+(`CHECK_GUIDES`); the coordinator hands a local guide over to a new owner, the region admin a
+region guide. Another digibank's local guide under one's own slug is a 404, and so is a
 region guide of another region (the hand-out and versions below try that one). On the region's
 pages both region roles read the region's guides and the region admin writes and checks them;
 another region's guide is a 404.
@@ -92,6 +93,7 @@ GUIDE_SPECS = {
     "help:guide_add": Spec(STAFF, bank_only, allowed=COORDINATOR),
     "help:guide_detail": Spec(STAFF, a_local_guide, allowed=READERS, has_object=True),
     "help:guide_edit": Spec(STAFF, a_local_guide, allowed=COORDINATOR, has_object=True),
+    "help:guide_owner": Spec(STAFF, a_local_guide, allowed=COORDINATOR, has_object=True),
     "help:guide_check": Spec(
         STAFF, a_local_guide, allowed=CHECKERS, method="post", success=302, has_object=True
     ),
@@ -104,6 +106,9 @@ GUIDE_SPECS = {
         REGION, in_region_version, allowed=REGION_BOTH, has_object=True
     ),
     "help:region_guide_edit": Spec(
+        REGION, in_region, allowed=REGION_ADMIN, has_object=True, expect=region_manager_page
+    ),
+    "help:region_guide_owner": Spec(
         REGION, in_region, allowed=REGION_ADMIN, has_object=True, expect=region_manager_page
     ),
     "help:region_guide_check": Spec(

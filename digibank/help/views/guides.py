@@ -2,7 +2,8 @@
 guides and the digibank's own (`READ_GUIDES`), finds them by words and topic, opens any earlier
 version and prints the hand-out; the coordinator writes the local ones (`MANAGE_GUIDES`); a hub
 volunteer confirms a local guide is still correct (`CHECK_GUIDES`). Another digibank's local
-guide is a 404 here, as it is for the search."""
+guide is a 404 here, as it is for the search. The coordinator also hands a local guide over to
+a new owner (`guide_owner`, one question on its own page)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from django.contrib import messages
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from digibank.core.errors import DomainError
 from digibank.help import guide_queries, services
-from digibank.help.forms.guides import GuideForm, GuideSearchForm
+from digibank.help.forms.guides import GuideForm, GuideOwnerForm, GuideSearchForm
 from digibank.help.guide_search import search
 from digibank.help.models import Guide, HelpTopic
+from digibank.help.services.guides import GuideActor
 from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
 
@@ -28,11 +31,19 @@ def found_page(request: HttpRequest, guides: QuerySet[Guide], topics: QuerySet[H
     a fixed number of queries whatever the number of guides."""
     form = GuideSearchForm(request.GET, topics=topics)
     query, topic_id, only_stale = form.query(), form.topic_id(), form.only_stale()
+    only_unowned = form.only_unowned()
     if topic_id:
         guides = guides.filter(topic_id=topic_id)
     if only_stale:
         guides = guide_queries.stale(guides)
-    given = (("q", query), ("topic", topic_id or ""), ("stale", "on" if only_stale else ""))
+    if only_unowned:
+        guides = guide_queries.without_owner(guides)
+    given = (
+        ("q", query),
+        ("topic", topic_id or ""),
+        ("stale", "on" if only_stale else ""),
+        ("unowned", "on" if only_unowned else ""),
+    )
     kept = {key: value for key, value in given if value}
     return {
         "form": form,
@@ -141,3 +152,33 @@ def guide_check(request: StaffRequest, guide_id: int) -> HttpResponse:
     services.mark_guide_checked(guide=guide, by=access)
     messages.success(request, _("Noted: the guide was checked today and is still correct."))
     return redirect("help:guide_detail", digibank=access.digibank.slug, guide_id=guide.pk)
+
+
+def owner_page(request: HttpRequest, guide: Guide, by: GuideActor, back: str) -> HttpResponse:
+    """The hand-over's one question, on the staff and the region pages alike: the people who may
+    look after the guide to choose from; the choice kept and the refusal next to the field; back
+    to the guide's page on success."""
+    sent = request.POST if request.method == "POST" else None  # an empty POST says "nobody"
+    form = GuideOwnerForm(sent, people=guide_queries.eligible_owners(guide))
+    if request.method == "POST" and form.is_valid():
+        owner = form.cleaned_data["owner"]
+        try:
+            services.hand_over_guide(guide=guide, to=owner, by=by)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("%(name)s now looks after this guide.") % {"name": owner})
+            return redirect(back)
+    return render(request, "help/guides/owner.html", {"form": form, "guide": guide, "back": back})
+
+
+@staff_view(Perm.MANAGE_GUIDES)
+@require_http_methods(["GET", "POST"])
+def guide_owner(request: StaffRequest, guide_id: int) -> HttpResponse:
+    """A local guide only: the region's guides are handed over on the region's pages."""
+    access = request.access
+    guide = access.get(Guide.objects.select_related("owner", "digibank", "region"), pk=guide_id)
+    back = reverse(
+        "help:guide_detail", kwargs={"digibank": access.digibank.slug, "guide_id": guide.pk}
+    )
+    return owner_page(request, guide, access, back)

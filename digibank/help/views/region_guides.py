@@ -1,6 +1,6 @@
 """The region-wide guides on the region's pages: both region roles read them, the region admin
-writes, changes and checks them (`RegionPerm.MANAGE_GUIDES`). Every digibank of the region reads
-them on its staff pages. Another region's guide is a 404 here."""
+writes, changes, checks and hands them over (`RegionPerm.MANAGE_GUIDES`). Every digibank of the
+region reads them on its staff pages. Another region's guide is a 404 here."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,7 +16,7 @@ from digibank.core.errors import DomainError
 from digibank.help import guide_queries, services
 from digibank.help.forms.guides import GuideForm
 from digibank.help.models import Guide, HelpTopic
-from digibank.help.views.guides import found_page
+from digibank.help.views.guides import found_page, owner_page
 from digibank.organisations.permissions import RegionPerm, RegionRequest, region_view
 from digibank.organisations.views.common import add_domain_error
 
@@ -122,3 +123,12 @@ def region_guide_check(request: RegionRequest, guide_id: int) -> HttpResponse:
     services.mark_guide_checked(guide=guide, by=access)
     messages.success(request, _("Noted: the guide was checked today and is still correct."))
     return redirect("help:region_guide", region=access.region.slug, guide_id=guide.pk)
+
+
+@region_view(RegionPerm.MANAGE_GUIDES)
+@require_http_methods(["GET", "POST"])
+def region_guide_owner(request: RegionRequest, guide_id: int) -> HttpResponse:
+    access = request.region_access
+    guide = _guide(request, guide_id)
+    back = reverse("help:region_guide", kwargs={"region": access.region.slug, "guide_id": guide.pk})
+    return owner_page(request, guide, access, back)

@@ -83,6 +83,8 @@ from digibank.organisations.permissions.grants import (
     RegionPerm,
     Scope,
     grants_in,
+    region_roles_granting,
+    roles_granting,
 )
 from digibank.organisations.permissions.views import (
     ApiRequest,
@@ -135,6 +137,7 @@ __all__ = [
     "grants_in",
     "public_view",
     "region_access_for",
+    "region_roles_granting",
     "region_view",
     "regions_for",
     "require",
@@ -142,6 +145,7 @@ __all__ = [
     "require_person",
     "require_region",
     "require_system",
+    "roles_granting",
     "second_step_view",
     "staff_view",
 ]

@@ -154,6 +154,13 @@ def grants_in(role: str, digibank: Digibank) -> dict[Perm, Scope]:
     }
 
 
+def roles_granting(digibank: Digibank, *perms: Perm) -> frozenset[str]:
+    """The roles that grant any of `perms` in this digibank (its settings applied), to find who
+    holds a permission (`Membership.objects.filter(role__in=...)`) without naming roles."""
+    wanted = set(perms)
+    return frozenset(role for role in ROLE_GRANTS if wanted & set(grants_in(role, digibank)))
+
+
 # What each role may do at all, whatever the reach and the digibank's settings.
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     role: frozenset(grants) for role, grants in ROLE_GRANTS.items()
@@ -192,3 +199,10 @@ SECOND_FACTOR_ROLES: frozenset[str] = frozenset(
 SECOND_FACTOR_REGION_ROLES: frozenset[str] = frozenset(
     role for role, perms in REGION_ROLE_PERMISSIONS.items() if RegionPerm.MANAGE_REGION in perms
 )
+
+
+def region_roles_granting(*perms: RegionPerm) -> frozenset[str]:
+    """The region roles that grant any of `perms`, for
+    `RegionMembership.objects.filter(role__in=...)`."""
+    wanted = set(perms)
+    return frozenset(role for role, held in REGION_ROLE_PERMISSIONS.items() if wanted & held)

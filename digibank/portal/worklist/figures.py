@@ -120,8 +120,8 @@ class Figures:
         return help_queries.referral_tallies(help_queries.incoming_referrals(self.access))
 
     @cached_property
-    def stale_guides(self) -> int:
-        return guide_queries.stale_guides_to_check(self.access)
+    def local_guides(self) -> guide_queries.LocalGuideTallies:
+        return guide_queries.local_guide_tallies(self.access)
 
     @cached_property
     def shift_gaps(self) -> int:

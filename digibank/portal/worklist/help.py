@@ -1,7 +1,7 @@
 """The lines of help at the hubs: a volunteer's appointments today, next shifts and today's
 queue at the hubs of their shifts (the shifts they take are what ties a volunteer to a hub), a
 referrer's incoming referrals, the coordinator's shifts that still miss volunteers and the local
-guides gone stale.
+guides gone stale or left without an owner.
 The figures come from `help.visit_queries` and `help.queries`, read once per page through
 `Figures`."""
 
@@ -122,8 +122,8 @@ def coordinator_help_lines(access: Access, figures: Figures) -> list[Line]:
                 count,
             )
         )
-    if access.can(Perm.READ_GUIDES) and figures.stale_guides:
-        count = figures.stale_guides
+    if access.can(Perm.READ_GUIDES) and figures.local_guides.stale:
+        count = figures.local_guides.stale
         lines.append(
             Line(
                 ngettext(
@@ -132,6 +132,19 @@ def coordinator_help_lines(access: Access, figures: Figures) -> list[Line]:
                     count,
                 ),
                 url_of("help:guide_list", access, {"stale": "on"}),
+                count,
+            )
+        )
+    if access.can(Perm.MANAGE_GUIDES) and figures.local_guides.without_owner:
+        count = figures.local_guides.without_owner
+        lines.append(
+            Line(
+                ngettext(
+                    "local guide has no owner: hand it over to someone who keeps it",
+                    "local guides have no owner: hand them over to someone who keeps them",
+                    count,
+                ),
+                url_of("help:guide_list", access, {"unowned": "on"}),
                 count,
             )
         )
