@@ -248,7 +248,8 @@ def hand_over_guide(*, guide: Guide, to: User, by: GuideActor) -> Guide:
     )
     if guide.owner_id == to.pk:
         raise DomainError(
-            _("%(name)s already owns this guide: choose someone else.") % {"name": to},
+            _("%(name)s already owns this guide: choose someone else.")
+            % {"name": to.get_full_name() or to.username},
             field="owner",
         )
     if not eligible_owners(guide).filter(pk=to.pk).exists():

@@ -157,6 +157,7 @@ def test_it_refuses_to_hand_a_guide_to_its_owner(world):
             guide=guide, to=world.a.users["coordinator"], by=coordinator_of(world.a)
         )
     assert refused.value.field == "owner" and "already owns" in refused.value.message
+    assert refused.value.message.startswith(world.a.users["coordinator"].get_full_name())
     assert not AuditEntry.objects.filter(
         object_type="help.guide", object_id=str(guide.pk), action=AuditAction.CHANGE
     ).exists()
