@@ -99,7 +99,8 @@ def main() -> None:
             for selector in OPEN_FIRST.get(name, []):
                 page.locator(selector).first.click()
                 page.wait_for_load_state()
-            page.screenshot(path=OUT / f"{name}.png", full_page=viewport == "phone" or name in WHOLE_PAGE)
+            whole = viewport == "phone" or name in WHOLE_PAGE
+            page.screenshot(path=OUT / f"{name}.png", full_page=whole)
             context.close()
         browser.close()
     print(f"Screenshots written to {OUT}")
