@@ -75,14 +75,11 @@ def _followed(person: Person) -> set[int]:
 
 def next_sessions(access: Access, module_ids: list[int]) -> dict[int, list[Session]]:
     """The next sessions of each module in this digibank, soonest first (two queries)."""
-    found: dict[int, list[Session]] = {pk: [] for pk in module_ids}
-    sessions = session_queries.upcoming().filter(
-        digibank=access.digibank, module_id__in=module_ids
-    )[: SESSIONS_PER_MODULE * max(len(module_ids), 1) * 4]
-    for session in sessions:
-        if len(found[session.module_id]) < SESSIONS_PER_MODULE:
-            found[session.module_id].append(session)
-    return found
+    return session_queries.first_of_each_module(
+        session_queries.upcoming().filter(digibank=access.digibank),
+        module_ids,
+        at_most=SESSIONS_PER_MODULE,
+    )
 
 
 def _modules(access: Access, check: SkillsCheck, person: Person) -> list[ModuleOffer]:

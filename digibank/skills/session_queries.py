@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from digibank.organisations.models import Municipality
@@ -82,22 +83,37 @@ def find_sessions(
     return sessions
 
 
+def first_of_each_module(
+    sessions: QuerySet[Session], module_ids: Iterable[int], *, at_most: int, near: str = ""
+) -> dict[int, list[Session]]:
+    """The first `at_most` of `sessions` for each module, soonest first; with a place, those near
+    it (or online) before the others. One query (plus the dates): each session is numbered
+    within its module and only the first numbers are read, so a module with very many sessions
+    never crowds out another's."""
+    ids = list(module_ids)
+    found: dict[int, list[Session]] = {pk: [] for pk in ids}
+    if not ids:
+        return found
+    order = [F("starts_at").asc(), F("id").asc()]
+    sessions = sessions.filter(module_id__in=ids)
+    if near.strip():
+        sessions = sessions.annotate(
+            far=Case(When(_place_filter(near), then=Value(0)), default=Value(1))
+        )
+        order = [F("far").asc(), *order]
+    numbered = sessions.annotate(
+        place_in_module=Window(RowNumber(), partition_by=[F("module_id")], order_by=order)
+    ).filter(place_in_module__lte=at_most)
+    for session in sorted(numbered, key=lambda row: row.place_in_module):
+        found[session.module_id].append(session)
+    return found
+
+
 def next_sessions_by_module(
     module_ids: Iterable[int], *, postcode: str = ""
 ) -> dict[int, list[Session]]:
     """The next few sessions of each module, near the postcode first (one query, plus dates)."""
-    ids = list(module_ids)
-    sessions = list(upcoming().filter(module_id__in=ids)[:200])
-    if postcode:
-        near = set(
-            find_sessions(place=postcode).filter(module_id__in=ids).values_list("pk", flat=True)
-        )
-        sessions.sort(key=lambda session: (session.pk not in near, session.starts_at))
-    found: dict[int, list[Session]] = {pk: [] for pk in ids}
-    for session in sessions:
-        if len(found[session.module_id]) < NEAR_AT_MOST:
-            found[session.module_id].append(session)
-    return found
+    return first_of_each_module(upcoming(), module_ids, at_most=NEAR_AT_MOST, near=postcode)
 
 
 def public_session(session_id: int) -> Session | None:
