@@ -3,7 +3,7 @@ functions in a fixed number of queries:
 
 - from their latest finished skills check (linked to them): the areas where they scored low, and
   the modules its recommendation rules (`skills.report`) propose, less those they already follow,
-  each with its next sessions in this digibank, soonest first;
+  each with its next sessions in this digibank, near the person's postcode first, then soonest;
 - without a check, from their latest help visit (its topics pre-select the appointment's topic);
 - a device request, proposed when they have no open request and no device on loan;
 - the free bookable times of the digibank's hubs, for a help appointment.
@@ -73,19 +73,23 @@ def _followed(person: Person) -> set[int]:
     )
 
 
-def next_sessions(access: Access, module_ids: list[int]) -> dict[int, list[Session]]:
-    """The next sessions of each module in this digibank, soonest first (two queries)."""
+def next_sessions(
+    access: Access, module_ids: list[int], *, near: str = ""
+) -> dict[int, list[Session]]:
+    """The next sessions of each module in this digibank, those near the person's postcode (or
+    online) first, then the soonest (two queries, plus one to read the postcode's places)."""
     return session_queries.first_of_each_module(
         session_queries.upcoming().filter(digibank=access.digibank),
         module_ids,
         at_most=SESSIONS_PER_MODULE,
+        near=near,
     )
 
 
 def _modules(access: Access, check: SkillsCheck, person: Person) -> list[ModuleOffer]:
     followed = _followed(person)
     advice = [item for item in report_for(check).modules if item.module.pk not in followed]
-    sessions = next_sessions(access, [item.module.pk for item in advice])
+    sessions = next_sessions(access, [item.module.pk for item in advice], near=person.postcode)
     return [
         ModuleOffer(module=item.module, because=item.because, sessions=sessions[item.module.pk])
         for item in advice

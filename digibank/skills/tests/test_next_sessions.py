@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from digibank.organisations.permissions import access_for
-from digibank.plans.proposal import SESSIONS_PER_MODULE, next_sessions
 from digibank.skills import session_queries
 from digibank.skills.models import Module, Session
 from digibank.skills.tests.sessions_helpers import next_week
@@ -48,10 +46,6 @@ def test_a_module_with_many_sessions_leaves_room_for_the_others(world):
     assert [s.pk for s in found[quiet.pk]] == [late.pk]
     soonest = list(Session.objects.filter(module=busy).order_by("starts_at", "id")[:3])
     assert found[busy.pk] == soonest
-    access = access_for(world.a.users["coordinator"], world.a.digibank)
-    planned = next_sessions(access, [busy.pk, quiet.pk])
-    assert [s.pk for s in planned[quiet.pk]] == [late.pk]
-    assert len(planned[busy.pk]) == SESSIONS_PER_MODULE
 
 
 def test_sessions_near_the_postcode_come_first_then_the_soonest(world):
