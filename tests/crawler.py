@@ -334,3 +334,55 @@ def start_urls(identity: str) -> list[str]:
     if identity == "anonymous":
         return [reverse("portal:home")]
     return [reverse("portal:staff_home"), reverse("password_change"), reverse("portal:api_tokens")]
+
+
+class MenuParser(HTMLParser):
+    """The links of the menus: the main menu (`<nav class="site-nav">`) and the menus within a
+    part of the site (`<nav class="sub-nav">`), each link's path and whether it says it is the
+    current page."""
+
+    MENUS = frozenset({"site-nav", "sub-nav"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # how deep inside a menu's <nav>; 0 outside any
+        self.menus: dict[str, list[tuple[str, bool]]] = {}  # class → (path, aria-current)
+        self._menu = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if tag == "nav":
+            kind = sorted(self.MENUS.intersection((attr.get("class") or "").split()))
+            if self.depth:
+                self.depth += 1
+            elif kind:
+                self.depth = 1
+                self._menu = kind[0]
+                self.menus.setdefault(self._menu, [])
+        elif tag == "a" and self.depth:
+            path = urlsplit(attr.get("href") or "").path
+            self.menus[self._menu].append((path, attr.get("aria-current") == "page"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+
+
+def menu_problems(pages: list[Page]) -> list[str]:
+    """Where a menu misleads: more than one item marked as the current page, or the page an item
+    of the main menu leads to not marking that item (the menu is the only 'you are here' a page
+    has)."""
+    problems = []
+    for page in pages:
+        parser = MenuParser()
+        parser.feed(page.html)
+        where = f"{page.url} ({page.url_name})"
+        for kind, links in parser.menus.items():
+            current = [path for path, is_current in links if is_current]
+            if len(current) > 1:
+                problems.append(f"{where}: the {kind} marks {len(current)} items: {current}")
+        here = urlsplit(page.url).path
+        main = parser.menus.get("site-nav", [])
+        if any(path == here for path, _ in main) and (here, True) not in main:
+            problems.append(f"{where} is in the main menu but not marked as the current page")
+    return problems

@@ -1,6 +1,7 @@
 """Crawl every page reachable from the home page (anonymously) and from the staff home (as every
-role of digibank A and as the region users): no server error, no broken link, and each kind of
-page passes axe-core in Chromium, including each form shown back with its errors.
+role of digibank A and as the region users): no server error, no broken link, menus that mark the
+current page once, and each kind of page passes axe-core in Chromium, including each form shown
+back with its errors.
 
 Links are followed with Django's test client (fast); then one URL per URL name is opened in
 Chromium. A page already checked with axe in this run, as another user, is checked again only
@@ -16,7 +17,14 @@ from django.test import Client
 from playwright.sync_api import BrowserContext, Response
 
 from digibank.testing import REGION_ROLES, ROLES, World
-from tests.crawler import CrawlResult, crawl, forms_to_fill, start_urls, url_name_of
+from tests.crawler import (
+    CrawlResult,
+    crawl,
+    forms_to_fill,
+    menu_problems,
+    start_urls,
+    url_name_of,
+)
 from tests.e2e.browser import PHONE, axe_violations, describe_violations
 
 pytestmark = pytest.mark.e2e
@@ -53,6 +61,8 @@ def crawl_as(identity: str, world: World) -> tuple[Client, CrawlResult]:
     assert not result.problems, f"crawling as {identity}:\n" + "\n".join(result.problems)
     missing = EXPECTED[kind_of(identity)] - {page.url_name for page in result.pages}
     assert not missing, f"as {identity}, the crawl never reached {sorted(missing)}"
+    misleading = menu_problems(result.pages)
+    assert not misleading, f"menus as {identity}:\n" + "\n".join(misleading)
     return client, result
 
 
