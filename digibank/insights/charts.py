@@ -14,16 +14,20 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from digibank.core.pdf import fonts
 from digibank.insights.suppression import Cell
 from digibank.insights.tables import Table
 
-WIDTH = 460
-LABEL_WIDTH = 170  # the row labels of a bar chart
+WIDTH = 500
+LABEL_WIDTH = 190  # the row labels of a bar chart
 BAR_HEIGHT = 22
 GAP = 8
+LINE_HEIGHT = 16  # a row label that takes two lines (14 px text)
 PLOT_HEIGHT = 160  # the columns of a trend chart
-MAX_LABEL = 22
+LABEL_SIZE = 14  # px, as `.chart__label` in static/insights/insights.css
+LABEL_ROOM = LABEL_WIDTH - 8 - 4  # a row label ends 8 px left of its bar; 4 px to spare
 
 
 @dataclass(frozen=True)
@@ -32,13 +36,15 @@ class Bar:
     y: float
     width: float
     height: float
-    label: str  # the row's name (bar charts) or the month (trend charts)
+    label: str  # the row's name (bar charts) or the month (trend charts), as drawn
     value: str  # the direct label: the count, "<10" or "x"
     value_x: float
     value_y: float
     label_x: float
     label_y: float
     drawn: bool  # False for a hidden count: no bar, only its label
+    # The label's lines and the baseline of each: a long row name takes two lines.
+    lines: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,41 @@ class Chart:
     series: int  # which colour (0, 1, 2: the Okabe-Ito blue, vermilion, green)
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+def text_width(text: str) -> float:
+    """How wide `text` is at the charts' 14 px in DejaVu Sans, the browsers' sans-serif on
+    Debian and the PDF's font (measured with reportlab's font metrics)."""
+    regular, _bold = fonts()
+    return float(stringWidth(text, regular, LABEL_SIZE))
+
+
+def _fits(text: str) -> bool:
+    return text_width(text) <= LABEL_ROOM
+
+
+def _cut(text: str) -> str:
+    if _fits(text):
+        return text
+    while text and not _fits(text.rstrip() + "…"):
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def label_lines(text: str) -> list[str]:
+    """A row name in at most two lines that fit left of the bars: broken between words where it
+    can be, the second line shortened with "…" when the name is longer still (the table beside
+    the chart always has the whole name)."""
+    if _fits(text):
+        return [text]
+    words = text.split()
+    first, rest = words[0], words[1:]
+    while rest and _fits(f"{first} {rest[0]}"):
+        first = f"{first} {rest.pop(0)}"
+    if not _fits(first):  # one word wider than a line: cut it where the line ends
+        cut = len(first)
+        while cut > 1 and not _fits(first[:cut]):
+            cut -= 1
+        return [first[:cut], _cut(" ".join([first[cut:], *rest]))]
+    return [first, _cut(" ".join(rest))] if rest else [first]
 
 
 def _largest(named: list[tuple[str, Cell]]) -> tuple[str, Cell] | None:
@@ -83,32 +122,40 @@ def _summary(named: list[tuple[str, Cell]], top: str) -> str:
 
 
 def bar_chart(table: Table) -> Chart:
-    """One horizontal bar per row of the table's first column."""
+    """One horizontal bar per row of the table's first column; a row whose name takes two lines
+    is taller, with its bar in the middle."""
     named = [(str(row.label), row.cells[0]) for row in table.rows]
     top = max([cell.value for _name, cell in named if not cell.hidden] + [1])
     room = WIDTH - LABEL_WIDTH - 44
     bars = []
-    for index, (name, cell) in enumerate(named):
-        y = GAP + index * (BAR_HEIGHT + GAP)
+    y = float(GAP)
+    for name, cell in named:
+        lines = label_lines(name)
+        row_height = max(BAR_HEIGHT, len(lines) * LINE_HEIGHT)
+        bar_y = y + (row_height - BAR_HEIGHT) / 2
         width = 0.0 if cell.hidden else room * cell.value / top
+        first_baseline = y + row_height / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + 5
         bars.append(
             Bar(
                 x=LABEL_WIDTH,
-                y=y,
+                y=bar_y,
                 width=width,
                 height=BAR_HEIGHT,
-                label=_short(name),
+                label=" ".join(lines),
                 value=cell.text,
                 value_x=LABEL_WIDTH + width + 6,
-                value_y=y + BAR_HEIGHT * 0.72,
+                value_y=bar_y + BAR_HEIGHT * 0.72,
                 label_x=LABEL_WIDTH - 8,
-                label_y=y + BAR_HEIGHT * 0.72,
+                label_y=first_baseline,
                 drawn=not cell.hidden and cell.value > 0,
+                lines=tuple(
+                    (line, first_baseline + i * LINE_HEIGHT) for i, line in enumerate(lines)
+                ),
             )
         )
-    height = GAP + len(named) * (BAR_HEIGHT + GAP)
+        y += row_height + GAP
     summary = _summary(named, _("The largest is %(name)s, with %(count)d."))
-    return Chart(f"chart-{table.key}", str(table.title), summary, WIDTH, height, bars, 0)
+    return Chart(f"chart-{table.key}", str(table.title), summary, WIDTH, round(y), bars, 0)
 
 
 def trend_charts(table: Table) -> list[Chart]:
@@ -137,6 +184,7 @@ def trend_charts(table: Table) -> list[Chart]:
                     label_x=x + step * 0.35,
                     label_y=base + 16,
                     drawn=not cell.hidden and cell.value > 0,
+                    lines=((month.split(" ")[0][:3], base + 16),),
                 )
             )
         summary = _summary(named, _("The highest month is %(name)s, with %(count)d."))

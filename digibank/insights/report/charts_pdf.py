@@ -42,7 +42,8 @@ def drawing(chart: Chart, kind: str) -> Drawing:
             rect = Rect(bar.x, flip(bar.y + bar.height), bar.width, bar.height)
             rect.fillColor, rect.strokeColor = colour, None
             canvas.add(rect)
-        canvas.add(_text(bar.label_x, flip(bar.label_y), bar.label, size, label_anchor))
+        for line, baseline in bar.lines:
+            canvas.add(_text(bar.label_x, flip(baseline), line, size, label_anchor))
         canvas.add(_text(bar.value_x, flip(bar.value_y), bar.value, size, value_anchor))
     return canvas
 
