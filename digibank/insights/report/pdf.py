@@ -27,7 +27,7 @@ from digibank.devices.models import DeviceKind
 from digibank.insights import charts
 from digibank.insights.figures import impact_estimate
 from digibank.insights.impact import FACTORS
-from digibank.insights.report.charts_pdf import drawing
+from digibank.insights.report.charts_pdf import fitted
 from digibank.insights.report.data import ReportData, Section
 from digibank.insights.report.layout import (
     PAGE_MARGIN,
@@ -128,11 +128,7 @@ def _figure(table: Table) -> list:
     title = paragraph(table.title, look["h2"])
     parts: list = []
     for n, chart in enumerate(charts.charts_for(table)):
-        picture = drawing(chart, table.chart)
-        if picture.height > CHART_HEIGHT:
-            shrink = CHART_HEIGHT / picture.height
-            picture.scale(shrink, shrink)
-            picture.width, picture.height = picture.width * shrink, picture.height * shrink
+        picture = fitted(chart, table.chart, WIDTH, CHART_HEIGHT)
         named = [paragraph(chart.title, look["small"])] if table.chart == "trend" else []
         block = [*named, picture, paragraph(chart.summary, look["small"])]
         parts.append(KeepTogether([title, *block] if n == 0 else block))
