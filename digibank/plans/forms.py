@@ -157,3 +157,19 @@ class FollowUpForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         not_marked_optional(self, "next_on")
+
+
+class StepSessionForm(Form):
+    """The session a module step of the plan takes, chosen after the plan was made."""
+
+    session = forms.TypedChoiceField(
+        label=_("Session"), coerce=int, widget=forms.RadioSelect, choices=[]
+    )
+
+    def __init__(self, *args: Any, sessions: list[Session], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sessions = {session.pk: session for session in sessions}
+        form_field(self, "session", forms.TypedChoiceField).choices = [
+            (session.pk, session_choice(session)) for session in sessions
+        ]
+        self.fields["session"].error_messages["required"] = _("Choose a session.")

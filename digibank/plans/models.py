@@ -25,7 +25,7 @@ from digibank.help.models import Appointment, HelpTopic, Visit
 from digibank.lending.models import DeviceRequest
 from digibank.organisations.models import Digibank, Municipality
 from digibank.people.models import Person
-from digibank.skills.models import Enrolment, Module, Session, SkillsCheck
+from digibank.skills.models import Enrolment, EnrolmentStatus, Module, Session, SkillsCheck
 
 NOTE_MAX = 2000
 
@@ -136,6 +136,14 @@ class PlanStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} step of plan {self.plan_id}"
+
+    @property
+    def takes_a_session_later(self) -> bool:
+        """A module step without a place now (no session chosen yet, or its enrolment was
+        cancelled): a session can still be chosen for it from the plan's page."""
+        return self.kind == StepKind.MODULE and (
+            self.enrolment is None or self.enrolment.status == EnrolmentStatus.CANCELLED
+        )
 
     @property
     def device_label(self) -> str:

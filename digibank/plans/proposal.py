@@ -74,14 +74,14 @@ def _followed(person: Person) -> set[int]:
 
 
 def next_sessions(
-    access: Access, module_ids: list[int], *, near: str = ""
+    access: Access, module_ids: list[int], *, near: str = "", at_most: int = SESSIONS_PER_MODULE
 ) -> dict[int, list[Session]]:
     """The next sessions of each module in this digibank, those near the person's postcode (or
     online) first, then the soonest (two queries, plus one to read the postcode's places)."""
     return session_queries.first_of_each_module(
         session_queries.upcoming().filter(digibank=access.digibank),
         module_ids,
-        at_most=SESSIONS_PER_MODULE,
+        at_most=at_most,
         near=near,
     )
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from digibank.organisations.permissions import Access, Perm
 from digibank.people.models import Person
-from digibank.plans.models import ACTIVE_STATUSES, PersonalPlan, PlanFollowUp, PlanStep
+from digibank.plans.models import ACTIVE_STATUSES, PersonalPlan, PlanFollowUp, PlanStep, StepKind
 
 MANAGE = Perm.MANAGE_PLANS
 
@@ -67,4 +67,15 @@ def plans_of(access: Access, person: Person) -> list[PersonalPlan]:
         plans_for(access)
         .filter(person=person)
         .prefetch_related(Prefetch("steps", queryset=PlanStep.objects.order_by("position", "id")))
+    )
+
+
+def get_step_for(access: Access, plan_id: int, step_id: int) -> PlanStep:
+    """A module step of a plan in reach, or 404."""
+    return get_object_or_404(
+        PlanStep.objects.select_related("plan__person", "plan__digibank", "module", "enrolment"),
+        pk=step_id,
+        kind=StepKind.MODULE,
+        plan__in=plans_for(access),
+        plan_id=plan_id,
     )

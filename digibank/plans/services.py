@@ -262,3 +262,44 @@ def record_follow_up(
         ],
     )
     return follow_up
+
+
+@transaction.atomic
+def choose_session(*, by: Actor, step: PlanStep, session: Session) -> PlanStep:
+    """Enrol the plan's person in `session` for a module step that has no seat yet, and keep the
+    enrolment with the step. Skills' `enrol` checks its own permission and rules; a full session
+    refuses the step, as when the plan is made. The step's row is locked, so two people choosing
+    at once enrol the person once."""
+    plan = step.plan
+    require(by, plan.digibank, MANAGE)
+    # The step's row alone: joined rows would be read as they were before the wait on
+    # PostgreSQL (an enrolment made meanwhile would look absent), so plan and enrolment are
+    # read after the lock is held.
+    locked = PlanStep.objects.select_for_update().get(pk=step.pk)
+    plan = locked.plan
+    if plan.person is None:
+        raise DomainError(_("This person's details were erased."))
+    require_person(by, plan.person, MANAGE)
+    if plan.status == PlanStatus.CLOSED:
+        raise DomainError(_("This plan is closed."))
+    if not locked.takes_a_session_later:
+        raise DomainError(_("The person already has a place for this step."), field="session")
+    if session.module_id != locked.module_id or session.digibank_id != plan.digibank_id:
+        raise DomainError(_("Choose a session of this module."), field="session")
+    try:
+        enrolment = skills_services.enrol(by=by, session=session, person=plan.person)
+    except DomainError as error:
+        raise _passed_on(error, "session") from error
+    if enrolment.status == EnrolmentStatus.WAITING:
+        raise DomainError(session_full_message(), field="session")
+    locked.session, locked.enrolment = session, enrolment
+    locked.save(update_fields=["session", "enrolment"])
+    audit.record(
+        actor=by,
+        action=AuditAction.CHANGE,
+        obj=plan,
+        digibank=plan.digibank,
+        fields=["steps"],
+        note=str(locked.module),
+    )
+    return locked

@@ -16,9 +16,9 @@ from digibank.organisations.permissions import Perm, StaffRequest, staff_view
 from digibank.organisations.views.common import add_domain_error, page_of
 from digibank.people.queries import get_person_for
 from digibank.plans import queries, services
-from digibank.plans.forms import FollowUpForm, PlanForm
+from digibank.plans.forms import FollowUpForm, PlanForm, StepSessionForm
 from digibank.plans.models import ACTIVE_STATUSES, PersonalPlan
-from digibank.plans.proposal import Proposal, proposal_for
+from digibank.plans.proposal import Proposal, next_sessions, proposal_for
 from digibank.skills.models import Session
 
 MANAGE = Perm.MANAGE_PLANS
@@ -120,6 +120,47 @@ def plan_follow_up(request: StaffRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("The follow-up is recorded."))
             return redirect("plans:detail", digibank=request.access.digibank.slug, plan_id=plan.pk)
     return _detail(request, plan, form)
+
+
+# The sessions offered for a step chosen later: near the person first, then the soonest.
+SESSIONS_TO_CHOOSE = 10
+
+
+@staff_view(MANAGE)
+@require_http_methods(["GET", "POST"])
+def step_session(request: StaffRequest, plan_id: int, step_id: int) -> HttpResponse:
+    """Choose the session of a module step that has no place yet: the person is enrolled in it
+    and the plan shows the enrolment's state."""
+    step = queries.get_step_for(request.access, plan_id, step_id)
+    plan = step.plan
+    back = redirect("plans:detail", digibank=request.access.digibank.slug, plan_id=plan.pk)
+    if plan.person is None or plan.status not in ACTIVE_STATUSES:
+        return back
+    module_id = step.module_id
+    if module_id is None or not step.takes_a_session_later:
+        return back
+    sessions = next_sessions(
+        request.access, [module_id], near=plan.person.postcode, at_most=SESSIONS_TO_CHOOSE
+    )[module_id]
+    form = StepSessionForm(request.POST if request.method == "POST" else None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.choose_session(
+                by=request.access, step=step, session=form.sessions[form.cleaned_data["session"]]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is enrolled.") % {"name": plan.person.full_name},
+            )
+            return back
+    return render(
+        request,
+        "plans/staff/step_session.html",
+        {"form": form, "plan": plan, "step": step, "sessions": sessions},
+    )
 
 
 @staff_view(MANAGE)

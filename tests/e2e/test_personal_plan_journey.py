@@ -63,3 +63,42 @@ def test_a_coordinator_builds_a_personal_plan_from_a_skills_check(
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CLOSED
     assert "Came to the first session" in page.locator("main").inner_text()
+
+
+def test_a_coordinator_chooses_the_session_of_a_step_left_for_later(
+    new_context, live_server, e2e_world: World
+):
+    """The plan is made with 'No session yet'; later, from the plan's page, the coordinator
+    sends the choice empty (the error is next to the field), then picks the session and sees the
+    step enrolled."""
+    bank = e2e_world.a
+    begin = start(bank)
+    page = new_context().new_page()
+    base = live_server.url
+    log_in(page, base, bank.users["coordinator"])
+    open_page(
+        page,
+        base + reverse("plans:new", kwargs={"digibank": "mechelen", "person_id": begin.person.pk}),
+    )
+    others = page.locator(f"input[name='modules']:not([value='{begin.module.pk}'])")
+    for index in range(others.count()):
+        others.nth(index).uncheck()
+    assert page.locator(f"input[name='session_{begin.module.pk}'][value='']").is_checked()
+    page.locator("#id_request_device").uncheck()
+    page.locator("#id_book_appointment").uncheck()
+    submit(page)
+    assert dutch("To enrol later") in page.locator("main table").inner_text()
+
+    go(page, lambda: page.get_by_role("link", name=dutch("Choose a session")).click())
+    submit(page)  # nothing chosen
+    assert page.locator(".error-summary").is_visible()
+    assert dutch("Choose a session.") in page.locator("#id_session_error").inner_text()
+    page.locator(f"input[name='session'][value='{begin.session.pk}']").check()
+    submit(page)
+
+    plan = PersonalPlan.objects.get()
+    assert page.url.endswith(
+        reverse("plans:detail", kwargs={"digibank": "mechelen", "plan_id": plan.pk})
+    )
+    assert dutch("enrolled").capitalize() in page.locator("main table").inner_text()
+    assert page.get_by_role("link", name=dutch("Choose a session")).count() == 0

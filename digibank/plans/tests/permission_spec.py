@@ -8,6 +8,7 @@ from django.utils import timezone
 from digibank.core.tests.matrix import STAFF, Spec, roles
 from digibank.organisations.permissions import SYSTEM
 from digibank.plans import services
+from digibank.plans.models import PlanStep
 from digibank.skills.tests.sessions_helpers import a_module
 
 COORDINATOR = roles("coordinator")
@@ -24,6 +25,12 @@ def a_plan(slug_bank, object_bank):
         modules=[services.ModuleStep(module=a_module(object_bank))],
     )
     return {"digibank": slug_bank.digibank.slug, "plan_id": plan.pk}
+
+
+def a_step(slug_bank, object_bank):
+    kwargs = a_plan(slug_bank, object_bank)
+    step = PlanStep.objects.get(plan_id=kwargs["plan_id"])
+    return {**kwargs, "step_id": step.pk}
 
 
 def following_up(world):
@@ -43,4 +50,5 @@ SPECS = {
         success=302,
         has_object=True,
     ),
+    "plans:step_session": Spec(STAFF, a_step, allowed=COORDINATOR, has_object=True),
 }
