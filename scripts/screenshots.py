@@ -26,7 +26,7 @@ ARGS = [
 
 PUBLIC = [
     ("home", "/", "phone"),
-    ("hub-finder", "/hubs/?q=2800", "phone"),
+    ("hub-finder", "/hubs/?place=2800", "phone"),
     ("need-a-device", "/device/", "phone"),
     ("donate-devices", "/donate/", "phone"),
     ("skills-check", "/skills-check/", "phone"),
