@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from digibank.core.models import User
+from digibank.help.demo_visits import date_referral
 from digibank.help.models import HelpTopic, Outcome
 from digibank.help.services.referrals import refer
 from digibank.help.services.visits import log_visit
@@ -77,7 +78,7 @@ def link_journeys(*, digibank: Digibank, users: dict[str, User], rng: random.Ran
             consent=True,
             by=helper,
         )
-        refer(
+        referral = refer(
             partner=partners[number % len(partners)],
             reason=REASON,
             by=helper,
@@ -86,5 +87,6 @@ def link_journeys(*, digibank: Digibank, users: dict[str, User], rng: random.Ran
             person=person,
             consent=True,
         )
+        date_referral(referral, visit.visited_at)  # sent at the visit, as staff would have
         linked += 1
     return linked

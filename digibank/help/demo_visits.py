@@ -6,7 +6,9 @@ a few linked to a resident with their consent. Visits that ended in a referral s
 partner, which the partner's referrer (or, for a partner without an account, the system) moved
 on. Hubs have shifts for the coming weeks, some taken by the hub volunteer, some still missing
 volunteers; two people wait in the first hub's queue today. Only the times are chosen here; every
-row comes from a service.
+row comes from a service. A referral is sent when its visit took place and moved on in the days
+after: the services stamp the time they run at, so the demo dates the referral and its history
+afterwards (`date_referral`), as they would read had it been made then.
 """
 
 from __future__ import annotations
@@ -18,7 +20,15 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from digibank.core.models import User
-from digibank.help.models import HelpTopic, HowHelped, Outcome, ReferralStatus, Visit
+from digibank.help.models import (
+    HelpTopic,
+    HowHelped,
+    Outcome,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    Visit,
+)
 from digibank.help.services.referrals import refer, update_referral
 from digibank.help.services.shifts import plan_shift, sign_up
 from digibank.help.services.visits import log_visit, record_arrival
@@ -41,6 +51,10 @@ NOTES = (
     "Brief van de belastingen samen gelezen.",
     "Nieuwe afspraak volgende week voor de rest.",
 )
+# The first names anonymous visitors give when they agree to be called back by the partner.
+VISITOR_NAMES = ("Fatima", "Jan", "Olena", "Mohamed", "Rita", "Youssef", "Marleen", "Dmytro")
+# The partner moves a referral on a few days after the step before.
+DAYS_PER_STEP = 3
 REASONS = {
     PartnerKind.LOCAL_GOVERNMENT: "Vragen over een leefloon en de energiefactuur.",
     PartnerKind.EMPLOYMENT_SERVICE: "Zoekt werk; wil hulp met het profiel bij de VDAB.",
@@ -136,7 +150,7 @@ def _referrals(
             by=by,
             visit=visit,
             person=visit.person,
-            contact_name="" if named or number % 3 else f"Bezoeker {number + 1}",
+            contact_name="" if named or number % 3 else VISITOR_NAMES[number % len(VISITOR_NAMES)],
             consent=named or not number % 3,
         )
         target, note = HANDLED[number % len(HANDLED)]
@@ -153,6 +167,22 @@ def _referrals(
                 by=mover,
                 response=note if step == steps[-1] else "",
             )
+        date_referral(referral, visit.visited_at)
+
+
+def date_referral(referral: Referral, sent: datetime.datetime) -> None:
+    """The referral as sent at `sent` (its visit's time), each later move of its history a few
+    days after the one before, never later than now."""
+    now = timezone.now()
+    moved = list(ReferralEvent.objects.filter(referral=referral).order_by("at", "id"))
+    for number, event in enumerate(moved, start=1):
+        event.at = min(sent + datetime.timedelta(days=DAYS_PER_STEP * number), now)
+    ReferralEvent.objects.bulk_update(moved, ["at"])
+    Referral.objects.filter(pk=referral.pk).update(
+        created_at=sent,
+        updated_at=moved[-1].at if moved else sent,
+        consent_at=sent if referral.consent_at is not None else None,
+    )
 
 
 def _shifts(digibank: Digibank, hubs: list[Hub], users: dict[str, User]) -> None:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db.models import Max, Min
+from django.utils import timezone
 
 from digibank.demo.data import REGION_SLUG
 from digibank.help.models import Arrival, Referral, ReferralStatus, Shift, ShiftSignUp, Visit
@@ -29,6 +30,22 @@ def test_the_demo_has_referrals_in_every_state(output):
     referrals = Referral.objects.filter(digibank__region__slug=REGION_SLUG)
     assert set(referrals.values_list("status", flat=True)) == set(ReferralStatus.values)
     assert referrals.exclude(response="").exists()
+
+
+def test_the_demo_referrals_are_sent_at_their_visit_and_moved_on_after_it(output):
+    referrals = Referral.objects.filter(digibank__region__slug=REGION_SLUG).select_related("visit")
+    span = referrals.aggregate(first=Min("created_at"), last=Max("created_at"))
+    assert (span["last"] - span["first"]).days >= 90
+    now = timezone.now()
+    for referral in referrals:
+        assert referral.created_at == referral.visit.visited_at
+        moves = [event.at for event in referral.events.all()]
+        assert moves == sorted(moves)
+        assert all(referral.created_at < at <= now for at in moves)
+        if referral.consent_at is not None:
+            assert referral.consent_at == referral.created_at
+    named = referrals.filter(person=None).exclude(contact_name="")
+    assert named.exists() and not named.filter(contact_name__startswith="Bezoeker").exists()
 
 
 def test_the_demo_has_shifts_with_gaps_and_a_queue(output):
