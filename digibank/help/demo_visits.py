@@ -4,11 +4,14 @@ Six months of visits at the digibank's hubs, the most-asked topics (itsme, the j
 Burgerprofiel, Tax-on-web) most often; most visits anonymous, some with priority groups ticked,
 a few linked to a resident with their consent. Visits that ended in a referral send one to a
 partner, which the partner's referrer (or, for a partner without an account, the system) moved
-on. Hubs have shifts for the coming weeks, some taken by the hub volunteer, some still missing
-volunteers; two people wait in the first hub's queue today. Only the times are chosen here; every
-row comes from a service. A referral is sent when its visit took place and moved on in the days
-after: the services stamp the time they run at, so the demo dates the referral and its history
-afterwards (`date_referral`), as they would read had it been made then.
+on. Hubs had a shift a week over those months, half of them taken by the hub volunteer, and have
+shifts for the coming weeks, some taken by the hub volunteer, some still missing volunteers; two
+people wait in the first hub's queue today.
+
+Only the times are chosen here; every row comes from a service. The services stamp the time they
+run at, and a volunteer signs up only for a coming shift, so the demo dates a referral and its
+history (`date_referral`) and a past shift and its sign-ups (`date_shift`) afterwards, as they
+would read had they been made then.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from digibank.help.models import (
     Referral,
     ReferralEvent,
     ReferralStatus,
+    Shift,
+    ShiftSignUp,
     Visit,
 )
 from digibank.help.services.referrals import refer, update_referral
@@ -205,6 +210,39 @@ def _shifts(digibank: Digibank, hubs: list[Hub], users: dict[str, User]) -> None
                     sign_up(shift=shift, by=access)
 
 
+def _past_shifts(digibank: Digibank, hubs: list[Hub], users: dict[str, User]) -> None:
+    """A shift a week at each hub over the months of visits, half of them taken by the hub
+    volunteer: the hours volunteers gave. A volunteer signs up only for a coming shift, so each
+    is planned and taken ahead, then dated back (`date_shift`), as it would read had it been
+    planned then."""
+    volunteer = users.get(Role.HUB_VOLUNTEER)
+    access = acting(volunteer, digibank) if volunteer is not None else None
+    today = timezone.localdate()
+    ahead = today + datetime.timedelta(days=1)
+    for week in range(1, DAYS // 7):
+        for hub_index, hub in enumerate(hubs):
+            day = today - datetime.timedelta(days=7 * week - hub_index % 5)
+            starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(13)))
+            planned = timezone.make_aware(datetime.datetime.combine(ahead, datetime.time(13)))
+            shift = plan_shift(
+                hub=hub,
+                starts_at=planned,
+                ends_at=planned + datetime.timedelta(hours=3),
+                volunteers_needed=2,
+                by=SYSTEM,
+            )
+            if access is not None and (week + hub_index) % 2:
+                sign_up(shift=shift, by=access)
+            date_shift(shift, starts)
+
+
+def date_shift(shift: Shift, starts: datetime.datetime) -> None:
+    """The shift moved to `starts` (same length), its sign-ups made a week before."""
+    length = shift.ends_at - shift.starts_at
+    Shift.objects.filter(pk=shift.pk).update(starts_at=starts, ends_at=starts + length)
+    ShiftSignUp.objects.filter(shift=shift).update(created_at=starts - datetime.timedelta(days=7))
+
+
 def build_demo(
     *, digibank: Digibank, rng: random.Random, users: dict[str, User], people: Sequence[Person]
 ) -> None:
@@ -217,6 +255,7 @@ def build_demo(
     by = acting(helper, digibank)
     visits = _visits(digibank, hubs, people, rng, by)
     _referrals(digibank, visits, users, rng, by)
+    _past_shifts(digibank, hubs, users)
     _shifts(digibank, hubs, users)
     for label in ("Anna", "12"):
         record_arrival(hub=hubs[0], label=label, by=by)

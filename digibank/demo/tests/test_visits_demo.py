@@ -48,6 +48,18 @@ def test_the_demo_referrals_are_sent_at_their_visit_and_moved_on_after_it(output
     assert named.exists() and not named.filter(contact_name__startswith="Bezoeker").exists()
 
 
+def test_the_demo_volunteers_gave_hours_over_the_months_of_visits(output):
+    past = ShiftSignUp.objects.filter(
+        shift__digibank__region__slug=REGION_SLUG, shift__ends_at__lte=timezone.now()
+    )
+    assert past.count() >= 50
+    span = past.aggregate(first=Min("shift__starts_at"), last=Max("shift__starts_at"))
+    assert (span["last"] - span["first"]).days >= 120
+    assert all(
+        signup.created_at < signup.shift.starts_at for signup in past.select_related("shift")
+    )
+
+
 def test_the_demo_has_shifts_with_gaps_and_a_queue(output):
     shifts = Shift.objects.filter(digibank__region__slug=REGION_SLUG)
     assert shifts.count() >= 12
