@@ -46,7 +46,7 @@ class CertificateData:
     level: int
     hours: float
     digibank_name: str
-    place: str  # the hub's name, or "online"
+    place: str  # the hub's name, or "" for a session online
     first_date: datetime.date
     last_date: datetime.date
     attended: int
@@ -95,6 +95,13 @@ def _period(data: CertificateData) -> str:
     }
 
 
+def _where_and_when(data: CertificateData) -> str:
+    values = {"digibank": data.digibank_name, "place": data.place, "period": _period(data)}
+    if not data.place:
+        return _("with %(digibank)s, online, %(period)s.") % values
+    return _("with %(digibank)s at %(place)s, %(period)s.") % values
+
+
 def _story(data: CertificateData) -> list:
     styles = _styles(data.large_print)
     body = styles["body"]
@@ -105,11 +112,7 @@ def _story(data: CertificateData) -> list:
         _p(data.person_name, styles["name"]),
         _p(_("for completing the module"), body),
         _p(data.module_title, styles["heading"]),
-        _p(
-            _("with %(digibank)s at %(place)s, %(period)s.")
-            % {"digibank": data.digibank_name, "place": data.place, "period": _period(data)},
-            body,
-        ),
+        _p(_where_and_when(data), body),
         Spacer(1, 4 * mm),
     ]
     rows = [

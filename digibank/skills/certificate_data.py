@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from digibank.skills.certificate import CertificateData, certificate_language
 from digibank.skills.models import Attendance, Enrolment, EnrolmentEvent, EnrolmentStatus
@@ -45,7 +44,7 @@ def certificate_for(enrolment: Enrolment) -> CertificateData:
             level=module.level,
             hours=module.hours,
             digibank_name=session.digibank.name,
-            place=session.hub.name if session.hub is not None else _("online"),
+            place=session.hub.name if session.hub is not None else "",
             first_date=timezone.localtime(dates[0]).date(),
             last_date=timezone.localtime(dates[-1]).date(),
             attended=attended,

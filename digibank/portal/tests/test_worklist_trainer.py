@@ -50,6 +50,13 @@ def test_the_trainer_sees_their_next_sessions_and_the_attendance_to_take(client,
     assert page.status_code == 200
 
 
+def test_an_online_session_reads_online_not_at_a_place(client, world):
+    online = session_on(world.a, days=(2,))
+    type(online).objects.filter(pk=online.pk).update(hub=None, online_link="https://meet.example")
+    (line,) = trainer_section(client, world.a.users["trainer"]).lines
+    assert line.detail.endswith(", online") and " at " not in line.detail
+
+
 def test_a_trainer_without_sessions_has_nothing_to_do(client, world):
     section = trainer_section(client, world.a.users["trainer"])
     assert section.lines == [] and section.has_work_list

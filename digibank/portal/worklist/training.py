@@ -29,13 +29,15 @@ def trainer_lines(access: Access, figures: Figures) -> list[Line]:
         )
     for upcoming in work.sessions:
         session = upcoming.session
-        place = session.hub.name if session.hub is not None else _("online")
         when = (
             formats.date_format(timezone.localtime(upcoming.next_start), "l j F, H:i")
             if upcoming.next_start
             else ""
         )
-        detail = _("%(when)s at %(place)s") % {"when": when, "place": place}
+        if session.hub is not None:
+            detail = _("%(when)s at %(place)s") % {"when": when, "place": session.hub.name}
+        else:
+            detail = _("%(when)s, online") % {"when": when}
         if upcoming.waiting:
             detail += " · " + ngettext(
                 "%(count)d on the waiting list", "%(count)d on the waiting list", upcoming.waiting

@@ -60,6 +60,18 @@ def test_the_certificate_says_who_completed_what_where_when_and_how_often_they_c
 
 
 @pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "with Digibank Mechelen, online, from 2 March 2026 to 23 March 2026."),
+        ("nl", "bij Digibank Mechelen, online, van 2 maart 2026 tot 23 maart 2026."),
+    ],
+)
+def test_an_online_session_reads_online_not_at_a_place(language, sentence):
+    text = text_of(certificate_pdf(data(place="", language=language)))
+    assert sentence in text
+
+
+@pytest.mark.parametrize(
     ("language", "words"),
     [
         ("nl", ["Attest", "voor het volgen van de module", "4 van de 5 sessies", "maart"]),
