@@ -48,6 +48,38 @@ def test_a_day_by_appointment_says_so(hub):
     assert weekly_row(page_text(hub), "Monday").startswith("Monday By appointment: 09:00–12:00")
 
 
+def test_hours_by_appointment_link_to_the_way_to_book_next_to_them(hub):
+    type(hub).objects.filter(pk=hub.pk).update(closed_on_public_holidays=False)  # any day
+    url = reverse("organisations:public_hub_detail", args=[hub.pk])
+    html = english().get(url).content.decode().replace("<wbr>", "")
+    link = '(<a href="#book">how to make an appointment</a>)'
+    assert " ".join(html.split(link)[0].split())[-11:] == "09:00–12:00"  # right after the times
+    assert html.count(link) >= 2  # the next 7 days and the usual hours
+    assert 'id="book"' in html
+
+
+def test_the_finder_links_todays_hours_by_appointment_to_the_way_to_book(world):
+    today = timezone.localdate().weekday()
+    hub = world.a.hub
+    type(hub).objects.filter(pk=hub.pk).update(closed_on_public_holidays=False)  # any day
+    services.set_weekly_hours(
+        by=SYSTEM, hub=hub, hours=[(today, datetime.time(0, 30), datetime.time(23, 30), "open")]
+    )
+    url = reverse("organisations:public_hub_detail", args=[hub.pk])
+    found = english().get(reverse("organisations:public_hub_list")).content.decode()
+    assert f'<a href="{url}#book">how to make an appointment</a>' in found
+
+
+def test_staff_pages_show_the_hours_without_the_residents_booking_link(hub, client, world):
+    client.force_login(world.a.users["coordinator"])
+    page = client.get(
+        reverse("organisations:hub_detail", kwargs={"digibank": "mechelen", "hub_id": hub.pk})
+    )
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "09:00" in body and "how to make an appointment" not in body
+
+
 def test_a_day_without_hours_reads_closed(hub):
     assert weekly_row(page_text(hub), "Tuesday").startswith("Tuesday Closed")
 
