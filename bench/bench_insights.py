@@ -12,12 +12,14 @@
    (every digibank side by side), a filtered page, the CSV download and the yearly report (the
    PDF of the last full year, and the region's download of the same digibank's report).
 
-The figures are printed, never asserted. Options: --scale N, --repeat R, --rebuild.
+The figures are printed, never asserted. Options: --scale N, --repeat R, --rebuild, and
+--database-url to measure on PostgreSQL (the production database) instead of the SQLite file.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import time
@@ -114,24 +116,51 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="an empty PostgreSQL database to build in once, then measure, e.g. "
+        "postgres://postgres@127.0.0.1:54329/bench (default: a SQLite file under var/bench/)",
+    )
     options = parser.parse_args()
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    marker = BENCH_DIR / f"insights-{options.scale}-visits.built"
-    fresh = options.rebuild or not (DATABASE.exists() and marker.exists())
+    url = options.database_url or f"sqlite:///{DATABASE}"
+    where = (
+        "sqlite"
+        if not options.database_url
+        else "url-" + hashlib.sha256(url.encode()).hexdigest()[:8]
+    )
+    marker = BENCH_DIR / f"insights-{where}-{options.scale}-visits.built"
+    built = marker.exists() and (bool(options.database_url) or DATABASE.exists())
+    fresh = options.rebuild or not built
     if fresh:
-        for stale in BENCH_DIR.glob("insights*"):
+        for stale in BENCH_DIR.glob(f"insights-{where}-*"):
             stale.unlink()
+        if not options.database_url:
+            DATABASE.unlink(missing_ok=True)
     os.environ["DEMO_MODE"] = "true"
     os.environ["SECURE_SSL_REDIRECT"] = "false"  # the test client speaks plain http
-    configure(f"sqlite:///{DATABASE}")
+    configure(url)
     if fresh:
         started = time.perf_counter()
+        if options.database_url:
+            from django.core.management import call_command
+
+            from digibank.organisations.models import Digibank
+
+            call_command("migrate", verbosity=0)
+            if Digibank.objects.exists():
+                raise SystemExit(
+                    "The database holds digibanks already: create it again empty, or leave out "
+                    "--rebuild to measure what it holds."
+                )
         build(options.scale)
         marker.touch()
         print(f"built the demo at scale {options.scale} in {time.perf_counter() - started:.0f} s")
 
     from django.core.management import call_command
+    from django.db import connection
     from django.urls import reverse
     from django.utils import timezone
 
@@ -170,7 +199,7 @@ def main() -> None:
     ]
     print(
         f"{Digibank.objects.count()} digibanks, {Person.objects.count():,} residents, "
-        f"{Visit.objects.count():,} help visits (scale {options.scale})"
+        f"{Visit.objects.count():,} help visits (scale {options.scale}, {connection.vendor})"
     )
     print(f"{'page':36} {'queries':>8} {'CPU ms':>8} {'wall ms':>8}")
     for name, path, session in pages:
