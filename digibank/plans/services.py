@@ -42,7 +42,7 @@ from digibank.plans.models import (
 )
 from digibank.plans.states import PLAN_STATES
 from digibank.skills import services as skills_services
-from digibank.skills.models import EnrolmentStatus, Module, Session, SkillsCheck
+from digibank.skills.models import Enrolment, EnrolmentStatus, Module, Session, SkillsCheck
 
 MANAGE = Perm.MANAGE_PLANS
 
@@ -115,6 +115,18 @@ def _passed_on(error: DomainError, field_name: str, own: Sequence[str] = ()) -> 
     return DomainError(error.message, field=error.field if error.field in own else field_name)
 
 
+def _seat(by: Actor, session: Session, person: Person, field_name: str) -> Enrolment:
+    """A seat for the person through skills' `enrol`; its refusal, or a place on the waiting
+    list only (a plan proposes a seat), is put next to the form's field `field_name`."""
+    try:
+        enrolment = skills_services.enrol(by=by, session=session, person=person)
+    except DomainError as error:
+        raise _passed_on(error, field_name) from error
+    if enrolment.status == EnrolmentStatus.WAITING:
+        raise DomainError(session_full_message(), field=field_name)
+    return enrolment
+
+
 def _module_step(by: Actor, plan: PersonalPlan, person: Person, step: ModuleStep) -> PlanStep:
     module = step.module
     digibank = plan.digibank
@@ -124,12 +136,7 @@ def _module_step(by: Actor, plan: PersonalPlan, person: Person, step: ModuleStep
     if step.session is not None:
         if step.session.module_id != module.pk:
             raise DomainError(_("Choose a session of this module."), field=step.field)
-        try:
-            enrolment = skills_services.enrol(by=by, session=step.session, person=person)
-        except DomainError as error:
-            raise _passed_on(error, step.field) from error
-        if enrolment.status == EnrolmentStatus.WAITING:
-            raise DomainError(session_full_message(), field=step.field)
+        enrolment = _seat(by, step.session, person, step.field)
     return PlanStep(
         plan=plan, kind=StepKind.MODULE, module=module, session=step.session, enrolment=enrolment
     )
@@ -286,12 +293,7 @@ def choose_session(*, by: Actor, step: PlanStep, session: Session) -> PlanStep:
         raise DomainError(_("The person already has a place for this step."), field="session")
     if session.module_id != locked.module_id or session.digibank_id != plan.digibank_id:
         raise DomainError(_("Choose a session of this module."), field="session")
-    try:
-        enrolment = skills_services.enrol(by=by, session=session, person=plan.person)
-    except DomainError as error:
-        raise _passed_on(error, "session") from error
-    if enrolment.status == EnrolmentStatus.WAITING:
-        raise DomainError(session_full_message(), field="session")
+    enrolment = _seat(by, session, plan.person, "session")
     locked.session, locked.enrolment = session, enrolment
     locked.save(update_fields=["session", "enrolment"])
     audit.record(
